@@ -1,0 +1,148 @@
+import { HttpError } from 'react-admin';
+import { describe, expect, it } from 'vitest';
+import { fakeGraphQLServer } from '../test/graphqlServer';
+import { authProvider } from './authProvider';
+import { authStorage } from './authStorage';
+
+const superAdmin = {
+  id: '1',
+  telegramId: '900000001',
+  username: 'owner',
+  firstName: 'Asha',
+  role: 'SUPER_ADMIN',
+};
+
+function acceptLogin() {
+  return fakeGraphQLServer(() => ({
+    body: { data: { login: { accessToken: 'jwt-token', admin: superAdmin } } },
+  }));
+}
+
+describe('authProvider.login', () => {
+  it('sends the Telegram ID and password to the login mutation and keeps the token', async () => {
+    const requests = acceptLogin();
+
+    await authProvider.login({ telegramId: '900000001', password: 'correct horse' });
+
+    expect(requests).toHaveLength(1);
+    expect(requests[0].url).toBe('/graphql');
+    expect(requests[0].headers.get('content-type')).toBe('application/json');
+    expect(requests[0].headers.has('authorization')).toBe(false);
+    expect(requests[0].query).toContain('login(telegramId: $telegramId, password: $password)');
+    expect(requests[0].variables).toEqual({ telegramId: '900000001', password: 'correct horse' });
+    expect(authStorage.token()).toBe('jwt-token');
+    await expect(authProvider.checkAuth({})).resolves.toBeUndefined();
+  });
+
+  it('describes the signed-in admin and grants the role as permissions', async () => {
+    acceptLogin();
+    await authProvider.login({ telegramId: '900000001', password: 'correct horse' });
+
+    await expect(authProvider.getIdentity!()).resolves.toEqual({
+      id: '1',
+      fullName: 'owner',
+      telegramId: '900000001',
+      role: 'SUPER_ADMIN',
+    });
+    await expect(authProvider.getPermissions!({})).resolves.toBe('SUPER_ADMIN');
+  });
+
+  it("rejects with the server's message and keeps no session", async () => {
+    fakeGraphQLServer(() => ({
+      body: {
+        data: null,
+        errors: [
+          { message: 'Invalid Telegram ID or password', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      },
+    }));
+
+    await expect(
+      authProvider.login({ telegramId: '900000001', password: 'wrong' }),
+    ).rejects.toThrow('Invalid Telegram ID or password');
+    expect(authStorage.token()).toBeNull();
+    await expect(authProvider.checkAuth({})).rejects.toBeUndefined();
+  });
+
+  it('reports a server that answers without JSON', async () => {
+    fakeGraphQLServer(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
+
+    await expect(
+      authProvider.login({ telegramId: '900000001', password: 'correct horse' }),
+    ).rejects.toMatchObject({ status: 502 });
+  });
+});
+
+describe('authProvider.logout', () => {
+  it('forgets the token and the identity', async () => {
+    acceptLogin();
+    await authProvider.login({ telegramId: '900000001', password: 'correct horse' });
+
+    await authProvider.logout({});
+
+    expect(authStorage.token()).toBeNull();
+    await expect(authProvider.checkAuth({})).rejects.toBeUndefined();
+    await expect(authProvider.getIdentity!()).rejects.toThrow();
+    await expect(authProvider.getPermissions!({})).resolves.toBeNull();
+  });
+});
+
+describe('authProvider.checkError', () => {
+  const graphQLError = (code: string) => ({ message: code, extensions: { code } });
+
+  it('logs out when a generated query fails with UNAUTHENTICATED', async () => {
+    const apolloError = { graphQLErrors: [graphQLError('UNAUTHENTICATED')] };
+    await expect(
+      authProvider.checkError(new HttpError('Unauthorized', 200, apolloError)),
+    ).rejects.toBeUndefined();
+  });
+
+  it('logs out when a hand-written operation fails with UNAUTHENTICATED', async () => {
+    const response = { data: null, errors: [graphQLError('UNAUTHENTICATED')] };
+    await expect(
+      authProvider.checkError(new HttpError('Unauthorized', 200, response)),
+    ).rejects.toBeUndefined();
+  });
+
+  it('logs out on HTTP 401', async () => {
+    await expect(authProvider.checkError(new HttpError('Unauthorized', 401))).rejects.toBeUndefined();
+  });
+
+  it('stays signed in on other errors', async () => {
+    for (const code of ['FORBIDDEN', 'BAD_USER_INPUT', 'CONFLICT']) {
+      const apolloError = { graphQLErrors: [graphQLError(code)] };
+      await expect(authProvider.checkError(new HttpError(code, 200, apolloError))).resolves.toBeUndefined();
+    }
+    await expect(authProvider.checkError(new Error('Network down'))).resolves.toBeUndefined();
+  });
+});
+
+describe('authProvider.canAccess', () => {
+  function signInAs(role: 'ADMIN' | 'SUPER_ADMIN') {
+    authStorage.save({ accessToken: 'jwt-token', admin: { ...superAdmin, role } });
+  }
+
+  it('lets an admin read settings and logs but not change settings or see admin accounts', async () => {
+    signInAs('ADMIN');
+    const canAccess = (resource: string, action: string) =>
+      authProvider.canAccess!({ resource, action });
+
+    await expect(canAccess('Setting', 'list')).resolves.toBe(true);
+    await expect(canAccess('Setting', 'edit')).resolves.toBe(false);
+    await expect(canAccess('AdminLog', 'list')).resolves.toBe(true);
+    await expect(canAccess('AdminLog', 'show')).resolves.toBe(true);
+    await expect(canAccess('Admin', 'list')).resolves.toBe(false);
+    await expect(canAccess('Admin', 'create')).resolves.toBe(false);
+  });
+
+  it('lets a super admin do everything', async () => {
+    signInAs('SUPER_ADMIN');
+
+    await expect(authProvider.canAccess!({ resource: 'Setting', action: 'edit' })).resolves.toBe(true);
+    await expect(authProvider.canAccess!({ resource: 'Admin', action: 'create' })).resolves.toBe(true);
+  });
+
+  it('grants nothing when signed out', async () => {
+    await expect(authProvider.canAccess!({ resource: 'AdminLog', action: 'list' })).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import type { AuthProvider } from 'react-admin';
+import { authStorage } from './authStorage';
+import { isUnauthenticated } from './graphql/errors';
+import { LOGIN } from './graphql/operations';
+import { graphqlRequest } from './graphql/request';
+import type { AdminRole, AuthPayload } from './types';
+
+export interface LoginParams {
+  telegramId: string;
+  password: string;
+}
+
+const READ_ACTIONS = new Set(['list', 'show', 'export']);
+
+/** Settings changes and admin accounts belong to super admins (see CONTRACT.md, Principals). */
+export function canRoleAccess(role: AdminRole | null | undefined, resource: string, action: string): boolean {
+  if (role === 'SUPER_ADMIN') return true;
+  if (role !== 'ADMIN') return false;
+  if (resource === 'Admin') return false;
+  if (resource === 'Setting') return READ_ACTIONS.has(action);
+  return true;
+}
+
+export const authProvider: AuthProvider = {
+  async login({ telegramId, password }: LoginParams) {
+    const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { telegramId, password });
+    authStorage.save(login);
+  },
+
+  async logout() {
+    authStorage.clear();
+  },
+
+  checkAuth: () => (authStorage.token() ? Promise.resolve() : Promise.reject()),
+
+  // Rejecting makes react-admin log out; other errors (FORBIDDEN, BAD_USER_INPUT) are only shown.
+  checkError: (error) => (isUnauthenticated(error) ? Promise.reject() : Promise.resolve()),
+
+  async getIdentity() {
+    const admin = authStorage.admin();
+    if (!admin) throw new Error('Not signed in');
+    return {
+      id: admin.id,
+      fullName: admin.username || admin.firstName || admin.telegramId,
+      telegramId: admin.telegramId,
+      role: admin.role,
+    };
+  },
+
+  async getPermissions() {
+    return authStorage.admin()?.role ?? null;
+  },
+
+  async canAccess({ resource, action }) {
+    return canRoleAccess(authStorage.admin()?.role, resource, action);
+  },
+};

@@ -1,0 +1,254 @@
+import { parse, print } from 'graphql';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  fakeGraphQLServer,
+  FIXTURE_SCHEMA_PATH,
+  introspectionOf,
+  loadSchema,
+} from '../test/graphqlServer';
+import { ADMIN_LOG_LIST_FIELDS } from './admin-logs/adminLogFields';
+import { authProvider } from './authProvider';
+import { authStorage } from './authStorage';
+import { buildDataProvider } from './dataProvider';
+
+const dataProvider = buildDataProvider(introspectionOf(loadSchema(FIXTURE_SCHEMA_PATH)));
+
+// Apollo adds __typename to every selection; leave it out to compare documents.
+const normalize = (query: string) => print(parse(query)).replace(/\s+__typename/g, '');
+
+const setting = {
+  id: 'product_price',
+  key: 'product_price',
+  value: 13500,
+  valueType: 'MONEY',
+  description: 'Selling price, paise',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+beforeEach(() => {
+  authStorage.save({
+    accessToken: 'jwt-token',
+    admin: { id: '1', telegramId: '900000001', role: 'SUPER_ADMIN' },
+  });
+});
+
+describe('getList', () => {
+  it('asks allAdminLogs for a 0-based page, newest first, with the filters and the count', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: {
+        data: {
+          items: [
+            {
+              __typename: 'AdminLog',
+              id: '7',
+              adminId: '1',
+              admin: { __typename: 'Admin', id: '1', telegramId: '900000001', username: 'owner' },
+              action: 'UPDATE_SETTING',
+              targetType: 'Setting',
+              targetId: 'product_price',
+              ipAddress: '127.0.0.1',
+              createdAt: '2026-01-02T10:00:00.000Z',
+            },
+          ],
+          total: { __typename: 'ListMetadata', count: 26 },
+        },
+      },
+    }));
+
+    const result = await dataProvider.getList('AdminLog', {
+      pagination: { page: 2, perPage: 25 },
+      sort: { field: 'createdAt', order: 'DESC' },
+      filter: { action: 'UPDATE_SETTING', createdAtGte: '2026-01-01T00:00:00.000Z' },
+      meta: { sparseFields: ADMIN_LOG_LIST_FIELDS },
+    });
+
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request.url).toBe('/graphql');
+    expect(request.headers.get('authorization')).toBe('Bearer jwt-token');
+    expect(normalize(request.query)).toBe(
+      normalize(`
+        query allAdminLogs($page: Int, $perPage: Int, $sortField: String, $sortOrder: String, $filter: AdminLogFilter) {
+          items: allAdminLogs(page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder, filter: $filter) {
+            id adminId admin { id telegramId username } action targetType targetId ipAddress createdAt
+          }
+          total: _allAdminLogsMeta(page: $page, perPage: $perPage, filter: $filter) { count }
+        }
+      `),
+    );
+    expect(request.variables).toEqual({
+      page: 1,
+      perPage: 25,
+      sortField: 'createdAt',
+      sortOrder: 'DESC',
+      filter: { action: 'UPDATE_SETTING', createdAtGte: '2026-01-01T00:00:00.000Z' },
+    });
+    expect(result.total).toBe(26);
+    expect(result.data[0]).toMatchObject({
+      id: '7',
+      action: 'UPDATE_SETTING',
+      admin: { id: '1', telegramId: '900000001', username: 'owner' },
+    });
+  });
+});
+
+describe('update', () => {
+  it('sends a Setting change as updateSetting(key, value)', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { data: { __typename: 'Setting', ...setting, value: 15000 } } },
+    }));
+
+    const result = await dataProvider.update('Setting', {
+      id: 'product_price',
+      data: { ...setting, value: 15000 },
+      previousData: setting,
+    });
+
+    const [request] = requests;
+    expect(normalize(request.query)).toContain(
+      'data: updateSetting(key: $key, value: $value)',
+    );
+    expect(normalize(request.query)).toContain('mutation updateSetting($key: String!, $value: JSON!)');
+    expect(request.variables).toEqual({ key: 'product_price', value: 15000 });
+    expect(result.data).toMatchObject({ id: 'product_price', value: 15000 });
+  });
+
+  it('keeps boolean and text values as JSON, not strings', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { data: { __typename: 'Setting', ...setting } } },
+    }));
+
+    await dataProvider.update('Setting', {
+      id: 'referrals_enabled',
+      data: { ...setting, id: 'referrals_enabled', key: 'referrals_enabled', value: false },
+      previousData: setting,
+    });
+
+    expect(requests[0].variables).toEqual({ key: 'referrals_enabled', value: false });
+  });
+});
+
+describe('create', () => {
+  it('packs an admin account into createAdmin(input:), keeping only the input fields', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: {
+        data: {
+          data: {
+            __typename: 'Admin',
+            id: '2',
+            telegramId: '900000002',
+            username: 'support',
+            firstName: null,
+            role: 'ADMIN',
+            active: true,
+            lastLoginAt: null,
+            createdAt: '2026-01-03T00:00:00.000Z',
+          },
+        },
+      },
+    }));
+
+    const result = await dataProvider.create('Admin', {
+      data: {
+        telegramId: '900000002',
+        username: 'support',
+        password: 'a long passphrase',
+        passwordConfirmation: 'a long passphrase',
+        role: 'ADMIN',
+      },
+    });
+
+    const [request] = requests;
+    expect(normalize(request.query)).toContain('mutation createAdmin($input: CreateAdminInput!)');
+    expect(normalize(request.query)).toContain('data: createAdmin(input: $input)');
+    expect(request.variables.input).toEqual({
+      telegramId: '900000002',
+      username: 'support',
+      password: 'a long passphrase',
+      role: 'ADMIN',
+    });
+    expect(result.data).toMatchObject({ id: '2', role: 'ADMIN' });
+  });
+});
+
+describe('errors', () => {
+  it("rejects with the server's message, and an UNAUTHENTICATED one logs out", async () => {
+    fakeGraphQLServer(() => ({
+      body: {
+        data: null,
+        errors: [{ message: 'Session expired', extensions: { code: 'UNAUTHENTICATED' } }],
+      },
+    }));
+
+    const error = await dataProvider
+      .getList('Setting', {
+        pagination: { page: 1, perPage: 25 },
+        sort: { field: 'key', order: 'ASC' },
+        filter: {},
+      })
+      .catch((reason: unknown) => reason);
+
+    expect(error).toMatchObject({ message: 'Session expired' });
+    await expect(authProvider.checkError(error)).rejects.toBeUndefined();
+  });
+
+  it("shows a refused setting change with the server's message, without logging out", async () => {
+    fakeGraphQLServer(() => ({
+      body: {
+        data: null,
+        errors: [
+          {
+            message: 'product_price must be a whole number of paise',
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      },
+    }));
+
+    const error = await dataProvider
+      .update('Setting', { id: 'product_price', data: { ...setting, value: -1 }, previousData: setting })
+      .catch((reason: unknown) => reason);
+
+    expect(error).toMatchObject({ message: 'product_price must be a whole number of paise' });
+    await expect(authProvider.checkError(error)).resolves.toBeUndefined();
+  });
+});
+
+describe('admin account operations', () => {
+  it('disables an admin with disableAdmin(id) and the bearer token', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { disableAdmin: { id: '2', active: false } } },
+    }));
+
+    const { data } = await dataProvider.disableAdmin('2');
+
+    expect(requests[0].headers.get('authorization')).toBe('Bearer jwt-token');
+    expect(requests[0].query).toContain('disableAdmin(id: $id)');
+    expect(requests[0].variables).toEqual({ id: '2' });
+    expect(data).toEqual({ id: '2', active: false });
+  });
+
+  it('changes a role with updateAdminRole(id, role)', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { updateAdminRole: { id: '2', role: 'SUPER_ADMIN' } } },
+    }));
+
+    await dataProvider.updateAdminRole('2', 'SUPER_ADMIN');
+
+    expect(requests[0].query).toContain('updateAdminRole(id: $id, role: $role)');
+    expect(requests[0].variables).toEqual({ id: '2', role: 'SUPER_ADMIN' });
+  });
+
+  it("rejects a wrong current password with the server's message", async () => {
+    fakeGraphQLServer(() => ({
+      body: {
+        data: null,
+        errors: [{ message: 'Current password is wrong', extensions: { code: 'BAD_USER_INPUT' } }],
+      },
+    }));
+
+    await expect(
+      dataProvider.changePassword({ currentPassword: 'nope', newPassword: 'a new passphrase' }),
+    ).rejects.toThrow('Current password is wrong');
+  });
+});

@@ -1,0 +1,96 @@
+import type {
+  IntrospectionField,
+  IntrospectionInputObjectType,
+  IntrospectionInputTypeRef,
+  IntrospectionSchema,
+} from 'graphql';
+import buildGraphQLProvider, { buildQuery } from 'ra-data-graphql-simple';
+import { CREATE, UPDATE, type DataProvider, type Identifier } from 'react-admin';
+import { authorizationHeader } from './authStorage';
+import {
+  CHANGE_PASSWORD,
+  DISABLE_ADMIN,
+  ENABLE_ADMIN,
+  UPDATE_ADMIN_ROLE,
+} from './graphql/operations';
+import { GRAPHQL_URL, graphqlRequest } from './graphql/request';
+import type { Admin, AdminRole } from './types';
+
+export interface AppDataProvider extends DataProvider {
+  disableAdmin(id: Identifier): Promise<{ data: Admin }>;
+  enableAdmin(id: Identifier): Promise<{ data: Admin }>;
+  updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
+  changePassword(params: { currentPassword: string; newPassword: string }): Promise<void>;
+}
+
+type BuildQueryFactory = NonNullable<Parameters<typeof buildGraphQLProvider>[0]['buildQuery']>;
+
+/**
+ * The backend's mutations take one `input` object (`createAdmin(input: CreateAdminInput!)`)
+ * where ra-data-graphql-simple would send one argument per field: pack the form's values
+ * that the input type declares into `input`.
+ */
+const buildQueryWithInputObjects: BuildQueryFactory = (introspection) => {
+  const buildDefaultQuery = buildQuery(introspection);
+  return (fetchType, resourceName, params) => {
+    const resource = introspection.resources.find(({ type }) => type.name === resourceName) as
+      | Record<string, IntrospectionField | undefined>
+      | undefined;
+    const inputArgument = resource?.[fetchType]?.args.find(({ name }) => name === 'input');
+    if ((fetchType !== CREATE && fetchType !== UPDATE) || !inputArgument) {
+      return buildDefaultQuery(fetchType, resourceName, params);
+    }
+    const inputType = introspection.types.find(
+      ({ name }) => name === namedTypeName(inputArgument.type),
+    ) as IntrospectionInputObjectType;
+    const input = Object.fromEntries(
+      inputType.inputFields
+        .filter(({ name }) => params.data[name] !== undefined)
+        .map(({ name }) => [name, params.data[name]]),
+    );
+    return buildDefaultQuery(fetchType, resourceName, { ...params, data: { input } });
+  };
+};
+
+function namedTypeName(type: IntrospectionInputTypeRef): string {
+  return type.kind === 'NON_NULL' || type.kind === 'LIST' ? namedTypeName(type.ofType) : type.name;
+}
+
+// Read at each request, so a new login applies without rebuilding the provider.
+const withAuthorization = () => ({ context: { headers: authorizationHeader() } });
+
+/**
+ * Builds the data provider from a static introspection of the backend schema
+ * (see vite/graphqlIntrospection.ts), plus the admin operations that are not CRUD.
+ */
+export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider {
+  const dataProvider = buildGraphQLProvider({
+    clientOptions: { uri: GRAPHQL_URL },
+    introspection: { schema },
+    buildQuery: buildQueryWithInputObjects,
+    query: withAuthorization,
+    mutation: withAuthorization,
+  });
+
+  return {
+    ...dataProvider,
+    async disableAdmin(id) {
+      const { disableAdmin } = await graphqlRequest<{ disableAdmin: Admin }>(DISABLE_ADMIN, { id });
+      return { data: disableAdmin };
+    },
+    async enableAdmin(id) {
+      const { enableAdmin } = await graphqlRequest<{ enableAdmin: Admin }>(ENABLE_ADMIN, { id });
+      return { data: enableAdmin };
+    },
+    async updateAdminRole(id, role) {
+      const { updateAdminRole } = await graphqlRequest<{ updateAdminRole: Admin }>(
+        UPDATE_ADMIN_ROLE,
+        { id, role },
+      );
+      return { data: updateAdminRole };
+    },
+    async changePassword(params) {
+      await graphqlRequest(CHANGE_PASSWORD, params);
+    },
+  };
+}

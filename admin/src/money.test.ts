@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney } from './money';
+
+describe('formatMoney', () => {
+  it.each([
+    [0, '₹0.00'],
+    [5, '₹0.05'],
+    [99, '₹0.99'],
+    [100, '₹1.00'],
+    [13500, '₹135.00'],
+    [123450, '₹1,234.50'],
+    [12345050, '₹1,23,450.50'],
+    [100000000000000, '₹10,00,00,00,00,000.00'],
+    [-2800, '-₹28.00'],
+  ])('formats %i paise as %s', (paise, expected) => {
+    expect(formatMoney(paise)).toBe(expected);
+  });
+
+  it('formats the largest safe integer without losing a paisa', () => {
+    expect(formatMoney(Number.MAX_SAFE_INTEGER)).toBe('₹9,00,71,99,25,47,409.91');
+  });
+
+  it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %s, which is not whole paise', (value) => {
+    expect(() => formatMoney(value)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./playground', import.meta.url)),
+  base: '/playground/',
+  plugins: [react()],
+  // Monaco's workers import each other as ES modules.
+  worker: { format: 'es' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist-playground', import.meta.url)),
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: { '/graphql': 'http://localhost:3000' },
+  },
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Kept apart from vite.config.ts so unit tests never need the backend's emitted schema.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'vite/**/*.test.ts'],
+    setupFiles: ['test/setup.ts'],
+    unstubGlobals: true,
+    // ra-data-graphql's ES build takes named imports from @apollo/client, which Node loads as
+    // CommonJS and refuses: pre-bundle the provider, as the app build does.
+    deps: { optimizer: { ssr: { enabled: true, include: ['ra-data-graphql-simple'] } } },
+  },
+});
