@@ -1,0 +1,216 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../common/auth/jwt.strategy.js';
+import type { AdminPrincipal } from '../common/auth/principal.js';
+import { BadInputException, ConflictException, NotFoundException, UnauthenticatedException } from '../common/errors/domain.exception.js';
+import { parseId, parseTelegramId } from '../common/graphql/ids.js';
+import { likePattern, ListQuery, type ListArgsShape } from '../common/graphql/list.js';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { UsersService } from '../users/users.service.js';
+import { AdminRole, User } from '../users/user.entity.js';
+import { Admin, AuthPayload } from './admin.model.js';
+import type { AdminFilter, CreateAdminInput } from './dto/admin.inputs.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+
+const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
+const INVALID_LOGIN = 'Invalid Telegram ID or password';
+
+/** Admin accounts: sign-in, tokens, passwords, and the super admin's management of admins. */
+@Injectable()
+export class AdminsService {
+  private readonly logger = new Logger(AdminsService.name);
+  /** Verified against when the account does not exist, so timing does not reveal admin ids. */
+  private readonly decoyHash = argon2.hash('decoy-password-for-timing', ARGON2_OPTIONS);
+  private readonly list = new ListQuery<AdminFilter>({
+    sortable: {
+      id: 'user.id',
+      telegramId: 'user.telegram_id',
+      username: 'user.username',
+      role: 'user.admin_role',
+      active: 'user.admin_active',
+      lastLoginAt: 'user.last_login_at',
+      createdAt: 'user.created_at',
+    },
+    defaultSort: { field: 'createdAt', order: 'ASC' },
+    tieBreaker: 'user.id',
+    applyFilter: (query, filter) => {
+      if (filter.q) {
+        query.andWhere('(user.username ILIKE :q OR user.first_name ILIKE :q OR user.last_name ILIKE :q OR user.telegram_id::text LIKE :q)', { q: likePattern(filter.q) });
+      }
+      if (filter.role) query.andWhere('user.admin_role = :role', { role: filter.role });
+      if (filter.active !== undefined) query.andWhere('user.admin_active = :active', { active: filter.active });
+    },
+  });
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(LoginThrottleService) private readonly throttle: LoginThrottleService,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async login(telegramId: string, password: string, ip: string | undefined): Promise<AuthPayload> {
+    if (!/^\d{1,20}$/.test(telegramId)) throw new UnauthenticatedException(INVALID_LOGIN, 'INVALID_CREDENTIALS');
+    await this.throttle.consume(telegramId, ip);
+    let admin = await this.findAdminWithHash(telegramId);
+    if (!admin && telegramId === this.config.SUPER_ADMIN_TELEGRAM_ID) {
+      admin = await this.bootstrapSuperAdmin(password);
+    }
+    const valid = await argon2.verify(admin?.passwordHash ?? (await this.decoyHash), password);
+    if (!admin || !valid) throw new UnauthenticatedException(INVALID_LOGIN, 'INVALID_CREDENTIALS');
+    if (!admin.adminActive) throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
+    await this.throttle.succeeded(telegramId, ip);
+    await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [admin.id]);
+    return this.issueToken(admin);
+  }
+
+  private async issueToken(admin: User): Promise<AuthPayload> {
+    const accessToken = await this.jwt.signAsync({ sub: String(admin.id), role: admin.role }, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+    const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
+    delete admin.passwordHash;
+    return { accessToken, expiresAt: new Date(exp * 1000), admin };
+  }
+
+  private findAdminWithHash(telegramId: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.telegram_id = :telegramId AND user.admin_role IS NOT NULL', { telegramId })
+      .getOne();
+  }
+
+  /**
+   * The first sign-in with SUPER_ADMIN_TELEGRAM_ID and SUPER_ADMIN_PASSWORD creates the super
+   * admin, once: an advisory lock serialises racing first sign-ins, and nothing is created while
+   * any super admin exists.
+   */
+  private async bootstrapSuperAdmin(password: string): Promise<User | null> {
+    const expected = createHash('sha256').update(this.config.SUPER_ADMIN_PASSWORD).digest();
+    if (!timingSafeEqual(createHash('sha256').update(password).digest(), expected)) return null;
+    const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
+    const created = await this.transactions.run(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('bootstrap-super-admin'))`);
+      const [existing] = await manager.query<unknown[]>(`SELECT 1 FROM users WHERE admin_role = 'SUPER_ADMIN' LIMIT 1`);
+      if (existing) return false;
+      const user = await this.users.ensureUser(this.config.SUPER_ADMIN_TELEGRAM_ID);
+      await manager.query(
+        `UPDATE users SET admin_role = 'SUPER_ADMIN', admin_active = true, password_hash = $2, password_changed_at = now() - interval '1 second', updated_at = now() WHERE id = $1`,
+        [user.id, passwordHash],
+      );
+      return true;
+    });
+    if (!created) return null;
+    this.logger.warn(`Created the super admin for Telegram id ${this.config.SUPER_ADMIN_TELEGRAM_ID}; change its password now.`);
+    return this.findAdminWithHash(this.config.SUPER_ADMIN_TELEGRAM_ID);
+  }
+
+  async me(principal: AdminPrincipal): Promise<Admin> {
+    return Admin.from(await this.requireAdmin(principal.id));
+  }
+
+  async changePassword(principal: AdminPrincipal, currentPassword: string, newPassword: string): Promise<boolean> {
+    const admin = await this.findAdminWithHash(principal.telegramId);
+    if (!admin?.passwordHash || !(await argon2.verify(admin.passwordHash, currentPassword))) {
+      throw new BadInputException('The current password is wrong', 'WRONG_PASSWORD');
+    }
+    if (currentPassword === newPassword) throw new BadInputException('The new password must differ from the current one', 'SAME_PASSWORD');
+    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    await this.transactions.manager.query(
+      'UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1',
+      [admin.id, passwordHash],
+    );
+    this.audit.describe({ targetType: 'Admin', targetId: admin.id, after: { passwordChanged: true } });
+    return true;
+  }
+
+  async findOne(id: string): Promise<Admin | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: parseId(id) });
+    return user?.role ? Admin.from(user) : null;
+  }
+
+  async findAll(args: ListArgsShape<AdminFilter>): Promise<Admin[]> {
+    return (await this.list.rows(this.adminQuery(), args)).map(Admin.from);
+  }
+
+  count(args: ListArgsShape<AdminFilter>): Promise<number> {
+    return this.list.count(this.adminQuery(), args);
+  }
+
+  private adminQuery() {
+    return this.dataSource.getRepository(User).createQueryBuilder('user').where('user.admin_role IS NOT NULL');
+  }
+
+  /** Makes a Telegram user (new or existing) an admin with a password. */
+  async create(input: CreateAdminInput): Promise<Admin> {
+    parseTelegramId(input.telegramId);
+    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    return this.transactions.run(async (manager) => {
+      const user = await this.users.ensureUser(input.telegramId, { username: input.username ?? null });
+      if (user.role) throw new ConflictException(`Telegram id ${input.telegramId} is already an admin`, 'ALREADY_ADMIN');
+      await manager.query(
+        `UPDATE users SET admin_role = $2, admin_active = true, password_hash = $3, password_changed_at = now() - interval '1 second',
+                username = coalesce($4, username), updated_at = now() WHERE id = $1`,
+        [user.id, input.role, passwordHash, input.username ?? null],
+      );
+      const admin = Admin.from(await this.requireAdmin(user.id));
+      this.audit.describe({ targetType: 'Admin', targetId: admin.id, before: null, after: admin });
+      return admin;
+    });
+  }
+
+  setRole(actor: AdminPrincipal, id: string, role: AdminRole): Promise<Admin> {
+    return this.change(actor, id, (admin) =>
+      admin.role === role ? null : { column: 'admin_role', value: role, removesSuperAdmin: admin.role === AdminRole.SUPER_ADMIN },
+    );
+  }
+
+  setActive(actor: AdminPrincipal, id: string, active: boolean): Promise<Admin> {
+    return this.change(actor, id, (admin) =>
+      admin.adminActive === active ? null : { column: 'admin_active', value: active, removesSuperAdmin: !active && admin.role === AdminRole.SUPER_ADMIN },
+    );
+  }
+
+  /**
+   * One change to an admin account, under a lock on the admin rows so the last active super
+   * admin can never be demoted or disabled, not even by two super admins at once.
+   */
+  private async change(
+    actor: AdminPrincipal,
+    id: string,
+    decide: (admin: User) => { column: 'admin_role' | 'admin_active'; value: unknown; removesSuperAdmin: boolean } | null,
+  ): Promise<Admin> {
+    const adminId = parseId(id);
+    if (adminId === actor.id) throw new ConflictException('You cannot change your own role or disable yourself', 'SELF_CHANGE');
+    return this.transactions.run(async (manager) => {
+      await manager.query('SELECT id FROM users WHERE admin_role IS NOT NULL ORDER BY id FOR UPDATE');
+      const before = await this.requireAdmin(adminId);
+      const change = decide(before);
+      if (change?.removesSuperAdmin) {
+        const [{ count }] = await manager.query<{ count: number }[]>(
+          `SELECT count(*)::int AS count FROM users WHERE admin_role = 'SUPER_ADMIN' AND admin_active AND id <> $1`,
+          [adminId],
+        );
+        if (count === 0) throw new ConflictException('The last active super admin cannot be demoted or disabled', 'LAST_SUPER_ADMIN');
+      }
+      if (change) await manager.query(`UPDATE users SET ${change.column} = $2, updated_at = now() WHERE id = $1`, [adminId, change.value]);
+      const after = Admin.from(await this.requireAdmin(adminId));
+      this.audit.describe({ targetType: 'Admin', targetId: adminId, before: Admin.from(before), after });
+      return after;
+    });
+  }
+
+  private async requireAdmin(id: number): Promise<User> {
+    const user = await this.transactions.manager.getRepository(User).findOneBy({ id });
+    if (!user?.role) throw new NotFoundException('Admin', id);
+    return user;
+  }
+}

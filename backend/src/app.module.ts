@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AdminsModule } from './admins/admins.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AccessGuard } from './common/auth/access.guard.js';
+import { formatGraphQLError } from './common/errors/error-formatter.js';
+import { Loaders } from './common/graphql/loaders.js';
+import { playgroundPlugin } from './common/graphql/playground.plugin.js';
+import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { TransactionService } from './database/transaction.service.js';
+import { HealthModule } from './health/health.module.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: AppConfig, useValue: config }, TransactionService],
+      exports: [AppConfig, TransactionService],
+    };
+  }
+}
+
+function staticSites() {
+  const sites = [
+    { rootPath: ADMIN_DIST_DIR, serveRoot: '/admin' },
+    { rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground' },
+  ].filter((site) => existsSync(site.rootPath));
+  return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
+}
+
+@Module({})
+export class AppModule {
+  /** The whole API, on the database at `databaseUrl` (already migrated). */
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE)),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: config.introspection,
+            graphiql: false,
+            includeStacktraceInErrorResponses: false,
+            fieldResolverEnhancers: ['guards'],
+            formatError: formatGraphQLError,
+            context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: new Loaders(dataSource) }),
+            plugins: [playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR)],
+          }),
+        }),
+        ...staticSites(),
+        AuditModule,
+        SettingsModule,
+        UsersModule,
+        AdminsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { type INestApplication, Logger, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ValidationError } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { BadInputException } from './common/errors/domain.exception.js';
+import type { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source.js';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function logLevels(level: AppConfig['LOG_LEVEL']): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => [
+    ...Object.values(error.constraints ?? {}).map((message) => (prefix ? `${prefix}.${message}` : message)),
+    ...flatten(error.children ?? [], prefix ? `${prefix}.${error.property}` : error.property),
+  ]);
+}
+
+/** The validation every input passes through; its failures are BAD_USER_INPUT naming each field. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) => new BadInputException(flatten(errors).join('; ') || 'Invalid input', 'VALIDATION_FAILED'),
+  });
+}
+
+/** Applies the pending migrations on `databaseUrl`, each in its own transaction. */
+export async function migrate(databaseUrl: string, logger = new Logger('Migrations')): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, 2), logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    for (const migration of applied) logger.log(`Applied ${migration.name}`);
+    if (!applied.length) logger.log('Schema is up to date');
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Builds the Nest application (not yet listening), configured as in production. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    logger: logLevels(config.LOG_LEVEL),
+    cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
+  });
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.disable('x-powered-by');
+  app.useGlobalPipes(validationPipe());
+  return app;
+}

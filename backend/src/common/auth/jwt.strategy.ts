@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { UnauthenticatedException } from '../errors/domain.exception.js';
+import type { AdminPrincipal, AdminRole } from './principal.js';
+
+export const JWT_ALGORITHM = 'HS256';
+export const JWT_ISSUER = 'ott-referral';
+export const JWT_AUDIENCE = 'ott-referral-admin';
+
+export interface AdminTokenPayload {
+  sub: string;
+  role: AdminRole;
+  iat: number;
+  exp: number;
+}
+
+/**
+ * Verifies an admin's bearer token (HS256 only, issuer and audience pinned, expiry enforced) and
+ * then reads the admin from the database, so a disabled admin, a changed role or a changed
+ * password takes effect on the very next request.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
+    if (!/^\d{1,18}$/.test(String(payload.sub))) throw new UnauthenticatedException('Invalid token', 'INVALID_TOKEN');
+    const [admin] = await this.dataSource.query<
+      { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null }[]
+    >('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
+    if (!admin?.admin_role || !admin.admin_active) {
+      throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
+    }
+    if (admin.password_changed_at && payload.iat * 1000 < Math.floor(admin.password_changed_at.getTime() / 1000) * 1000) {
+      throw new UnauthenticatedException('The password was changed; sign in again', 'TOKEN_REVOKED');
+    }
+    return { kind: 'admin', id: admin.id, telegramId: String(admin.telegram_id), role: admin.admin_role };
+  }
+}

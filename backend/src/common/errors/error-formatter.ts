@@ -1,0 +1,89 @@
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './error-code.js';
+import { DomainException } from './domain.exception.js';
+
+const logger = new Logger('GraphQLErrors');
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.FORBIDDEN,
+};
+
+/** Apollo's own codes for documents that never reached a resolver. */
+const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** PostgreSQL SQLSTATEs that mean the input was wrong, not the server. */
+const PG_INPUT_STATES: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: ErrorCode.CONFLICT, message: 'This conflicts with an existing record' },
+  '23503': { code: ErrorCode.BAD_USER_INPUT, message: 'A referenced record does not exist' },
+  '23514': { code: ErrorCode.BAD_USER_INPUT, message: 'The change was refused by a data rule' },
+  '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
+  '22003': { code: ErrorCode.BAD_USER_INPUT, message: 'A number is out of range' },
+  '22001': { code: ErrorCode.BAD_USER_INPUT, message: 'A value is too long' },
+  '40001': { code: ErrorCode.CONFLICT, message: 'The record changed at the same time; try again' },
+  '40P01': { code: ErrorCode.CONFLICT, message: 'The record changed at the same time; try again' },
+  '55P03': { code: ErrorCode.CONFLICT, message: 'The record is busy; try again' },
+};
+
+function validationMessage(response: unknown): string | undefined {
+  if (response && typeof response === 'object' && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return undefined;
+}
+
+/**
+ * The one place where any error becomes what a client sees: a message and `extensions.code`
+ * from the contract. Unknown errors are logged here and reach the client as a bare
+ * INTERNAL_SERVER_ERROR: no stack trace, SQL or driver message ever leaves the server.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const result = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
+    ...base,
+    message,
+    extensions: { code, ...extra },
+  });
+
+  if (original instanceof DomainException) {
+    return result(original.code, original.message, { ...(original.reason ? { reason: original.reason } : {}), ...original.details });
+  }
+  if (original instanceof HttpException) {
+    const status = original.getStatus();
+    const code = HTTP_STATUS_CODES[status] ?? (status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR);
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      logger.error(original.message, original.stack);
+      return result(code, 'Internal server error');
+    }
+    return result(code, validationMessage(original.getResponse()) ?? original.message);
+  }
+  const pgState = (original as { code?: unknown } | undefined)?.code;
+  if (typeof pgState === 'string' && PG_INPUT_STATES[pgState] && (original as { severity?: unknown }).severity) {
+    const mapped = PG_INPUT_STATES[pgState];
+    logger.warn(`database refused a change (${pgState}): ${(original as Error).message}`);
+    return result(mapped.code, mapped.message);
+  }
+  const apolloCode = formatted.extensions?.code;
+  if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
+    return result(ErrorCode.BAD_USER_INPUT, formatted.message);
+  }
+  if (error instanceof GraphQLError && !error.originalError && typeof apolloCode === 'string' && apolloCode in ErrorCode) {
+    // Raised deliberately with a contract code (e.g. by a scalar or a guard).
+    return result(apolloCode as ErrorCode, formatted.message);
+  }
+  if (error instanceof GraphQLError && !error.originalError && !error.path) {
+    // A document error without a code (coercion of variables, unknown fields): the client's fault.
+    return result(ErrorCode.BAD_USER_INPUT, formatted.message);
+  }
+  logger.error(`unexpected error: ${(original as Error)?.message ?? String(original)}`, (original as Error)?.stack);
+  return result(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+}

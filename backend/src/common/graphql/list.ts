@@ -1,0 +1,121 @@
+import type { Type } from '@nestjs/common';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type as TransformType } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadInputException } from '../errors/domain.exception.js';
+import { parseId } from './ids.js';
+
+export const DEFAULT_PER_PAGE = 25;
+/** react-admin's export asks for 1,000 rows at once; nothing may ask for more. */
+export const MAX_PER_PAGE = 1000;
+
+@ObjectType({ description: 'react-admin list metadata' })
+export class ListMetadata {
+  @Field(() => Int)
+  count: number;
+}
+
+/** Filters every resource shares: `ids` (react-admin's getMany) and `q` (free-text search). */
+@InputType({ isAbstract: true })
+export abstract class BaseFilter {
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_PER_PAGE)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  ids?: string[];
+
+  @Field({ nullable: true, description: 'Free-text search' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export interface ListArgsShape<F> {
+  page?: number;
+  perPage?: number;
+  sortField?: string;
+  sortOrder?: string;
+  filter?: F;
+}
+
+/**
+ * Builds the react-admin list arguments for one resource: 0-based `page`, `perPage` capped at
+ * MAX_PER_PAGE, `sortField` from the resource's allow-list, `sortOrder`, and its typed filter.
+ * One class per resource, shared by `allXs` and `_allXsMeta`.
+ */
+export function ListArgs<F>(filterType: Type<F>, sortFields: readonly string[]): Type<ListArgsShape<F>> {
+  @ArgsType()
+  class ResourceListArgs implements ListArgsShape<F> {
+    @Field(() => Int, { nullable: true, description: 'Page number, counted from 0' })
+    @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+    page?: number;
+
+    @Field(() => Int, { nullable: true, description: `Rows per page (default ${DEFAULT_PER_PAGE}, at most ${MAX_PER_PAGE})` })
+    @IsOptional() @IsInt() @Min(1) @Max(MAX_PER_PAGE)
+    perPage?: number;
+
+    @Field({ nullable: true, description: `One of: ${sortFields.join(', ')}` })
+    @IsOptional() @IsIn(sortFields as string[], { message: `sortField must be one of: ${sortFields.join(', ')}` })
+    sortField?: string;
+
+    @Field({ nullable: true, description: 'ASC or DESC' })
+    @IsOptional() @IsIn(['ASC', 'DESC', 'asc', 'desc'], { message: 'sortOrder must be ASC or DESC' })
+    sortOrder?: string;
+
+    @Field(() => filterType, { nullable: true })
+    @IsOptional() @ValidateNested() @TransformType(() => filterType)
+    filter?: F;
+  }
+  return ResourceListArgs;
+}
+
+export interface ListQueryOptions<F> {
+  /** sortField → SQL expression. */
+  sortable: Record<string, string>;
+  defaultSort: { field: string; order: 'ASC' | 'DESC' };
+  /** The expression that breaks ties so pages never overlap. */
+  tieBreaker: string;
+  applyFilter?: (query: SelectQueryBuilder<ObjectLiteral>, filter: F) => void;
+  /** A non-numeric id column (e.g. a setting's key); numeric ids are validated. */
+  idColumn?: string;
+}
+
+/** Applies a list's filter, sort and page to a query builder and runs it. */
+export class ListQuery<F extends BaseFilter> {
+  constructor(private readonly options: ListQueryOptions<F>) {}
+
+  private filtered<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: F | undefined): SelectQueryBuilder<T> {
+    if (filter?.ids) {
+      const ids = this.options.idColumn ? filter.ids : filter.ids.map((id) => String(parseId(id)));
+      query.andWhere(`${this.options.idColumn ?? `${query.alias}.id`} IN (:...listIds)`, { listIds: ids.length ? ids : [null] });
+    }
+    if (filter) this.options.applyFilter?.(query as unknown as SelectQueryBuilder<ObjectLiteral>, filter);
+    return query;
+  }
+
+  async rows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>): Promise<T[]> {
+    const field = args.sortField ?? this.options.defaultSort.field;
+    const expression = this.options.sortable[field];
+    if (!expression) throw new BadInputException(`sortField must be one of: ${Object.keys(this.options.sortable).join(', ')}`, 'INVALID_SORT');
+    const order = (args.sortOrder?.toUpperCase() as 'ASC' | 'DESC' | undefined) ?? (args.sortField ? 'ASC' : this.options.defaultSort.order);
+    const perPage = args.perPage ?? DEFAULT_PER_PAGE;
+    return this.filtered(query, args.filter)
+      .orderBy(expression, order, 'NULLS LAST')
+      .addOrderBy(this.options.tieBreaker, order)
+      .offset((args.page ?? 0) * perPage)
+      .limit(perPage)
+      .getMany();
+  }
+
+  count<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>): Promise<number> {
+    return this.filtered(query, args.filter).getCount();
+  }
+}
+
+/** Escapes LIKE wildcards in user-supplied search text. */
+export function likePattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+}

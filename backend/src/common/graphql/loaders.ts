@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import { type DataSource, In } from 'typeorm';
+import { User } from '../../users/user.entity.js';
+
+/** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
+export class Loaders {
+  readonly users: DataLoader<number, User | null>;
+
+  constructor(dataSource: DataSource) {
+    this.users = new DataLoader(async (ids) => {
+      const rows = await dataSource.getRepository(User).findBy({ id: In([...ids]) });
+      const byId = new Map(rows.map((row) => [Number(row.id), row]));
+      return ids.map((id) => byId.get(Number(id)) ?? null);
+    });
+  }
+}
+
+export interface GraphQLContext {
+  req: import('express').Request;
+  res: import('express').Response;
+  loaders: Loaders;
+}

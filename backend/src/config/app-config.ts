@@ -1,0 +1,150 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Development defaults: fine on a laptop, refused when NODE_ENV=production. */
+export const DEFAULT_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789',
+  BOT_API_KEY: 'dev-only-bot-api-key',
+  SUPER_ADMIN_PASSWORD: 'change-me-now',
+} as const;
+
+const MIN_SECRET_LENGTH = { JWT_SECRET: 32, BOT_API_KEY: 24, SUPER_ADMIN_PASSWORD: 12 } as const;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (/^(1|true|yes|on)$/i.test(value) ? true : /^(0|false|no|off)$/i.test(value) ? false : value) : value;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/**
+ * The whole configuration, read once from the environment and validated.
+ * Every variable here is documented in the README's configuration table.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsOptional()
+  HOST = '0.0.0.0';
+
+  /** postgres://user:pass@host:port/db; unset starts an embedded PostgreSQL in DATA_DIR. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 16;
+
+  @IsString() @MinLength(1)
+  DATA_DIR = './.data';
+
+  @IsString() @MinLength(8)
+  JWT_SECRET: string = DEFAULT_SECRETS.JWT_SECRET;
+
+  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must be a number of seconds or a duration like 15m, 8h, 7d' })
+  JWT_EXPIRES_IN = '8h';
+
+  @IsString() @MinLength(8)
+  BOT_API_KEY: string = DEFAULT_SECRETS.BOT_API_KEY;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_]{3,64}$/, { message: 'BOT_USERNAME must be a Telegram bot username (letters, digits, underscore)' })
+  BOT_USERNAME?: string;
+
+  @Matches(/^\d{1,20}$/, { message: 'SUPER_ADMIN_TELEGRAM_ID must be a Telegram id (digits only)' })
+  SUPER_ADMIN_TELEGRAM_ID = '1';
+
+  @IsString() @MinLength(8)
+  SUPER_ADMIN_PASSWORD: string = DEFAULT_SECRETS.SUPER_ADMIN_PASSWORD;
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  @Transform(toList) @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  @Transform(toBoolean) @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Transform(toBoolean) @IsOptional() @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  @Transform(toBoolean) @IsOptional() @IsBoolean()
+  PLAYGROUND_ENABLED?: boolean;
+
+  /** Failed logins allowed per account, and per client IP, within LOGIN_WINDOW_MINUTES. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_WINDOW_MINUTES = 15;
+
+  /** Express "trust proxy" setting, so the audit log records the client's IP behind a proxy. */
+  @Transform(toInt) @IsInt() @Min(0)
+  TRUST_PROXY_HOPS = 0;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
+
+  get playground(): boolean {
+    return this.PLAYGROUND_ENABLED ?? this.introspection;
+  }
+
+  /** Names of secrets still at their development default. */
+  defaultSecretsInUse(): string[] {
+    return (Object.keys(DEFAULT_SECRETS) as (keyof typeof DEFAULT_SECRETS)[]).filter(
+      (name) => this[name] === DEFAULT_SECRETS[name],
+    );
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the config from an environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED']) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  if (config.isProduction) {
+    for (const name of Object.keys(DEFAULT_SECRETS) as (keyof typeof DEFAULT_SECRETS)[]) {
+      if (config[name] === DEFAULT_SECRETS[name]) {
+        problems.push(`${name}: must be set in production (the development default is refused)`);
+      } else if (config[name].length < MIN_SECRET_LENGTH[name]) {
+        problems.push(`${name}: must be at least ${MIN_SECRET_LENGTH[name]} characters in production`);
+      }
+    }
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,22 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { installPgTypeParsers } from './pg-types.js';
+
+export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions {
+  installPgTypeParsers();
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: { max: poolSize, application_name: 'ott-referral' },
+  };
+}
+
+/** For the TypeORM CLI: `typeorm -d dist/database/data-source.js migration:show`. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ott'));

@@ -1,0 +1,4 @@
+import { InitialSchema1732406400000 } from './1732406400000-InitialSchema.js';
+
+/** Every migration, oldest first. A landed migration is never edited; add a new one. */
+export const MIGRATIONS = [InitialSchema1732406400000];
