@@ -1,5 +1,5 @@
 import { HttpError } from 'react-admin';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeGraphQLServer } from '../test/graphqlServer';
 import { authProvider } from './authProvider';
 import { authStorage } from './authStorage';
@@ -12,11 +12,17 @@ const superAdmin = {
   role: 'SUPER_ADMIN',
 };
 
+const expiresAt = '2099-01-01T00:00:00.000Z';
+
 function acceptLogin() {
   return fakeGraphQLServer(() => ({
-    body: { data: { login: { accessToken: 'jwt-token', admin: superAdmin } } },
+    body: { data: { login: { accessToken: 'jwt-token', expiresAt, admin: superAdmin } } },
   }));
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('authProvider.login', () => {
   it('sends the Telegram ID and password to the login mutation and keeps the token', async () => {
@@ -73,6 +79,17 @@ describe('authProvider.login', () => {
   });
 });
 
+describe('authProvider.checkAuth', () => {
+  it('treats an expired token as signed out, without asking the server', async () => {
+    acceptLogin();
+    await authProvider.login({ telegramId: '900000001', password: 'correct horse' });
+
+    vi.useFakeTimers({ now: Date.parse(expiresAt) });
+
+    await expect(authProvider.checkAuth({})).rejects.toBeUndefined();
+  });
+});
+
 describe('authProvider.logout', () => {
   it('forgets the token and the identity', async () => {
     acceptLogin();
@@ -119,7 +136,7 @@ describe('authProvider.checkError', () => {
 
 describe('authProvider.canAccess', () => {
   function signInAs(role: 'ADMIN' | 'SUPER_ADMIN') {
-    authStorage.save({ accessToken: 'jwt-token', admin: { ...superAdmin, role } });
+    authStorage.save({ accessToken: 'jwt-token', expiresAt, admin: { ...superAdmin, role } });
   }
 
   it('lets an admin read settings and logs but not change settings or see admin accounts', async () => {

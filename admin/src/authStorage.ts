@@ -1,20 +1,23 @@
 import type { AuthPayload, SignedInAdmin } from './types';
 
 const TOKEN_KEY = 'ott-admin.accessToken';
+const EXPIRES_AT_KEY = 'ott-admin.expiresAt';
 const ADMIN_KEY = 'ott-admin.admin';
 
 /** The session lives in localStorage so a reload or a second tab stays signed in. */
 export const authStorage = {
-  save({ accessToken, admin }: AuthPayload): void {
+  save({ accessToken, expiresAt, admin }: AuthPayload): void {
     localStorage.setItem(TOKEN_KEY, accessToken);
+    localStorage.setItem(EXPIRES_AT_KEY, expiresAt);
     localStorage.setItem(ADMIN_KEY, JSON.stringify(admin));
   },
   clear(): void {
-    localStorage.removeItem(TOKEN_KEY);
-    localStorage.removeItem(ADMIN_KEY);
+    [TOKEN_KEY, EXPIRES_AT_KEY, ADMIN_KEY].forEach((key) => localStorage.removeItem(key));
   },
+  /** The token, unless it has expired: then the login page shows instead of failing queries. */
   token(): string | null {
-    return localStorage.getItem(TOKEN_KEY);
+    const expiresAt = Date.parse(localStorage.getItem(EXPIRES_AT_KEY) ?? '');
+    return expiresAt > Date.now() ? localStorage.getItem(TOKEN_KEY) : null;
   },
   admin(): SignedInAdmin | null {
     const stored = localStorage.getItem(ADMIN_KEY);

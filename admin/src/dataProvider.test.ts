@@ -21,6 +21,7 @@ const setting = {
   key: 'product_price',
   value: 13500,
   valueType: 'MONEY',
+  options: null,
   description: 'Selling price, paise',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -28,6 +29,7 @@ const setting = {
 beforeEach(() => {
   authStorage.save({
     accessToken: 'jwt-token',
+    expiresAt: '2099-01-01T00:00:00.000Z',
     admin: { id: '1', telegramId: '900000001', role: 'SUPER_ADMIN' },
   });
 });
@@ -42,7 +44,7 @@ describe('getList', () => {
               __typename: 'AdminLog',
               id: '7',
               adminId: '1',
-              admin: { __typename: 'Admin', id: '1', telegramId: '900000001', username: 'owner' },
+              admin: { __typename: 'User', id: '1', telegramId: '900000001', username: 'owner' },
               action: 'UPDATE_SETTING',
               targetType: 'Setting',
               targetId: 'product_price',

@@ -14,6 +14,7 @@ export interface SignedInAdmin {
 export interface AuthPayload {
   accessToken: string;
   admin: SignedInAdmin;
+  expiresAt: string;
 }
 
 export type SettingValueType =
@@ -29,7 +30,9 @@ export interface Setting extends RaRecord {
   key: string;
   value: unknown;
   valueType: SettingValueType;
-  description?: string | null;
+  /** The allowed values of an ENUM setting. */
+  options?: string[] | null;
+  description: string;
   updatedAt: string;
 }
 

@@ -7,6 +7,7 @@ export const LOGIN = `
   mutation Login($telegramId: String!, $password: String!) {
     login(telegramId: $telegramId, password: $password) {
       accessToken
+      expiresAt
       admin { id telegramId username firstName role }
     }
   }

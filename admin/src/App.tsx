@@ -1,0 +1,37 @@
+import introspection from 'virtual:graphql-introspection';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
+import { ChangePasswordPage } from './account/ChangePasswordPage';
+import adminLogs from './admin-logs';
+import admins from './admins';
+import { authProvider } from './authProvider';
+import { Dashboard } from './dashboard/Dashboard';
+import { buildDataProvider } from './dataProvider';
+import { i18nProvider } from './i18n/i18nProvider';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import settings from './settings';
+
+const dataProvider = buildDataProvider(introspection);
+
+export const App = () => (
+  <Admin
+    title="OTT Admin"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    dashboard={Dashboard}
+    layout={Layout}
+    loginPage={LoginPage}
+    requireAuth
+    // The panel must work offline; telemetry would call marmelab's server.
+    disableTelemetry
+  >
+    <Resource name="Setting" {...settings} />
+    <Resource name="AdminLog" {...adminLogs} />
+    <Resource name="Admin" {...admins} />
+    <CustomRoutes>
+      <Route path="/change-password" element={<ChangePasswordPage />} />
+    </CustomRoutes>
+  </Admin>
+);

@@ -1,0 +1,36 @@
+import { DataTable, DateField, DateInput, List, TextInput } from 'react-admin';
+import type { AdminLog } from '../types';
+import { actingAdminName, ADMIN_LOG_LIST_FIELDS } from './adminLogFields';
+
+// The date filters cover whole local days: From at 00:00, To until 23:59:59.999.
+const startOfDay = (date: string) => (date ? new Date(`${date}T00:00:00`).toISOString() : date);
+const endOfDay = (date: string) => (date ? new Date(`${date}T23:59:59.999`).toISOString() : date);
+
+const adminLogFilters = [
+  <TextInput key="action" source="action" alwaysOn />,
+  <DateInput key="createdAtGte" source="createdAtGte" parse={startOfDay} alwaysOn />,
+  <DateInput key="createdAtLte" source="createdAtLte" parse={endOfDay} alwaysOn />,
+  <TextInput key="adminId" source="adminId" />,
+  <TextInput key="targetType" source="targetType" />,
+  <TextInput key="targetId" source="targetId" />,
+];
+
+export const AdminLogList = () => (
+  <List
+    filters={adminLogFilters}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+    queryOptions={{ meta: { sparseFields: ADMIN_LOG_LIST_FIELDS } }}
+    exporter={false}
+  >
+    <DataTable<AdminLog> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="createdAt">
+        <DateField source="createdAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="admin" render={actingAdminName} disableSort />
+      <DataTable.Col source="action" />
+      <DataTable.Col source="targetType" />
+      <DataTable.Col source="targetId" disableSort />
+      <DataTable.Col source="ipAddress" disableSort />
+    </DataTable>
+  </List>
+);

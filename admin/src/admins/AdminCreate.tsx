@@ -1,0 +1,24 @@
+import {
+  Create,
+  PasswordInput,
+  regex,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+} from 'react-admin';
+import { ADMIN_ROLE_CHOICES } from './adminRoles';
+
+export const AdminCreate = () => (
+  <Create redirect="list">
+    <SimpleForm defaultValues={{ role: 'ADMIN' }}>
+      <TextInput
+        source="telegramId"
+        validate={[required(), regex(/^\d+$/, 'app.validation.digits')]}
+      />
+      <TextInput source="username" />
+      <PasswordInput source="password" autoComplete="new-password" validate={required()} />
+      <SelectInput source="role" choices={ADMIN_ROLE_CHOICES} validate={required()} />
+    </SimpleForm>
+  </Create>
+);

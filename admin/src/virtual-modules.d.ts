@@ -1,0 +1,6 @@
+declare module 'virtual:graphql-introspection' {
+  import type { IntrospectionSchema } from 'graphql';
+
+  const schema: IntrospectionSchema;
+  export default schema;
+}
