@@ -1,16 +1,22 @@
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
+import { Commission } from '../../commissions/commission.entity.js';
 import { User } from '../../users/user.entity.js';
 
 /** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
 export class Loaders {
   readonly users: DataLoader<number, User | null>;
+  readonly commissionsByOrder: DataLoader<number, Commission[]>;
 
   constructor(dataSource: DataSource) {
     this.users = new DataLoader(async (ids) => {
       const rows = await dataSource.getRepository(User).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((row) => [Number(row.id), row]));
       return ids.map((id) => byId.get(Number(id)) ?? null);
+    });
+    this.commissionsByOrder = new DataLoader(async (orderIds) => {
+      const rows = await dataSource.getRepository(Commission).find({ where: { orderId: In([...orderIds]) }, order: { level: 'ASC' } });
+      return orderIds.map((orderId) => rows.filter((row) => Number(row.orderId) === Number(orderId)));
     });
   }
 }
