@@ -11,6 +11,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist-playground', import.meta.url)),
     emptyOutDir: true,
+    // Monaco is large; it is loaded once, by developers, from this same server.
+    chunkSizeWarningLimit: 3000,
+    rolldownOptions: {
+      // GraphiQL's React Compiler output starts modules with "use no memo", which means
+      // nothing once bundled.
+      checks: { moduleLevelDirective: false },
+    },
   },
   server: {
     proxy: { '/graphql': 'http://localhost:3000' },
