@@ -17,9 +17,14 @@ import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { TransactionService } from './database/transaction.service.js';
+import { CommissionsModule } from './commissions/commissions.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WalletsModule } from './wallets/wallets.module.js';
+import { WithdrawalsModule } from './withdrawals/withdrawals.module.js';
 
 @Global()
 @Module({})
@@ -72,6 +77,11 @@ export class AppModule {
         UsersModule,
         AdminsModule,
         HealthModule,
+        CommissionsModule,
+        OrdersModule,
+        WalletsModule,
+        WithdrawalsModule,
+        JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
     };

@@ -1,0 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { CommissionsService } from './commissions.service.js';
+
+/** Hourly, as the seed's job did: a commission waits at most an hour past its hold. */
+export const RELEASE_SCHEDULE = CronExpression.EVERY_HOUR;
+
+@Injectable()
+export class CommissionReleaseJob {
+  constructor(@Inject(CommissionsService) private readonly commissions: CommissionsService) {}
+
+  @Cron(RELEASE_SCHEDULE, { name: 'release-commissions' })
+  run() {
+    return this.commissions.releaseMatured();
+  }
+}

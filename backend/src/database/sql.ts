@@ -1,0 +1,19 @@
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Runs one statement on the transaction's own connection as a named (prepared) statement:
+ * PostgreSQL parses and plans it once per connection, which the money paths need (see
+ * shared PERF-NOTES: prepared statements nearly double throughput). Returns pg's result as is.
+ */
+export async function sql<R extends QueryResultRow = QueryResultRow>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error(`statement ${name} must run inside a transaction`);
+  const client = (await runner.connect()) as PoolClient;
+  return client.query<R>({ name, text, values });
+}

@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { CommissionReleaseJob } from '../commissions/commission-release.job.js';
+import { CommissionsModule } from '../commissions/commissions.module.js';
+
+/** The scheduled jobs; included only where JOBS_ENABLED is true (the app by default, or the worker). */
+@Module({})
+export class JobsModule {
+  static register(enabled: boolean): DynamicModule {
+    if (!enabled) return { module: JobsModule };
+    return {
+      module: JobsModule,
+      imports: [ScheduleModule.forRoot(), CommissionsModule],
+      providers: [CommissionReleaseJob],
+    };
+  }
+}

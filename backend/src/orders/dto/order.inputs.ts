@@ -1,0 +1,72 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { OrderStatus, PaymentMethod } from '../order.entity.js';
+
+/** A UPI id (virtual payment address): name@handle. */
+export const UPI_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,255}@[A-Za-z][A-Za-z0-9]{1,63}$/;
+export const UPI_ID_MESSAGE = 'upiId must look like name@handle (e.g. ravi.kumar@okaxis)';
+
+@InputType()
+export class CreateOrderInput {
+  @Field()
+  @Matches(/^\d{1,20}$/, { message: 'telegramId must be 1 to 20 digits' })
+  telegramId: string;
+
+  @Field(() => PaymentMethod)
+  @IsEnum(PaymentMethod)
+  paymentMethod: PaymentMethod;
+
+  @Field({ nullable: true })
+  @IsOptional() @Matches(UPI_ID_PATTERN, { message: UPI_ID_MESSAGE })
+  upiId?: string;
+
+  @Field({ nullable: true, description: 'The same key again (for this user) returns the same order' })
+  @IsOptional() @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'idempotencyKey must be 1 to 100 characters of letters, digits, _ . : -' })
+  idempotencyKey?: string;
+}
+
+@InputType()
+export class ConfirmPaymentInput {
+  @Field(() => ID)
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'orderId must be a positive integer id' })
+  orderId: string;
+
+  @Field()
+  @IsString() @MinLength(1) @MaxLength(128)
+  @Matches(/^[A-Za-z0-9_.:\/-]+$/, { message: 'transactionId may contain only letters, digits and _ . : / -' })
+  transactionId: string;
+}
+
+@ArgsType()
+export class RefundOrderArgs {
+  @Field(() => ID)
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a positive integer id' })
+  id: string;
+
+  @Field()
+  @IsString() @MinLength(3, { message: 'reason must be at least 3 characters' }) @MaxLength(500)
+  reason: string;
+}
+
+@InputType()
+export class OrderFilter extends BaseFilter {
+  @Field(() => OrderStatus, { nullable: true })
+  @IsOptional() @IsEnum(OrderStatus)
+  status?: OrderStatus;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
+  userId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional() @IsDate()
+  createdAtGte?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional() @IsDate()
+  createdAtLte?: Date;
+}
+
+@ArgsType()
+export class OrderListArgs extends ListArgs(OrderFilter, ['id', 'createdAt', 'paidAt', 'amount', 'status', 'userId']) {}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CommissionsModule } from '../commissions/commissions.module.js';
+import { OrdersResolver } from './orders.resolver.js';
+import { OrdersService } from './orders.service.js';
+
+@Module({
+  imports: [CommissionsModule],
+  providers: [OrdersService, OrdersResolver],
+})
+export class OrdersModule {}

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { AdminOnly, BotOrAdmin, BotOnly } from '../common/auth/access.decorator.js';
+import { actorName, type RequestPrincipal } from '../common/auth/principal.js';
+import { ListMetadata } from '../common/graphql/list.js';
+import type { Loaders } from '../common/graphql/loaders.js';
+import { Commission } from '../commissions/commission.entity.js';
+import { User } from '../users/user.entity.js';
+import { ConfirmPaymentInput, CreateOrderInput, OrderListArgs, RefundOrderArgs } from './dto/order.inputs.js';
+import { Order } from './order.entity.js';
+import { OrdersService } from './orders.service.js';
+
+type PrincipalRequest = Request & { principal?: RequestPrincipal };
+
+@Resolver(() => Order)
+@AdminOnly()
+export class OrdersResolver {
+  constructor(@Inject(OrdersService) private readonly orders: OrdersService) {}
+
+  @Mutation(() => Order, { description: 'A PENDING order for the plan at the current price' })
+  @BotOnly()
+  createOrder(@Args('input') input: CreateOrderInput) {
+    return this.orders.create(input);
+  }
+
+  @Mutation(() => Order, { description: 'PENDING → PAID and credits the commissions; a replay with the same transactionId credits nothing' })
+  @BotOnly()
+  confirmPayment(@Args('input') input: ConfirmPaymentInput, @Context('req') request: PrincipalRequest) {
+    return this.orders.confirmPayment(input, actorName(request.principal));
+  }
+
+  @Mutation(() => Order, { description: 'PENDING → FAILED' })
+  @BotOnly()
+  failPayment(@Args('input') input: ConfirmPaymentInput) {
+    return this.orders.failPayment(input);
+  }
+
+  @Mutation(() => Order, { description: 'PAID → REFUNDED; reverses its commissions (a clawback where already available)' })
+  refundOrder(@Args() { id, reason }: RefundOrderArgs, @Context('req') request: PrincipalRequest) {
+    return this.orders.refund(id, reason, actorName(request.principal));
+  }
+
+  @Query(() => Order, { nullable: true })
+  @BotOrAdmin()
+  order(@Args('id', { type: () => ID }) id: string) {
+    return this.orders.findOne(id);
+  }
+
+  @Query(() => Order, { name: 'Order', nullable: true })
+  adminOrder(@Args('id', { type: () => ID }) id: string) {
+    return this.orders.findOne(id);
+  }
+
+  @Query(() => [Order])
+  allOrders(@Args() args: OrderListArgs) {
+    return this.orders.findAll(args);
+  }
+
+  @Query(() => ListMetadata)
+  async _allOrdersMeta(@Args() args: OrderListArgs): Promise<ListMetadata> {
+    return { count: await this.orders.count(args) };
+  }
+
+  @ResolveField(() => [Commission])
+  @BotOrAdmin()
+  commissions(@Parent() order: Order, @Context('loaders') loaders: Loaders) {
+    return loaders.commissionsByOrder.load(order.id);
+  }
+
+  @ResolveField(() => User)
+  @BotOrAdmin()
+  user(@Parent() order: Order, @Context('loaders') loaders: Loaders) {
+    return loaders.users.load(order.userId);
+  }
+}
