@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -11,6 +11,7 @@ import { AdminsModule } from './admins/admins.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './common/auth/access.guard.js';
 import { formatGraphQLError } from './common/errors/error-formatter.js';
+import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { Loaders } from './common/graphql/loaders.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
@@ -83,7 +84,10 @@ export class AppModule {
         WithdrawalsModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
-      providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
+      providers: [
+        { provide: APP_GUARD, useExisting: AccessGuard },
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+      ],
     };
   }
 }

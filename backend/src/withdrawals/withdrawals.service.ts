@@ -96,7 +96,13 @@ export class WithdrawalsService {
          )
          SELECT ${WITHDRAWAL_COLUMNS}, (SELECT count(*) FROM moved)::int AS moved FROM created`,
         [user.user_id, input.amount, input.upiId],
-      );
+      ).catch((error: { constraint?: string }) => {
+        // a concurrent request for the same user committed first
+        if (error.constraint === 'withdrawals_one_open_per_user') {
+          throw new ConflictException('A withdrawal request is already open for this user', 'OPEN_REQUEST_EXISTS');
+        }
+        throw error;
+      });
       const row = created.rows[0] as Withdrawal & { moved?: number };
       if (row.moved !== 1) throw new Error('wallet balance changed under a held lock');
       delete row.moved;

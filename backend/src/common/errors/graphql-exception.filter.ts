@@ -1,0 +1,16 @@
+import { type ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { GqlContextType } from '@nestjs/graphql';
+
+/**
+ * Hands GraphQL errors straight to Apollo, where formatGraphQLError gives them their contract
+ * code and logs only the unexpected ones. (Nest's default handler would log every refusal, a
+ * wrong password or a withdrawal below the minimum, as a server error with a stack trace.)
+ */
+@Catch()
+export class GraphQLExceptionFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    return super.catch(exception, host);
+  }
+}

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { buy, expectNoDrift, expireHolds, REQUEST_WITHDRAWAL, seedChain, seedUser, setSetting, walletOf } from './support/money.js';
+import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
+
+const RELEASE = 'mutation { processPendingCommissions }';
+const REFUND = 'mutation($id: ID!, $reason: String!) { refundOrder(id: $id, reason: $reason) { id status } }';
+
+describe('hold, release and refund', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => expectNoDrift(t));
+  afterAll(() => t.close());
+
+  it('releases nothing before releaseAt, then everything matured, once', async () => {
+    const { a, b, c } = await seedChain(t);
+    await buy(t, c);
+    expect((await t.admin(RELEASE)).data!.processPendingCommissions).toBe(0);
+    expect(await walletOf(t, b)).toMatchObject({ pending: 2800, available: 0 });
+
+    await expireHolds(t);
+    expect((await t.admin(RELEASE)).data!.processPendingCommissions).toBe(2);
+    expect(await walletOf(t, b)).toMatchObject({ pending: 0, available: 2800, total_earned: 2800 });
+    expect(await walletOf(t, a)).toMatchObject({ pending: 0, available: 900 });
+    expect((await t.admin(RELEASE)).data!.processPendingCommissions).toBe(0);
+
+    const ledger = await t.db.query(
+      `SELECT bucket, amount FROM wallet_transactions WHERE user_id = $1 AND type = 'COMMISSION_RELEASE' ORDER BY amount`,
+      [b.id],
+    );
+    expect(ledger.rows).toEqual([{ bucket: 'PENDING', amount: -2800 }, { bucket: 'AVAILABLE', amount: 2800 }]);
+    const logged = await t.db.query(`SELECT after FROM admin_logs WHERE action = 'processPendingCommissions' ORDER BY id DESC LIMIT 1`);
+    expect(logged.rows[0].after).toBe(0);
+  });
+
+  it('releases each commission once when two runs race', async () => {
+    const buyers = [];
+    for (let i = 0; i < 5; i++) buyers.push((await seedChain(t)).c);
+    for (const buyer of buyers) await buy(t, buyer);
+    await expireHolds(t);
+    const pending = (await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE status = 'PENDING'`)).rows[0].n;
+    const results = await Promise.all([t.admin(RELEASE), t.admin(RELEASE), t.admin(RELEASE)]);
+    const released = results.map((r) => r.data!.processPendingCommissions as number);
+    expect(released.reduce((sum, n) => sum + n, 0)).toBe(pending);
+    const releases = await t.db.query(`SELECT commission_id, count(*)::int AS n FROM wallet_transactions WHERE type = 'COMMISSION_RELEASE' GROUP BY commission_id HAVING count(*) <> 2`);
+    expect(releases.rows).toEqual([]);
+  });
+
+  it('releases in batches through the service with progress', async () => {
+    const { CommissionsService } = await import('../src/commissions/commissions.service.js');
+    const service = t.app.get(CommissionsService);
+    const buyers = [];
+    for (let i = 0; i < 3; i++) buyers.push((await seedChain(t)).c);
+    for (const buyer of buyers) await buy(t, buyer);
+    await expireHolds(t);
+    const result = await service.releaseMatured(new Date(), 2);
+    expect(result).toMatchObject({ released: 6, batches: 3, amount: 3 * (2800 + 900), skipped: false });
+  });
+
+  it('keeps the commissions of a blocked or suspicious beneficiary pending', async () => {
+    const { a, b, c } = await seedChain(t);
+    await buy(t, c);
+    await t.db.query(`UPDATE users SET status = 'SUSPICIOUS' WHERE id = $1`, [b.id]);
+    await t.db.query(`UPDATE users SET status = 'BLOCKED' WHERE id = $1`, [a.id]);
+    await expireHolds(t);
+    await t.admin(RELEASE);
+    expect(await walletOf(t, b)).toMatchObject({ pending: 2800, available: 0 });
+    expect(await walletOf(t, a)).toMatchObject({ pending: 900, available: 0 });
+    await t.db.query(`UPDATE users SET status = 'ACTIVE' WHERE id IN ($1, $2)`, [a.id, b.id]);
+    await t.admin(RELEASE);
+    expect(await walletOf(t, b)).toMatchObject({ pending: 0, available: 2800 });
+  });
+
+  it('reverses pending commissions on a refund before release', async () => {
+    const { a, b, c } = await seedChain(t);
+    const order = await buy(t, c);
+    const refund = await t.admin(REFUND, { id: order.id, reason: 'customer asked' });
+    expect(refund.data!.refundOrder.status).toBe('REFUNDED');
+    expect(await walletOf(t, b)).toEqual({ pending: 0, available: 0, locked: 0, withdrawn: 0, total_earned: 0 });
+    expect(await walletOf(t, a)).toEqual({ pending: 0, available: 0, locked: 0, withdrawn: 0, total_earned: 0 });
+    const statuses = await t.db.query('SELECT status FROM commissions WHERE order_id = $1', [order.id]);
+    expect(statuses.rows.map((row) => row.status)).toEqual(['REVERSED', 'REVERSED']);
+    const stats = await t.db.query('SELECT level1_earned FROM referral_stats WHERE user_id = $1', [b.id]);
+    expect(stats.rows[0].level1_earned).toBe(0);
+    await expireHolds(t);
+    await t.admin(RELEASE);
+    expect(await walletOf(t, b)).toMatchObject({ available: 0 });
+  });
+
+  it('claws back released commissions, taking available below zero without touching locked money', async () => {
+    await setSetting(t, 'min_withdrawal_amount', 2000);
+    try {
+      const { b, c } = await seedChain(t);
+      const first = await buy(t, c);
+      await buy(t, c);
+      await expireHolds(t);
+      await t.admin(RELEASE);
+      expect(await walletOf(t, b)).toMatchObject({ available: 5600 });
+      const withdrawal = await t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: b.telegramId, amount: 5000, upiId: 'b@okaxis' } });
+      expect(withdrawal.errors).toBeUndefined();
+      expect(await walletOf(t, b)).toMatchObject({ available: 600, locked: 5000 });
+
+      await t.admin(REFUND, { id: first.id, reason: 'chargeback' });
+      expect(await walletOf(t, b)).toEqual({ pending: 0, available: 600 - 2800, locked: 5000, withdrawn: 0, total_earned: 2800 });
+      const clawback = await t.db.query(`SELECT bucket, amount FROM wallet_transactions WHERE order_id = $1 AND type = 'CLAWBACK' AND user_id = $2`, [first.id, b.id]);
+      expect(clawback.rows).toEqual([{ bucket: 'AVAILABLE', amount: -2800 }]);
+
+      // a later commission pays the debt back before anything is withdrawable
+      const d = await seedUser(t, b.id);
+      await buy(t, d);
+      await expireHolds(t);
+      await t.admin(RELEASE);
+      expect(await walletOf(t, b)).toMatchObject({ available: 600 });
+    } finally {
+      await setSetting(t, 'min_withdrawal_amount', 50000);
+    }
+  });
+
+  it('refuses to refund twice, or to refund an unpaid order, changing nothing', async () => {
+    const { b, c } = await seedChain(t);
+    const order = await buy(t, c);
+    await t.admin(REFUND, { id: order.id, reason: 'first' });
+    const logs = (await t.db.query('SELECT count(*)::int AS n FROM admin_logs')).rows[0].n;
+    const again = await t.admin(REFUND, { id: order.id, reason: 'second' });
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect((await t.db.query('SELECT count(*)::int AS n FROM admin_logs')).rows[0].n).toBe(logs);
+    expect(await walletOf(t, b)).toMatchObject({ pending: 0, total_earned: 0 });
+    const created = await t.bot('mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }', { i: { telegramId: c.telegramId, paymentMethod: 'UPI' } });
+    expect(codeOf(await t.admin(REFUND, { id: created.data!.createOrder.id, reason: 'not paid' }))).toBe('CONFLICT');
+    expect(codeOf(await t.admin(REFUND, { id: '987654321', reason: 'unknown' }))).toBe('NOT_FOUND');
+  });
+
+  it('lets admins but not the bot refund, and records who did it', async () => {
+    const { c } = await seedChain(t);
+    const order = await buy(t, c);
+    expect(codeOf(await t.bot(REFUND, { id: order.id, reason: 'bot tries' }))).toBe('FORBIDDEN');
+    const admin = await createAdmin(t, '700000101');
+    expect((await t.as(admin.token)(REFUND, { id: order.id, reason: 'admin refund' })).data!.refundOrder.status).toBe('REFUNDED');
+    const log = await t.db.query(`SELECT admin_id, target_type, target_id, before->>'status' AS before, after->>'status' AS after FROM admin_logs WHERE action = 'refundOrder' AND target_id = $1`, [String(order.id)]);
+    expect(log.rows).toEqual([{ admin_id: Number(admin.id), target_type: 'Order', target_id: String(order.id), before: 'PAID', after: 'REFUNDED' }]);
+    const actors = await t.db.query(`SELECT DISTINCT actor FROM wallet_transactions WHERE order_id = $1 AND type = 'COMMISSION_REVERSAL'`, [order.id]);
+    expect(actors.rows).toEqual([{ actor: `admin:${admin.id}` }]);
+  });
+
+  it('lists commissions with filters', async () => {
+    const { b, c } = await seedChain(t);
+    await buy(t, c);
+    const result = await t.admin(
+      'query($f: CommissionFilter) { allCommissions(filter: $f) { amount level status } _allCommissionsMeta(filter: $f) { count } }',
+      { f: { beneficiaryId: String(b.id), level: 1 } },
+    );
+    expect(result.data!.allCommissions).toEqual([{ amount: 2800, level: 1, status: 'PENDING' }]);
+    expect(result.data!._allCommissionsMeta.count).toBe(1);
+  });
+
+  it('keeps the ledger append-only in the database itself', async () => {
+    await expect(t.db.query('UPDATE wallet_transactions SET amount = amount + 1')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM wallet_transactions')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('UPDATE wallets SET available = available + 100 WHERE user_id = (SELECT min(user_id) FROM wallets)')).rejects.toThrow(/wallets_buckets_balance/);
+  });
+
+});
