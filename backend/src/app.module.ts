@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AdminsModule } from './admins/admins.module.js';
@@ -15,9 +14,8 @@ import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter
 import { Loaders } from './common/graphql/loaders.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
-import { AppConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source.js';
-import { TransactionService } from './database/transaction.service.js';
+import type { AppConfig } from './config/app-config.js';
+import { CoreModule } from './core.module.js';
 import { CommissionsModule } from './commissions/commissions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -26,18 +24,6 @@ import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module.js';
-
-@Global()
-@Module({})
-class CoreModule {
-  static register(config: AppConfig): DynamicModule {
-    return {
-      module: CoreModule,
-      providers: [{ provide: AppConfig, useValue: config }, TransactionService],
-      exports: [AppConfig, TransactionService],
-    };
-  }
-}
 
 function staticSites() {
   const sites = [
@@ -54,8 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE)),
+        CoreModule.register(config, databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [DataSource],

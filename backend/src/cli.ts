@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { logLevels, migrate } from './bootstrap.js';
+import { CommissionsService } from './commissions/commissions.service.js';
+import type { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { resolveDatabase } from './database/database-url.js';
+import { loadConfigOrExit } from './lifecycle.js';
+import { WalletsService } from './wallets/wallets.service.js';
+
+type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+
+interface Command {
+  description: string;
+  /** Returns the process exit code. */
+  run(context: AppContext, logger: Logger): Promise<number>;
+}
+
+/** Operator commands: `node dist/cli.js <command>` (or the npm scripts in backend/package.json). */
+const COMMANDS: Record<string, Command> = {
+  'release-commissions': {
+    description: 'Release every PENDING commission whose hold has passed (same job as the hourly schedule)',
+    async run(context, logger) {
+      const result = await context.get(CommissionsService).releaseMatured(new Date(), undefined, 'cli');
+      logger.log(result.skipped ? 'Another runner is releasing right now; nothing done' : `Released ${result.released} commissions in ${result.batches} batch(es)`);
+      return 0;
+    },
+  },
+  'reconcile-wallets': {
+    description: 'Recompute every wallet from the ledger and list any drift (exit code 1 when there is drift)',
+    async run(context, logger) {
+      const report = await context.get(WalletsService).reconcile();
+      for (const drift of report.drift) logger.error(`user ${drift.userId}: ${drift.field} cached ${drift.cached}, ledger says ${drift.expected}`);
+      logger.log(`Checked ${report.checkedWallets} wallets: ${report.driftedWallets} with drift`);
+      return report.driftedWallets ? 1 : 0;
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length), 'migrate:revert'.length);
+  return [
+    'Usage: node dist/cli.js <command>',
+    '',
+    `  ${'migrate'.padEnd(width)}  Apply pending database migrations`,
+    `  ${'migrate:revert'.padEnd(width)}  Revert the most recent migration`,
+    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.description}`),
+  ].join('\n');
+}
+
+async function revertLastMigration(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url, 2));
+  await dataSource.initialize();
+  try {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function cli(name: string | undefined): Promise<number> {
+  if (!name || (!COMMANDS[name] && name !== 'migrate' && name !== 'migrate:revert')) {
+    console.error(usage());
+    return name ? 64 : 0;
+  }
+  const logger = new Logger('Cli');
+  const config: AppConfig = loadConfigOrExit();
+  config.JOBS_ENABLED = false;
+  const database = await resolveDatabase(config);
+  try {
+    if (name === 'migrate:revert') {
+      await revertLastMigration(database.url);
+      return 0;
+    }
+    await migrate(database.url);
+    if (name === 'migrate') return 0;
+    const context = await NestFactory.createApplicationContext(AppModule.register(config, database.url), { logger: logLevels(config.LOG_LEVEL) });
+    try {
+      return await COMMANDS[name].run(context, logger);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await database.embedded?.stop();
+  }
+}
+
+cli(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error) => {
+    new Logger('Cli').error(error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined);
+    process.exit(1);
+  },
+);
