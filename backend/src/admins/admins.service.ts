@@ -108,7 +108,9 @@ export class AdminsService {
       );
       return true;
     });
-    if (!created) return null;
+    // Lost the race to a concurrent first sign-in: the caller's password is checked against the
+    // account that sign-in just created, as for any later sign-in.
+    if (!created) return this.findAdminWithHash(this.config.SUPER_ADMIN_TELEGRAM_ID);
     this.logger.warn(`Created the super admin for Telegram id ${this.config.SUPER_ADMIN_TELEGRAM_ID}; change its password now.`);
     return this.findAdminWithHash(this.config.SUPER_ADMIN_TELEGRAM_ID);
   }
