@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { JWT_AUDIENCE, JWT_ISSUER } from '../common/auth/jwt.strategy.js';
+import { JWT_AUDIENCE, JWT_ISSUER, passwordVersion } from '../common/auth/jwt.strategy.js';
 import type { AdminPrincipal } from '../common/auth/principal.js';
 import { BadInputException, ConflictException, NotFoundException, UnauthenticatedException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
@@ -73,7 +73,10 @@ export class AdminsService {
   }
 
   private async issueToken(admin: User): Promise<AuthPayload> {
-    const accessToken = await this.jwt.signAsync({ sub: String(admin.id), role: admin.role }, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+    const accessToken = await this.jwt.signAsync(
+      { sub: String(admin.id), role: admin.role, pwv: passwordVersion(admin.passwordChangedAt) },
+      { issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+    );
     const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
     delete admin.passwordHash;
     return { accessToken, expiresAt: new Date(exp * 1000), admin };

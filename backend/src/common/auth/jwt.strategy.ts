@@ -13,8 +13,19 @@ export const JWT_AUDIENCE = 'ott-referral-admin';
 export interface AdminTokenPayload {
   sub: string;
   role: AdminRole;
+  /**
+   * The account's password version (`password_changed_at` in epoch milliseconds) when the token
+   * was issued. A token is revoked by any later password change, even one within the same second
+   * as its `iat` (which only has whole seconds).
+   */
+  pwv: number | null;
   iat: number;
   exp: number;
+}
+
+/** What a token's `pwv` claim holds for an account whose password was last set at `changedAt`. */
+export function passwordVersion(changedAt: Date | null | undefined): number | null {
+  return changedAt ? changedAt.getTime() : null;
 }
 
 /**
@@ -46,7 +57,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!admin?.admin_role || !admin.admin_active) {
       throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
     }
-    if (admin.password_changed_at && payload.iat * 1000 < Math.floor(admin.password_changed_at.getTime() / 1000) * 1000) {
+    if ((payload.pwv ?? null) !== passwordVersion(admin.password_changed_at)) {
       throw new UnauthenticatedException('The password was changed; sign in again', 'TOKEN_REVOKED');
     }
     return { kind: 'admin', id: admin.id, telegramId: String(admin.telegram_id), role: admin.admin_role };
