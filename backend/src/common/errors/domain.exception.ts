@@ -1,13 +1,11 @@
-import { IntrinsicException } from '@nestjs/common';
 import { ErrorCode } from './error-code.js';
 
 /**
  * The base of every exception a domain throws on purpose. Each domain subclasses it with its own
  * reasons (`WalletException`, `WithdrawalException`...); the error formatter turns `code` into
  * `extensions.code` and `reason` into `extensions.reason`, and shows `message` to the client.
- * It is an IntrinsicException, so Nest does not log an expected refusal as an error with a stack.
  */
-export class DomainException extends IntrinsicException {
+export class DomainException extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
