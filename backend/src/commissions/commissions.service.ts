@@ -28,6 +28,52 @@ export const RELEASE_BATCH_SIZE = 5000;
 /** Key of the session advisory lock that lets one release runner work at a time across instances. */
 const RELEASE_LOCK_KEY = 0x07770001;
 
+/** Locks the buyer's referrers' wallets and stats rows in ascending id order; answers who they are. */
+export const LOCK_CHAIN_SQL = `WITH chain AS (
+         SELECT l1.id AS l1_id, l1.referred_by_id AS l2_id
+         FROM users buyer JOIN users l1 ON l1.id = buyer.referred_by_id
+         WHERE buyer.id = $1
+       )
+       SELECT u.id AS user_id, CASE WHEN u.id = chain.l1_id THEN 1 ELSE 2 END AS level, u.status
+       FROM chain
+       JOIN users u ON u.id IN (chain.l1_id, chain.l2_id)
+       JOIN wallets w ON w.user_id = u.id
+       JOIN referral_stats s ON s.user_id = u.id
+       ORDER BY u.id
+       FOR UPDATE OF w, s`;
+
+/** Inserts the commissions and ledger rows, credits the wallets, records the conversion, updates referral_stats. */
+export const CREDIT_SQL = `WITH earners AS (
+         SELECT * FROM unnest($3::bigint[], $4::smallint[], $5::bigint[]) AS e(user_id, level, amount)
+       ), new_commissions AS (
+         INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at)
+         SELECT $1, user_id, $2, level, amount, 'PENDING', $6 FROM earners
+         RETURNING id, beneficiary_id, level, amount
+       ), ledger AS (
+         INSERT INTO wallet_transactions (user_id, type, bucket, amount, order_id, commission_id, actor)
+         SELECT beneficiary_id, 'COMMISSION_CREDIT', 'PENDING', amount, $1, id, $7 FROM new_commissions
+       ), credited AS (
+         UPDATE wallets w SET pending = w.pending + c.amount, total_earned = w.total_earned + c.amount, updated_at = now()
+         FROM new_commissions c WHERE w.user_id = c.beneficiary_id
+       ), converted AS (
+         UPDATE referrals SET converted_at = now(), first_order_id = $1
+         WHERE referred_id = $2 AND converted_at IS NULL
+         RETURNING referrer_id
+       ), stats_delta AS (
+         SELECT beneficiary_id AS user_id,
+                CASE WHEN level = 1 THEN amount ELSE 0 END AS level1,
+                CASE WHEN level = 2 THEN amount ELSE 0 END AS level2,
+                0 AS conversions
+         FROM new_commissions
+         UNION ALL
+         SELECT referrer_id, 0, 0, 1 FROM converted
+       )
+       UPDATE referral_stats s
+       SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
+           conversions = s.conversions + d.conversions, updated_at = now()
+       FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
+       WHERE s.user_id = d.user_id`;
+
 interface ChainMember {
   user_id: number;
   level: 1 | 2;
@@ -59,18 +105,7 @@ export class CommissionsService {
     const chain = await sql<ChainMember>(
       manager,
       'commission_lock_chain',
-      `WITH chain AS (
-         SELECT l1.id AS l1_id, l1.referred_by_id AS l2_id
-         FROM users buyer JOIN users l1 ON l1.id = buyer.referred_by_id
-         WHERE buyer.id = $1
-       )
-       SELECT u.id AS user_id, CASE WHEN u.id = chain.l1_id THEN 1 ELSE 2 END AS level, u.status
-       FROM chain
-       JOIN users u ON u.id IN (chain.l1_id, chain.l2_id)
-       JOIN wallets w ON w.user_id = u.id
-       JOIN referral_stats s ON s.user_id = u.id
-       ORDER BY u.id
-       FOR UPDATE OF w, s`,
+      LOCK_CHAIN_SQL,
       [order.userId],
     );
     if (!chain.rowCount) return;
@@ -88,36 +123,7 @@ export class CommissionsService {
     await sql(
       manager,
       'commission_credit',
-      `WITH earners AS (
-         SELECT * FROM unnest($3::bigint[], $4::smallint[], $5::bigint[]) AS e(user_id, level, amount)
-       ), new_commissions AS (
-         INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at)
-         SELECT $1, user_id, $2, level, amount, 'PENDING', $6 FROM earners
-         RETURNING id, beneficiary_id, level, amount
-       ), ledger AS (
-         INSERT INTO wallet_transactions (user_id, type, bucket, amount, order_id, commission_id, actor)
-         SELECT beneficiary_id, 'COMMISSION_CREDIT', 'PENDING', amount, $1, id, $7 FROM new_commissions
-       ), credited AS (
-         UPDATE wallets w SET pending = w.pending + c.amount, total_earned = w.total_earned + c.amount, updated_at = now()
-         FROM new_commissions c WHERE w.user_id = c.beneficiary_id
-       ), converted AS (
-         UPDATE referrals SET converted_at = now(), first_order_id = $1
-         WHERE referred_id = $2 AND converted_at IS NULL
-         RETURNING referrer_id
-       ), stats_delta AS (
-         SELECT beneficiary_id AS user_id,
-                CASE WHEN level = 1 THEN amount ELSE 0 END AS level1,
-                CASE WHEN level = 2 THEN amount ELSE 0 END AS level2,
-                0 AS conversions
-         FROM new_commissions
-         UNION ALL
-         SELECT referrer_id, 0, 0, 1 FROM converted
-       )
-       UPDATE referral_stats s
-       SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-           conversions = s.conversions + d.conversions, updated_at = now()
-       FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
-       WHERE s.user_id = d.user_id`,
+      CREDIT_SQL,
       [
         order.id,
         order.userId,

@@ -17,6 +17,10 @@ const ORDER_COLUMNS = `id, user_id AS "userId", status, payment_method AS "payme
   paid_at AS "paidAt", failed_at AS "failedAt", refunded_at AS "refundedAt", refund_reason AS "refundReason",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** The first statement of a payment: PENDING → PAID, or nothing when the order is not PENDING. */
+export const CONFIRM_ORDER_SQL = `UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
+  WHERE id = $1 AND status = 'PENDING' RETURNING ${ORDER_COLUMNS}`;
+
 /** Orders and their payment: creation with a settings snapshot, confirmation, failure, refund. */
 @Injectable()
 export class OrdersService {
@@ -93,8 +97,7 @@ export class OrdersService {
       const updated = await this.transitionFromPending(
         manager,
         'order_confirm',
-        `UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'PENDING' RETURNING ${ORDER_COLUMNS}`,
+        CONFIRM_ORDER_SQL,
         [orderId, input.transactionId],
       );
       if (updated) await this.commissions.creditForOrder(manager, { ...updated, paidAt: updated.paidAt ?? new Date() }, actor);
