@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { graphqlIntrospection } from './vite/graphqlIntrospection';
+import { graphqlIntrospection } from './vite/graphqlIntrospection.ts';
 
 export default defineConfig({
   base: '/admin/',

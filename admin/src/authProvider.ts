@@ -5,7 +5,7 @@ import { LOGIN } from './graphql/operations';
 import { graphqlRequest } from './graphql/request';
 import type { AdminRole, AuthPayload } from './types';
 
-export interface LoginParams {
+interface LoginParams {
   telegramId: string;
   password: string;
 }
@@ -13,7 +13,7 @@ export interface LoginParams {
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 
 /** Settings changes and admin accounts belong to super admins (see CONTRACT.md, Principals). */
-export function canRoleAccess(role: AdminRole | null | undefined, resource: string, action: string): boolean {
+function canRoleAccess(role: AdminRole | null | undefined, resource: string, action: string): boolean {
   if (role === 'SUPER_ADMIN') return true;
   if (role !== 'ADMIN') return false;
   if (resource === 'Admin') return false;
