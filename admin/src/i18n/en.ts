@@ -5,7 +5,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
   resources: {
     Setting: {
       name: 'Setting |||| Settings',
-      fields: { valueType: 'Type', updatedAt: 'Updated' },
+      fields: { updatedAt: 'Updated' },
     },
     AdminLog: {
       name: 'Admin log entry |||| Admin log',
