@@ -74,10 +74,28 @@ export const CREDIT_SQL = `WITH earners AS (
        FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
        WHERE s.user_id = d.user_id`;
 
-interface ChainMember {
+export interface ChainMember {
   user_id: number;
   level: 1 | 2;
   status: string;
+}
+
+/** Who earns what on a paid order: each referrer in the chain not blocked, with a non-zero amount. */
+export function commissionEarners(chain: ChainMember[], order: PaidOrder): { userId: number; level: 1 | 2; amount: number }[] {
+  return chain
+    .filter((member) => member.status !== 'BLOCKED')
+    .map((member) => ({
+      userId: member.user_id,
+      level: member.level,
+      amount: commissionAmount(order.profit, member.level === 1 ? order.level1RateBps : order.level2RateBps, order.commissionRounding),
+    }))
+    .filter((earner) => earner.amount > 0);
+}
+
+/** The parameters of CREDIT_SQL. The hold runs from the moment of payment. */
+export function creditValues(order: PaidOrder, earners: ReturnType<typeof commissionEarners>, actor: string): unknown[] {
+  const releaseAt = new Date(order.paidAt.getTime() + order.commissionHoldHours * 3_600_000);
+  return [order.id, order.userId, earners.map((e) => e.userId), earners.map((e) => e.level), earners.map((e) => e.amount), releaseAt, actor];
 }
 
 /**
@@ -109,30 +127,11 @@ export class CommissionsService {
       [order.userId],
     );
     if (!chain.rowCount) return;
-
-    const earners = chain.rows
-      .filter((member) => member.status !== 'BLOCKED')
-      .map((member) => ({
-        userId: member.user_id,
-        level: member.level,
-        amount: commissionAmount(order.profit, member.level === 1 ? order.level1RateBps : order.level2RateBps, order.commissionRounding),
-      }))
-      .filter((earner) => earner.amount > 0);
-    const releaseAt = new Date(order.paidAt.getTime() + order.commissionHoldHours * 3_600_000);
-
     await sql(
       manager,
       'commission_credit',
       CREDIT_SQL,
-      [
-        order.id,
-        order.userId,
-        earners.map((earner) => earner.userId),
-        earners.map((earner) => earner.level),
-        earners.map((earner) => earner.amount),
-        releaseAt,
-        actor,
-      ],
+      creditValues(order, commissionEarners(chain.rows, order), actor),
     );
   }
 

@@ -1,0 +1,220 @@
+/**
+ * Money benchmarks (issue 4):
+ *  1. confirmPayment through the full stack (HTTP → GraphQL → PostgreSQL) at 16, 32 and 64
+ *     clients, and the same transaction sent as raw SQL by a bare `pg` pool in the same run;
+ *     plus the number of SQL statements one confirmation sends.
+ *  2. Releasing BENCH_RELEASE_COMMISSIONS (default 1,000,000) matured commissions, against one
+ *     bare set-based UPDATE of the same rows, while confirmPayment keeps running; its latency
+ *     during the release is reported.
+ * Run: npm run build -w backend && npm run bench:money -w backend
+ * Env: BENCH_SECONDS (per load phase, default 10), BENCH_CHAINS (20000), BENCH_RELEASE_COMMISSIONS,
+ *      BENCH_DATABASE_URL (a server to use instead of an embedded one).
+ */
+import pg from 'pg';
+import { CommissionsService, commissionEarners, creditValues, CREDIT_SQL, LOCK_CHAIN_SQL, type ChainMember } from '../commissions/commissions.service.js';
+import { CONFIRM_ORDER_SQL } from '../orders/orders.service.js';
+import { envNumber, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
+
+const SECONDS = envNumber('BENCH_SECONDS', 10);
+const CHAINS = envNumber('BENCH_CHAINS', 20_000);
+const BUYERS_PER_REFERRER = 5;
+const RELEASE_COMMISSIONS = envNumber('BENCH_RELEASE_COMMISSIONS', 1_000_000);
+
+const CONFIRM = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
+
+/** A → B → five buyers, CHAINS times, with wallets, stats and referral rows, set-based. */
+async function seedUsers(db: pg.Pool): Promise<void> {
+  const buyers = CHAINS * BUYERS_PER_REFERRER;
+  await db.query(`INSERT INTO users (telegram_id, referral_code) SELECT 7000000000 + g, 'A' || lpad(g::text, 9, '0') FROM generate_series(1, $1) g`, [CHAINS]);
+  await db.query(
+    `INSERT INTO users (telegram_id, referral_code, referred_by_id)
+     SELECT 7100000000 + g, 'B' || lpad(g::text, 9, '0'), a.id FROM generate_series(1, $1) g JOIN users a ON a.telegram_id = 7000000000 + g`,
+    [CHAINS],
+  );
+  await db.query(
+    `INSERT INTO users (telegram_id, referral_code, referred_by_id)
+     SELECT 7200000000 + g, 'C' || lpad(g::text, 9, '0'), b.id FROM generate_series(1, $1) g JOIN users b ON b.telegram_id = 7100000000 + ((g - 1) % $2) + 1`,
+    [buyers, CHAINS],
+  );
+  await db.query('INSERT INTO wallets (user_id) SELECT id FROM users ON CONFLICT DO NOTHING');
+  await db.query('INSERT INTO referral_stats (user_id) SELECT id FROM users ON CONFLICT DO NOTHING');
+  await db.query(`INSERT INTO referrals (referrer_id, referred_id, code_used) SELECT referred_by_id, id, 'bench' FROM users WHERE referred_by_id IS NOT NULL`);
+  await db.query(`UPDATE referral_stats s SET direct_referrals = d.n FROM (SELECT referred_by_id, count(*) AS n FROM users WHERE referred_by_id IS NOT NULL GROUP BY 1) d WHERE s.user_id = d.referred_by_id`);
+  await db.query(
+    `UPDATE referral_stats s SET level2_referrals = d.n
+     FROM (SELECT p.referred_by_id, count(*) AS n FROM users c JOIN users p ON p.id = c.referred_by_id WHERE p.referred_by_id IS NOT NULL GROUP BY 1) d
+     WHERE s.user_id = d.referred_by_id`,
+  );
+}
+
+/** `count` PENDING orders spread over the buyers; returns their ids in order. */
+async function seedPendingOrders(db: pg.Pool, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO orders (user_id, status, payment_method, upi_id, product_name, amount, cost, level1_rate_bps, level2_rate_bps, commission_rounding, commission_hold_hours)
+     SELECT c.id, 'PENDING', 'UPI', 'buyer@okaxis', 'Combo OTT Plan', 13500, 4200, 3000, 1000, 'RUPEE', 24
+     FROM generate_series(1, $1) g JOIN users c ON c.telegram_id = 7200000000 + ((g - 1) % $2) + 1
+     RETURNING id`,
+    [count, CHAINS * BUYERS_PER_REFERRER],
+  );
+  return rows.map((row) => row.id).sort(() => Math.random() - 0.5);
+}
+
+function queue(ids: number[]) {
+  let next = 0;
+  return () => (next < ids.length ? ids[next++] : undefined);
+}
+
+function httpConfirm(bench: BenchApp, take: () => number | undefined) {
+  return async () => {
+    const orderId = take();
+    if (orderId === undefined) return false;
+    const result = await bench.bot(CONFIRM, { input: { orderId: String(orderId), transactionId: `HTTP-${orderId}` } });
+    if (result.errors || result.data?.confirmPayment?.status !== 'PAID') throw new Error(JSON.stringify(result.errors));
+    return true;
+  };
+}
+
+/** The service's transaction, statement for statement, from a bare pg pool (prepared statements). */
+function rawConfirm(pool: pg.Pool, take: () => number | undefined) {
+  return async () => {
+    const orderId = take();
+    if (orderId === undefined) return false;
+    const client = await pool.connect();
+    try {
+      await client.query('START TRANSACTION');
+      const order = (await client.query({ name: 'raw_confirm', text: CONFIRM_ORDER_SQL, values: [orderId, `RAW-${orderId}`] })).rows[0];
+      const chain = await client.query<ChainMember>({ name: 'raw_chain', text: LOCK_CHAIN_SQL, values: [order.userId] });
+      if (chain.rowCount) {
+        await client.query({ name: 'raw_credit', text: CREDIT_SQL, values: creditValues(order, commissionEarners(chain.rows, order), 'bench') });
+      }
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+/** Counts the statements the API sends to PostgreSQL for one confirmation. */
+async function statementsPerConfirmation(bench: BenchApp, orderId: number): Promise<string[]> {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  const seen: string[] = [];
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; name?: string };
+    seen.push((typeof first === 'string' ? first : (first.name ?? first.text ?? '')).trim().split(/\s+/).slice(0, 3).join(' '));
+    return original.apply(this, args);
+  };
+  try {
+    await httpConfirm(bench, () => orderId)();
+  } finally {
+    prototype.query = original;
+  }
+  return seen;
+}
+
+async function seedMaturedCommissions(db: pg.Pool, commissions: number): Promise<void> {
+  const orders = Math.ceil(commissions / 2);
+  await db.query(
+    `INSERT INTO orders (user_id, status, payment_method, product_name, amount, cost, level1_rate_bps, level2_rate_bps, commission_rounding,
+                         commission_hold_hours, transaction_id, paid_at, created_at)
+     SELECT c.id, 'PAID', 'UPI', 'Combo OTT Plan', 13500, 4200, 3000, 1000, 'RUPEE', 24, 'SEED-' || g, now() - interval '2 days', now() - interval '2 days'
+     FROM generate_series(1, $1) g JOIN users c ON c.telegram_id = 7200000000 + ((g - 1) % $2) + 1`,
+    [orders, CHAINS * BUYERS_PER_REFERRER],
+  );
+  await db.query(
+    `INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at, created_at)
+     SELECT o.id, CASE l.level WHEN 1 THEN b.id ELSE b.referred_by_id END, o.user_id, l.level, CASE l.level WHEN 1 THEN 2800 ELSE 900 END,
+            'PENDING', o.paid_at + interval '24 hours', o.paid_at
+     FROM orders o JOIN users c ON c.id = o.user_id JOIN users b ON b.id = c.referred_by_id CROSS JOIN (VALUES (1), (2)) AS l(level)
+     WHERE o.transaction_id LIKE 'SEED-%'`,
+  );
+  await db.query(
+    `INSERT INTO wallet_transactions (user_id, type, bucket, amount, order_id, commission_id, actor, created_at)
+     SELECT beneficiary_id, 'COMMISSION_CREDIT', 'PENDING', amount, order_id, id, 'seed', created_at FROM commissions WHERE status = 'PENDING'`,
+  );
+  await db.query(
+    `UPDATE wallets w SET pending = w.pending + t.amount, total_earned = w.total_earned + t.amount
+     FROM (SELECT beneficiary_id, sum(amount) AS amount FROM commissions WHERE status = 'PENDING' GROUP BY 1) t WHERE w.user_id = t.beneficiary_id`,
+  );
+  await db.query('VACUUM ANALYZE');
+}
+
+async function main(): Promise<void> {
+  console.log(`Money benchmark: ${CHAINS} referrer chains, ${CHAINS * BUYERS_PER_REFERRER} buyers, ${SECONDS} s per phase`);
+  const bench = await startBenchApp();
+  try {
+    await timed('seed users', () => seedUsers(bench.db));
+    const ids = await seedPendingOrders(bench.db, 400_000);
+    await bench.db.query('VACUUM ANALYZE');
+    const take = queue(ids);
+
+    const statements = await statementsPerConfirmation(bench, take()!);
+    console.log(`SQL statements per confirmation: ${statements.length} (${statements.join(' | ')})`);
+
+    const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 64 });
+    const results: LoadResult[] = [];
+    await runLoad('warm-up', 16, 2, httpConfirm(bench, take));
+    results.push(await runLoad('confirmPayment over HTTP', 16, SECONDS, httpConfirm(bench, take)));
+    results.push(await runLoad('confirmPayment over HTTP', 32, SECONDS, httpConfirm(bench, take)));
+    results.push(await runLoad('confirmPayment over HTTP', 64, SECONDS, httpConfirm(bench, take)));
+    results.push(await runLoad('same transaction, raw pg', 16, SECONDS, rawConfirm(raw, take)));
+    results.push(await runLoad('same transaction, raw pg', 32, SECONDS, rawConfirm(raw, take)));
+    results.push(await runLoad('confirmPayment over HTTP (again)', 32, SECONDS, httpConfirm(bench, take)));
+    printLoad(results);
+    const http32 = (results[1].perSecond + results[5].perSecond) / 2;
+    console.log(`HTTP/raw at 32 clients: ${((http32 / results[4].perSecond) * 100).toFixed(0)}% (target ≥ 50%)`);
+    console.log(`HTTP 64 vs 16 clients: ${((results[2].perSecond / results[0].perSecond) * 100).toFixed(0)}% (target ≥ 100%)`);
+    await raw.end();
+
+    console.log(`\nRelease: seeding ${RELEASE_COMMISSIONS} matured commissions…`);
+    await timed('seed matured commissions', () => seedMaturedCommissions(bench.db, RELEASE_COMMISSIONS));
+    const bare = await timed('one bare set-based UPDATE of the same rows (rolled back)', async () => {
+      const client = await bench.db.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await client.query(`UPDATE commissions SET status = 'AVAILABLE', released_at = now() WHERE status = 'PENDING' AND release_at <= now()`);
+        await client.query('ROLLBACK');
+        return result.rowCount;
+      } finally {
+        client.release();
+      }
+    });
+    await bench.db.query('VACUUM ANALYZE commissions');
+
+    const service = bench.app.get(CommissionsService);
+    let releasing = true;
+    const loadDuringRelease = (async () => {
+      const during: LoadResult[] = [];
+      while (releasing) during.push(await runLoad('confirmPayment during release', 16, 2, httpConfirm(bench, take)));
+      return during;
+    })();
+    const release = await timed('keyset-batched release with ledger and wallets', () => service.releaseMatured(new Date(), undefined, 'bench'));
+    releasing = false;
+    const during = await loadDuringRelease;
+    const latencies = during.flatMap((r) => [r]);
+    printLoad(latencies.length > 6 ? [latencies[0], latencies[Math.floor(latencies.length / 2)], latencies[latencies.length - 1]] : latencies);
+    const worstP99 = Math.max(...during.map((r) => r.p99));
+    console.log(`released ${release.result.released} of ${bare.result} in ${release.result.batches} batches`);
+    console.log(`release / bare UPDATE: ${(release.seconds / bare.seconds).toFixed(2)}× (target ≤ 2×)`);
+    console.log(`confirmPayment p99 during release (worst 2-s window): ${worstP99.toFixed(0)} ms (target < 250 ms)`);
+    const drift = await bench.db.query(
+      `SELECT count(*)::int AS n FROM wallets w LEFT JOIN (SELECT user_id, sum(amount) FILTER (WHERE bucket = 'AVAILABLE') AS available FROM wallet_transactions GROUP BY 1) l
+       ON l.user_id = w.user_id WHERE w.available <> coalesce(l.available, 0)`,
+    );
+    console.log(`wallets whose available differs from the ledger: ${drift.rows[0].n}`);
+  } finally {
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
