@@ -44,10 +44,10 @@ describe('withdrawals', () => {
     expect(await walletOf(t, user)).toEqual({ pending: 0, available: 10000, locked: 0, withdrawn: 50000, total_earned: 60000 });
     const wallet = await t.bot('query($t: String!) { wallet(telegramId: $t) { totalWithdrawn } }', { t: user.telegramId });
     expect(wallet.data!.wallet.totalWithdrawn).toBe(50000);
-    const history = await t.bot('query($t: String!) { walletTransactions(telegramId: $t, perPage: 2) { type bucket amount } }', { t: user.telegramId });
+    const history = await t.bot('query($t: String!) { walletTransactions(telegramId: $t, perPage: 2) { type fromBucket bucket amount } }', { t: user.telegramId });
     expect(history.data!.walletTransactions).toEqual([
-      { type: 'WITHDRAWAL_PAYOUT', bucket: 'WITHDRAWN', amount: 50000 },
-      { type: 'WITHDRAWAL_PAYOUT', bucket: 'LOCKED', amount: -50000 },
+      { type: 'WITHDRAWAL_PAYOUT', fromBucket: 'LOCKED', bucket: 'WITHDRAWN', amount: 50000 },
+      { type: 'WITHDRAWAL_LOCK', fromBucket: 'AVAILABLE', bucket: 'LOCKED', amount: 50000 },
     ]);
   });
 
@@ -175,14 +175,11 @@ describe('withdrawals', () => {
     const result = await t.admin(
       `query($w: WithdrawalFilter, $l: WalletTransactionFilter) {
          allWithdrawals(filter: $w) { amount status user { telegramId } } _allWithdrawalsMeta(filter: $w) { count }
-         allWalletTransactions(filter: $l, sortField: "id", sortOrder: "ASC") { type bucket amount } }`,
+         allWalletTransactions(filter: $l, sortField: "id", sortOrder: "ASC") { type fromBucket bucket amount } }`,
       { w: { userId: String(user.id), status: 'PENDING' }, l: { userId: String(user.id), type: 'WITHDRAWAL_LOCK' } },
     );
     expect(result.data!.allWithdrawals).toEqual([{ amount: 50000, status: 'PENDING', user: { telegramId: user.telegramId } }]);
     expect(result.data!._allWithdrawalsMeta.count).toBe(1);
-    expect(result.data!.allWalletTransactions).toEqual([
-      { type: 'WITHDRAWAL_LOCK', bucket: 'AVAILABLE', amount: -50000 },
-      { type: 'WITHDRAWAL_LOCK', bucket: 'LOCKED', amount: 50000 },
-    ]);
+    expect(result.data!.allWalletTransactions).toEqual([{ type: 'WITHDRAWAL_LOCK', fromBucket: 'AVAILABLE', bucket: 'LOCKED', amount: 50000 }]);
   });
 });

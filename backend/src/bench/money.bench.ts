@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     console.log(`release / bare UPDATE: ${(release.seconds / bare.seconds).toFixed(2)}× (target ≤ 2×)`);
     console.log(`confirmPayment p99 during release (worst 2-s window): ${worstP99.toFixed(0)} ms (target < 250 ms)`);
     const drift = await bench.db.query(
-      `SELECT count(*)::int AS n FROM wallets w LEFT JOIN (SELECT user_id, sum(amount) FILTER (WHERE bucket = 'AVAILABLE') AS available FROM wallet_transactions GROUP BY 1) l
+      `SELECT count(*)::int AS n FROM wallets w LEFT JOIN (SELECT user_id, sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount END) AS available FROM wallet_transactions GROUP BY 1) l
        ON l.user_id = w.user_id WHERE w.available <> coalesce(l.available, 0)`,
     );
     console.log(`wallets whose available differs from the ledger: ${drift.rows[0].n}`);

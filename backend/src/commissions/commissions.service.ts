@@ -24,7 +24,8 @@ export interface ReleaseResult {
   skipped: boolean;
 }
 
-export const RELEASE_BATCH_SIZE = 5000;
+/** Small enough that a payment waiting on a wallet lock waits a fraction of a second. */
+export const RELEASE_BATCH_SIZE = 2500;
 /** Key of the session advisory lock that lets one release runner work at a time across instances. */
 const RELEASE_LOCK_KEY = 0x07770001;
 
@@ -194,9 +195,8 @@ export class CommissionsService {
              WHERE c.id = ANY($1) AND c.status = 'PENDING' AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
              RETURNING c.id, c.beneficiary_id, c.amount, c.order_id
            ), ledger AS (
-             INSERT INTO wallet_transactions (user_id, type, bucket, amount, order_id, commission_id, actor)
-             SELECT r.beneficiary_id, 'COMMISSION_RELEASE', b.bucket, b.sign * r.amount, r.order_id, r.id, $2
-             FROM released r CROSS JOIN (VALUES ('PENDING', -1), ('AVAILABLE', 1)) AS b(bucket, sign)
+             INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, order_id, commission_id, actor)
+             SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, order_id, id, $2 FROM released
            ), totals AS (
              SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
            ), moved AS (

@@ -54,7 +54,10 @@ export enum BalanceBucket {
 }
 registerEnumType(BalanceBucket, { name: 'BalanceBucket' });
 
-/** One append-only ledger entry: a signed amount in one balance bucket. The database refuses UPDATE and DELETE. */
+/**
+ * One append-only ledger entry: a signed amount in one balance bucket, or a transfer of a positive
+ * amount from `fromBucket` into `bucket`. The database refuses UPDATE and DELETE.
+ */
 @ObjectType()
 @Entity('wallet_transactions')
 export class WalletTransaction {
@@ -74,7 +77,11 @@ export class WalletTransaction {
   @Column({ type: 'varchar', length: 16 })
   bucket: BalanceBucket;
 
-  @Field(() => MoneyScalar, { description: 'Signed: positive credits the bucket, negative debits it' })
+  @Field(() => BalanceBucket, { nullable: true, description: 'Set on a transfer: the amount moved from this bucket into `bucket`' })
+  @Column({ name: 'from_bucket', type: 'varchar', length: 16, nullable: true })
+  fromBucket: BalanceBucket | null;
+
+  @Field(() => MoneyScalar, { description: 'Signed: positive credits the bucket, negative debits it; a transfer is always positive' })
   @Column({ type: 'bigint' })
   amount: number;
 

@@ -35,7 +35,8 @@ export class WalletsService {
   }
 
   /**
-   * Recomputes every wallet from the ledger (each bucket is the sum of its entries; earned is
+   * Recomputes every wallet from the ledger (each bucket is the sum of its entries less the
+   * transfers out of it; earned is
    * credits less reversals and clawbacks) and checks pending against the PENDING commissions.
    * Lists each difference; an empty list means the books balance.
    */
@@ -43,10 +44,10 @@ export class WalletsService {
     const rows = await this.dataSource.query<{ user_id: number; field: string; cached: string; expected: string; wallets: number }[]>(
       `WITH ledger AS (
          SELECT user_id,
-                sum(amount) FILTER (WHERE bucket = 'PENDING') AS pending,
-                sum(amount) FILTER (WHERE bucket = 'AVAILABLE') AS available,
-                sum(amount) FILTER (WHERE bucket = 'LOCKED') AS locked,
-                sum(amount) FILTER (WHERE bucket = 'WITHDRAWN') AS withdrawn,
+                sum(CASE WHEN bucket = 'PENDING' THEN amount WHEN from_bucket = 'PENDING' THEN -amount END) AS pending,
+                sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount END) AS available,
+                sum(CASE WHEN bucket = 'LOCKED' THEN amount WHEN from_bucket = 'LOCKED' THEN -amount END) AS locked,
+                sum(CASE WHEN bucket = 'WITHDRAWN' THEN amount WHEN from_bucket = 'WITHDRAWN' THEN -amount END) AS withdrawn,
                 sum(amount) FILTER (WHERE type IN ('COMMISSION_CREDIT', 'COMMISSION_REVERSAL', 'CLAWBACK')) AS earned
          FROM wallet_transactions GROUP BY user_id
        ), pending_commissions AS (

@@ -19,7 +19,7 @@ interface Movement {
   /** Statuses the withdrawal may leave from. */
   from: WithdrawalStatus[];
   to: WithdrawalStatus;
-  /** The ledger pair: money leaves `debit` and enters `credit`; null moves no money. */
+  /** The ledger transfer: money leaves `debit` and enters `credit`; null moves no money. */
   money: { type: string; debit: string; credit: string } | null;
   set: string;
 }
@@ -86,9 +86,8 @@ export class WithdrawalsService {
            INSERT INTO withdrawals (user_id, amount, upi_id, status) VALUES ($1, $2, $3, 'PENDING')
            RETURNING *
          ), ledger AS (
-           INSERT INTO wallet_transactions (user_id, type, bucket, amount, withdrawal_id, actor)
-           SELECT c.user_id, 'WITHDRAWAL_LOCK', b.bucket, b.sign * c.amount, c.id, 'bot'
-           FROM created c CROSS JOIN (VALUES ('AVAILABLE', -1), ('LOCKED', 1)) AS b(bucket, sign)
+           INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, withdrawal_id, actor)
+           SELECT user_id, 'WITHDRAWAL_LOCK', 'AVAILABLE', 'LOCKED', amount, id, 'bot' FROM created
          ), moved AS (
            UPDATE wallets SET available = available - $2, locked = locked + $2, updated_at = now()
            WHERE user_id = $1 AND available >= $2
@@ -164,9 +163,8 @@ export class WithdrawalsService {
       const walletUpdate = movement.money
         ? `, moved AS (UPDATE wallets wa SET ${column(buckets[0])} = wa.${column(buckets[0])} - u.amount, ${column(buckets[1])} = wa.${column(buckets[1])} + u.amount, updated_at = now()
              FROM updated u WHERE wa.user_id = u.user_id),
-           ledger AS (INSERT INTO wallet_transactions (user_id, type, bucket, amount, withdrawal_id, actor)
-             SELECT u.user_id, '${movement.money.type}', b.bucket, b.sign * u.amount, u.id, 'admin:' || $2
-             FROM updated u CROSS JOIN (VALUES ('${buckets[0]}', -1), ('${buckets[1]}', 1)) AS b(bucket, sign))`
+           ledger AS (INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, withdrawal_id, actor)
+             SELECT user_id, '${movement.money.type}', '${buckets[0]}', '${buckets[1]}', amount, id, 'admin:' || $2 FROM updated)`
         : '';
       const result = await manager.query<Withdrawal[]>(
         `WITH updated AS (

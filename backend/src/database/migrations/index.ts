@@ -1,4 +1,5 @@
 import { InitialSchema1732406400000 } from './1732406400000-InitialSchema.js';
+import { LedgerTransfers1732492800000 } from './1732492800000-LedgerTransfers.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const MIGRATIONS = [InitialSchema1732406400000, LedgerTransfers1732492800000];
