@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { ACCESS_KEY, Principal } from '../src/common/auth/access.decorator.js';
+import { introspect, type Operation, SchemaWalker } from './support/schema-walk.js';
 import { codeOf, createAdmin, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -14,105 +15,6 @@ import { codeOf, createAdmin, type GraphQLResponse, startTestApp, type TestApp }
 const RESOLVER_TYPE = 'graphql:resolver_type';
 const RESOLVER_NAME = 'graphql:resolver_name';
 const RESOLVER_PROPERTY = 'graphql:resolve_property';
-
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-interface InputValue {
-  name: string;
-  type: TypeRef;
-  defaultValue: string | null;
-}
-interface FullType {
-  kind: string;
-  name: string;
-  fields: { name: string; args: InputValue[]; type: TypeRef }[] | null;
-  inputFields: InputValue[] | null;
-  enumValues: { name: string }[] | null;
-}
-
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }';
-const INTROSPECTION = `{
-  __schema {
-    queryType { name }
-    mutationType { name }
-    types {
-      kind name
-      enumValues(includeDeprecated: true) { name }
-      inputFields { name defaultValue type { ${TYPE_REF} } }
-      fields(includeDeprecated: true) { name type { ${TYPE_REF} } args { name defaultValue type { ${TYPE_REF} } } }
-    }
-  }
-}`;
-
-function printType(ref: TypeRef): string {
-  if (ref.kind === 'NON_NULL') return `${printType(ref.ofType!)}!`;
-  if (ref.kind === 'LIST') return `[${printType(ref.ofType!)}]`;
-  return ref.name!;
-}
-
-function namedType(ref: TypeRef): TypeRef {
-  return ref.ofType ? namedType(ref.ofType) : ref;
-}
-
-const isRequired = (value: InputValue) => value.type.kind === 'NON_NULL' && value.defaultValue === null;
-
-/** An operation that reaches the resolver layer: a valid document with dummy required arguments. */
-interface Operation {
-  kind: 'query' | 'mutation';
-  field: string;
-  document: string;
-  variables: Record<string, unknown>;
-}
-
-function buildOperations(schema: { queryType: { name: string }; mutationType: { name: string } | null; types: FullType[] }): Operation[] {
-  const types = new Map(schema.types.map((type) => [type.name, type]));
-
-  const dummy = (ref: TypeRef, depth = 0): unknown => {
-    if (depth > 10) throw new Error('input types nest too deeply for the walk');
-    if (ref.kind === 'NON_NULL') return dummy(ref.ofType!, depth);
-    if (ref.kind === 'LIST') return [dummy(ref.ofType!, depth)];
-    const type = types.get(ref.name!)!;
-    if (type.kind === 'ENUM') return type.enumValues![0].name;
-    if (type.kind === 'INPUT_OBJECT') {
-      return Object.fromEntries(type.inputFields!.filter(isRequired).map((field) => [field.name, dummy(field.type, depth + 1)]));
-    }
-    switch (ref.name) {
-      case 'Int':
-      case 'Float':
-      case 'Money':
-      case 'JSON':
-        return 1;
-      case 'Boolean':
-        return true;
-      case 'DateTime':
-        return '2024-01-01T00:00:00.000Z';
-      default: // ID, String and any other string-like scalar
-        return '1';
-    }
-  };
-
-  const operations: Operation[] = [];
-  for (const [kind, root] of [['query', schema.queryType], ['mutation', schema.mutationType]] as const) {
-    if (!root) continue;
-    for (const field of types.get(root.name)!.fields!) {
-      const required = field.args.filter(isRequired);
-      const declarations = required.map((arg, i) => `$v${i}: ${printType(arg.type)}`);
-      const args = required.map((arg, i) => `${arg.name}: $v${i}`);
-      const resultKind = types.get(namedType(field.type).name!)!.kind;
-      const selection = ['OBJECT', 'INTERFACE', 'UNION'].includes(resultKind) ? ' { __typename }' : '';
-      operations.push({
-        kind,
-        field: field.name,
-        document: `${kind} Walk${declarations.length ? `(${declarations.join(', ')})` : ''} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`,
-        variables: Object.fromEntries(required.map((arg, i) => [`v${i}`, dummy(arg.type)])),
-      });
-    }
-  }
-  return operations;
-}
 
 /** One resolver method as Nest sees it, with the access it effectively carries. */
 interface ResolverMethod {
@@ -172,9 +74,7 @@ describe('access control over the whole schema', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const introspection = await t.admin(INTROSPECTION);
-    expect(introspection.errors).toBeUndefined();
-    operations = buildOperations(introspection.data!.__schema);
+    operations = new SchemaWalker(await introspect(t)).operations();
     methods = resolverMethods(t);
     rootAccess = new Map(
       methods.filter((m) => m.parent === 'Query' || m.parent === 'Mutation').map((m) => [`${m.parent.toLowerCase()} ${m.field}`, m.access]),
