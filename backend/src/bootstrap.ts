@@ -9,6 +9,8 @@ import { BadInputException } from './common/errors/domain.exception.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 
+const REQUEST_BODY_LIMIT = '1mb';
+
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export function logLevels(level: AppConfig['LOG_LEVEL']): LogLevel[] {
@@ -52,6 +54,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: logLevels(config.LOG_LEVEL),
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
   });
+  // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
+  // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.
+  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.useGlobalPipes(validationPipe());
