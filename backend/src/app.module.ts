@@ -20,6 +20,7 @@ import { CommissionsModule } from './commissions/commissions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         AuditModule,
         SettingsModule,
         UsersModule,
+        ReferralsModule,
         AdminsModule,
         HealthModule,
         CommissionsModule,

@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { User } from '../users/user.entity.js';
 
 /** Per-user counters kept in the same transaction as each event, so reading stats never scans. */
 @Entity('referral_stats')
 export class ReferralStatsRow {
   @PrimaryColumn({ name: 'user_id', type: 'bigint' })
   userId: number;
+
+  @OneToOne(() => User)
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
 
   @Column({ name: 'direct_referrals', type: 'integer', default: 0 })
   directReferrals: number;

@@ -16,6 +16,17 @@ export enum AdminRole {
 }
 registerEnumType(AdminRole, { name: 'AdminRole' });
 
+/** How the admin panel groups people: staff, people who brought others in, and everyone else. */
+export enum UserType {
+  CUSTOMER = 'CUSTOMER',
+  REFERRER = 'REFERRER',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(UserType, {
+  name: 'UserType',
+  description: 'ADMIN: has an admin role; REFERRER: has at least one direct referral; CUSTOMER: everyone else',
+});
+
 /** A person known to the bot. Admins are users too, with a role and a password. */
 @ObjectType()
 @Entity('users')

@@ -1,12 +1,15 @@
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import { Commission } from '../../commissions/commission.entity.js';
+import { ReferralStatsRow } from '../../referrals/referral-stats.entity.js';
 import { User } from '../../users/user.entity.js';
 
 /** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
 export class Loaders {
   readonly users: DataLoader<number, User | null>;
   readonly commissionsByOrder: DataLoader<number, Commission[]>;
+  /** referral_stats rows by user id (null when a user has none). */
+  readonly referralStats: DataLoader<number, ReferralStatsRow | null>;
 
   constructor(dataSource: DataSource) {
     this.users = new DataLoader(async (ids) => {
@@ -17,6 +20,11 @@ export class Loaders {
     this.commissionsByOrder = new DataLoader(async (orderIds) => {
       const rows = await dataSource.getRepository(Commission).find({ where: { orderId: In([...orderIds]) }, order: { level: 'ASC' } });
       return orderIds.map((orderId) => rows.filter((row) => Number(row.orderId) === Number(orderId)));
+    });
+    this.referralStats = new DataLoader(async (userIds) => {
+      const rows = await dataSource.getRepository(ReferralStatsRow).findBy({ userId: In([...userIds]) });
+      const byUser = new Map(rows.map((row) => [Number(row.userId), row]));
+      return userIds.map((userId) => byUser.get(Number(userId)) ?? null);
     });
   }
 }

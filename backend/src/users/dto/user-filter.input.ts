@@ -1,0 +1,36 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { UserStatus, UserType } from '../user.entity.js';
+
+@InputType()
+export class UserFilter extends BaseFilter {
+  @Field(() => UserStatus, { nullable: true })
+  @IsOptional() @IsEnum(UserStatus)
+  status?: UserStatus;
+
+  @Field(() => UserType, { nullable: true })
+  @IsOptional() @IsEnum(UserType)
+  type?: UserType;
+
+  @Field(() => ID, { nullable: true, description: 'Only the direct referrals of this user' })
+  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'referredById must be a positive integer id' })
+  referredById?: string;
+
+  @Field({ nullable: true, description: 'UNKNOWN_CODE, OWN_CODE, REFERRER_BLOCKED or REFERRALS_DISABLED' })
+  @IsOptional() @IsString() @MaxLength(32)
+  attributionNote?: string;
+
+  @Field({ nullable: true, description: 'Registered at or after' })
+  @IsOptional() @IsDate()
+  createdAtGte?: Date;
+
+  @Field({ nullable: true, description: 'Registered at or before' })
+  @IsOptional() @IsDate()
+  createdAtLte?: Date;
+}
+
+export const USER_SORT_FIELDS = ['id', 'telegramId', 'username', 'firstName', 'lastName', 'status', 'createdAt', 'referredById'] as const;
+
+@ArgsType()
+export class UserListArgs extends ListArgs(UserFilter, USER_SORT_FIELDS) {}
