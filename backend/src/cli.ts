@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { resolveDatabase } from './database/database-url.js';
 import { loadConfigOrExit } from './lifecycle.js';
+import { ReferralsService } from './referrals/referrals.service.js';
 import { WalletsService } from './wallets/wallets.service.js';
 
 type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
@@ -35,6 +36,16 @@ const COMMANDS: Record<string, Command> = {
       for (const drift of report.drift) logger.error(`user ${drift.userId}: ${drift.field} cached ${drift.cached}, ledger says ${drift.expected}`);
       logger.log(`Checked ${report.checkedWallets} wallets: ${report.driftedWallets} with drift`);
       return report.driftedWallets ? 1 : 0;
+    },
+  },
+  'rebuild-referral-stats': {
+    description: 'Recompute referral_stats from referrals, clicks and commissions, fix and list any drift (exit code 1 when there was drift)',
+    async run(context, logger) {
+      const report = await context.get(ReferralsService).rebuildStats();
+      for (const drift of report.drift) logger.error(`user ${drift.userId}: ${drift.field} was ${drift.cached ?? 'missing'}, source tables say ${drift.expected}`);
+      const outcome = report.driftedUsers ? `${report.driftedUsers} had drifted (the first ${new Set(report.drift.map((drift) => drift.userId)).size} listed above), now fixed` : 'no drift';
+      logger.log(`Checked ${report.checkedUsers} users in ${report.durationMs} ms: ${outcome}`);
+      return report.driftedUsers ? 1 : 0;
     },
   },
 };
