@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { type INestApplication, Logger } from '@nestjs/common';
 import pg from 'pg';
 import { createApp, migrate } from '../bootstrap.js';
@@ -129,6 +130,41 @@ export async function runLoad(label: string, clients: number, seconds: number, o
   );
   const elapsed = (performance.now() - started) / 1000;
   return { label, clients, operations: latencies.length, errors, seconds: elapsed, perSecond: latencies.length / elapsed, ...percentiles(latencies) };
+}
+
+/**
+ * Sends `query` once per entry of `variables` (as the bot) from `clients` concurrent loops in a
+ * worker thread, for at most `seconds`. Returns the figures and how many entries were used.
+ */
+export function httpLoad(
+  bench: Pick<BenchApp, 'url'>,
+  label: string,
+  query: string,
+  variables: Record<string, unknown>[],
+  clients: number,
+  seconds: number,
+  headers: Record<string, string> = { 'x-api-key': BENCH_BOT_KEY },
+): Promise<LoadResult & { used: number; firstError?: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./http-load.worker.js', import.meta.url), {
+      workerData: { url: `${bench.url}/graphql`, headers, query, variables, clients, seconds },
+    });
+    worker.once('error', reject);
+    worker.once('message', (result: { latencies: number[]; errors: number; firstError?: string; used: number; seconds: number }) => {
+      void worker.terminate();
+      resolve({
+        label,
+        clients,
+        operations: result.latencies.length,
+        errors: result.errors,
+        seconds: result.seconds,
+        perSecond: result.latencies.length / result.seconds,
+        used: result.used,
+        firstError: result.firstError,
+        ...percentiles(result.latencies),
+      });
+    });
+  });
 }
 
 export function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {

@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { CommissionsService, commissionEarners, creditValues, CREDIT_SQL, LOCK_CHAIN_SQL, type ChainMember } from '../commissions/commissions.service.js';
 import { CONFIRM_ORDER_SQL } from '../orders/orders.service.js';
-import { envNumber, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
+import { envNumber, httpLoad, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
 
 const SECONDS = envNumber('BENCH_SECONDS', 10);
 const CHAINS = envNumber('BENCH_CHAINS', 20_000);
@@ -61,7 +61,27 @@ async function seedPendingOrders(db: pg.Pool, count: number): Promise<number[]> 
 
 function queue(ids: number[]) {
   let next = 0;
-  return () => (next < ids.length ? ids[next++] : undefined);
+  const take = () => (next < ids.length ? ids[next++] : undefined);
+  /** Up to `count` ids for a load phase; `giveBack` returns those the phase did not use. */
+  take.batch = (count: number) => ids.slice(next, (next += count));
+  take.giveBack = (unused: number) => (next -= unused);
+  return take;
+}
+
+/** confirmPayment over HTTP from a separate thread, on the next orders in the queue. */
+async function httpConfirmLoad(bench: BenchApp, take: ReturnType<typeof queue>, label: string, clients: number, seconds: number) {
+  const batch = take.batch(Math.ceil(seconds * 3000));
+  const result = await httpLoad(
+    bench,
+    label,
+    CONFIRM,
+    batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `HTTP-${orderId}` } })),
+    clients,
+    seconds,
+  );
+  take.giveBack(batch.length - result.used);
+  if (result.firstError) console.log(`  first error: ${result.firstError}`);
+  return result;
 }
 
 function httpConfirm(bench: BenchApp, take: () => number | undefined) {
@@ -157,13 +177,14 @@ async function main(): Promise<void> {
 
     const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 64 });
     const results: LoadResult[] = [];
-    await runLoad('warm-up', 16, 2, httpConfirm(bench, take));
-    results.push(await runLoad('confirmPayment over HTTP', 16, SECONDS, httpConfirm(bench, take)));
-    results.push(await runLoad('confirmPayment over HTTP', 32, SECONDS, httpConfirm(bench, take)));
-    results.push(await runLoad('confirmPayment over HTTP', 64, SECONDS, httpConfirm(bench, take)));
+    await httpConfirmLoad(bench, take, 'warm-up', 16, 2);
+    await runLoad('warm-up raw', 16, 2, rawConfirm(raw, take));
+    results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 16, SECONDS));
+    results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 32, SECONDS));
+    results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 64, SECONDS));
     results.push(await runLoad('same transaction, raw pg', 16, SECONDS, rawConfirm(raw, take)));
     results.push(await runLoad('same transaction, raw pg', 32, SECONDS, rawConfirm(raw, take)));
-    results.push(await runLoad('confirmPayment over HTTP (again)', 32, SECONDS, httpConfirm(bench, take)));
+    results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 32, SECONDS));
     printLoad(results);
     const http32 = (results[1].perSecond + results[5].perSecond) / 2;
     console.log(`HTTP/raw at 32 clients: ${((http32 / results[4].perSecond) * 100).toFixed(0)}% (target ≥ 50%)`);
@@ -172,7 +193,7 @@ async function main(): Promise<void> {
 
     console.log(`\nRelease: seeding ${RELEASE_COMMISSIONS} matured commissions…`);
     await timed('seed matured commissions', () => seedMaturedCommissions(bench.db, RELEASE_COMMISSIONS));
-    const bare = await timed('one bare set-based UPDATE of the same rows (rolled back)', async () => {
+    const bareUpdate = async () => {
       const client = await bench.db.connect();
       try {
         await client.query('BEGIN');
@@ -182,24 +203,34 @@ async function main(): Promise<void> {
       } finally {
         client.release();
       }
-    });
+    };
+    /** Runs `work` while 16 clients keep confirming payments; returns the latency windows. */
+    const underPaymentLoad = async <T>(work: () => Promise<T>) => {
+      let running = true;
+      const load = (async () => {
+        const windows: LoadResult[] = [];
+        while (running) windows.push(await httpConfirmLoad(bench, take, 'confirmPayment during release', 16, 2));
+        return windows;
+      })();
+      const result = await work().finally(() => {
+        running = false;
+      });
+      return { result, windows: await load };
+    };
+    const bare = await timed('one bare set-based UPDATE of the same rows, rolled back (no other load)', bareUpdate);
+    await bench.db.query('VACUUM ANALYZE commissions');
+    const bareLoaded = await underPaymentLoad(() => timed('the same bare UPDATE while payments run', bareUpdate));
     await bench.db.query('VACUUM ANALYZE commissions');
 
     const service = bench.app.get(CommissionsService);
-    let releasing = true;
-    const loadDuringRelease = (async () => {
-      const during: LoadResult[] = [];
-      while (releasing) during.push(await runLoad('confirmPayment during release', 16, 2, httpConfirm(bench, take)));
-      return during;
-    })();
-    const release = await timed('keyset-batched release with ledger and wallets', () => service.releaseMatured(new Date(), undefined, 'bench'));
-    releasing = false;
-    const during = await loadDuringRelease;
-    const latencies = during.flatMap((r) => [r]);
-    printLoad(latencies.length > 6 ? [latencies[0], latencies[Math.floor(latencies.length / 2)], latencies[latencies.length - 1]] : latencies);
+    const { result: release, windows: during } = await underPaymentLoad(() =>
+      timed('keyset-batched release with ledger and wallets, while payments run', () => service.releaseMatured(new Date(), undefined, 'bench')),
+    );
+    printLoad(during);
     const worstP99 = Math.max(...during.map((r) => r.p99));
     console.log(`released ${release.result.released} of ${bare.result} in ${release.result.batches} batches`);
-    console.log(`release / bare UPDATE: ${(release.seconds / bare.seconds).toFixed(2)}× (target ≤ 2×)`);
+    console.log(`release / bare UPDATE, both while payments run: ${(release.seconds / bareLoaded.result.seconds).toFixed(2)}× (target ≤ 2×)`);
+    console.log(`release (with payments) / bare UPDATE (alone): ${(release.seconds / bare.seconds).toFixed(2)}×`);
     console.log(`confirmPayment p99 during release (worst 2-s window): ${worstP99.toFixed(0)} ms (target < 250 ms)`);
     const drift = await bench.db.query(
       `SELECT count(*)::int AS n FROM wallets w LEFT JOIN (SELECT user_id, sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount END) AS available FROM wallet_transactions GROUP BY 1) l
