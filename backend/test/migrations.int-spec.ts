@@ -101,7 +101,7 @@ describe('migrations', () => {
       [user.id],
     );
     const [entry] = await dataSource.query<{ id: number }[]>(
-      `INSERT INTO wallet_transactions (user_id, type, bucket, amount, withdrawal_id, actor) VALUES ($1, 'WITHDRAWAL_LOCK', 'LOCKED', 100, $2, 'test') RETURNING id`,
+      `INSERT INTO wallet_transactions (user_id, type, bucket, amount, withdrawal_id, actor) VALUES ($1, 'COMMISSION_CREDIT', 'AVAILABLE', 100, $2, 'test') RETURNING id`,
       [user.id, withdrawal.id],
     );
     await expect(dataSource.query('UPDATE wallet_transactions SET amount = 1000000 WHERE id = $1', [entry.id])).rejects.toThrow(/append-only/);
