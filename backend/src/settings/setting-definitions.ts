@@ -31,6 +31,35 @@ export const SETTING_DEFINITIONS = {
   referrals_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: new registrations are not attributed to a referrer' },
   withdrawals_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: requestWithdrawal is refused' },
   fraud_checks_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: no automatic fraud flags' },
+  // Indian mobile carriers put many subscribers behind one public IP (CGNAT), so a shared IP alone means little
+  fraud_duplicate_ip_min_accounts: {
+    type: SettingValueType.INTEGER,
+    default: 20,
+    min: 2,
+    max: 10_000,
+    description: 'DUPLICATE_IP: this many accounts registered from one IP within fraud_duplicate_ip_window_hours are flagged',
+  },
+  fraud_duplicate_ip_window_hours: { type: SettingValueType.HOURS, default: 24, min: 1, max: 720, description: 'DUPLICATE_IP: the window, hours' },
+  fraud_low_conversion_min_referrals: {
+    type: SettingValueType.INTEGER,
+    default: 20,
+    min: 1,
+    max: 1_000_000,
+    description: 'LOW_CONVERSION: only referrers with at least this many direct referrals are judged',
+  },
+  fraud_low_conversion_max_rate_percent: {
+    type: SettingValueType.PERCENT,
+    default: 5,
+    description: 'LOW_CONVERSION: a referrer whose referrals convert (first paid order) below this percent is flagged',
+  },
+  fraud_rapid_signups_count: {
+    type: SettingValueType.INTEGER,
+    default: 10,
+    min: 2,
+    max: 10_000,
+    description: 'RAPID_SIGNUPS: a referrer with this many referrals registered within fraud_rapid_signups_window_minutes is flagged',
+  },
+  fraud_rapid_signups_window_minutes: { type: SettingValueType.INTEGER, default: 10, min: 1, max: 1440, description: 'RAPID_SIGNUPS: the window, minutes' },
 } satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

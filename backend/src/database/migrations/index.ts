@@ -1,5 +1,6 @@
 import { InitialSchema1732406400000 } from './1732406400000-InitialSchema.js';
 import { LedgerTransfers1732492800000 } from './1732492800000-LedgerTransfers.js';
+import { FraudUpiIndexes1732579200000 } from './1732579200000-FraudUpiIndexes.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
-export const MIGRATIONS = [InitialSchema1732406400000, LedgerTransfers1732492800000];
+export const MIGRATIONS = [InitialSchema1732406400000, LedgerTransfers1732492800000, FraudUpiIndexes1732579200000];
