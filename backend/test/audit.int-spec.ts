@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { codeOf, createAdmin, SUPER_ADMIN, startTestApp, type TestApp } from './support/test-app.js';
 
 const USER_AGENT = 'audit-test-agent/1.0 (integration)';
@@ -162,11 +162,14 @@ describe('audit log', () => {
     it('and the change is rolled back when its audit row cannot be written', async () => {
       const before = await lastId();
       await t.db.query('ALTER TABLE admin_logs ADD CONSTRAINT audit_test_refuse_all CHECK (false) NOT VALID');
+      // TypeORM prints the failed query with console.log: expected here.
+      const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       try {
         const result = await call(superToken, UPDATE_SETTING, { key: 'product_name', value: 'Never Saved' });
         expect(result.errors).toBeDefined();
         expect(result.data).toBeNull();
       } finally {
+        quiet.mockRestore();
         await t.db.query('ALTER TABLE admin_logs DROP CONSTRAINT audit_test_refuse_all');
       }
       expect((await t.db.query(`SELECT value FROM system_settings WHERE key = 'product_name'`)).rows[0].value).toBe('Combo OTT Plan');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { introspectionFromSchema } from 'graphql';
 import { introspect, type IntrospectedSchema, SchemaWalker } from './support/schema-walk.js';
@@ -118,6 +118,8 @@ function describeErrors(name: string, env: Record<string, string>) {
 
     it('answers an unexpected database failure with INTERNAL_SERVER_ERROR and no detail', async () => {
       await t.db.query('ALTER TABLE system_settings RENAME TO system_settings_moved');
+      // TypeORM prints the failed query with console.log: expected here.
+      const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       try {
         const response = await t.admin('{ allSettings { key value } }');
         expect(response.status).toBe(200);
@@ -126,6 +128,7 @@ function describeErrors(name: string, env: Record<string, string>) {
         expect(response.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
         expect(JSON.stringify(response)).not.toMatch(LEAKS);
       } finally {
+        quiet.mockRestore();
         await t.db.query('ALTER TABLE system_settings_moved RENAME TO system_settings');
       }
       const recovered = await t.admin('{ allSettings { key } }');
