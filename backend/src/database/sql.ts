@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Runs one statement on the transaction's own connection as a named (prepared) statement:
@@ -16,4 +16,24 @@ export async function sql<R extends QueryResultRow = QueryResultRow>(
   if (!runner?.isTransactionActive) throw new Error(`statement ${name} must run inside a transaction`);
   const client = (await runner.connect()) as PoolClient;
   return client.query<R>({ name, text, values });
+}
+
+/**
+ * Runs one statement, named (prepared), on a pooled connection in its own implicit
+ * transaction: a write that is a single statement (all its CTEs) commits atomically without
+ * BEGIN and COMMIT round trips, and holds its row locks only while it runs.
+ */
+export async function sqlStatement<R extends QueryResultRow = QueryResultRow>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    return await client.query<R>({ name, text, values });
+  } finally {
+    await runner.release();
+  }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { parseTelegramId } from '../common/graphql/ids.js';
-import { sql } from '../database/sql.js';
+import { sql, sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { generateReferralCode, parseReferralCode } from '../users/referral-code.js';
 import { userColumns, userFromRow } from '../users/user-columns.js';
@@ -103,7 +104,10 @@ SELECT ${userColumns('upserted')} FROM upserted`;
 export class RegistrationService {
   private readonly logger = new Logger(RegistrationService.name);
 
-  constructor(@Inject(TransactionService) private readonly transactions: TransactionService) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionService) private readonly transactions: TransactionService,
+  ) {}
 
   async register(input: RegisterUserInput): Promise<User> {
     parseTelegramId(input.telegramId);
@@ -129,7 +133,10 @@ export class RegistrationService {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.transactions.run((manager) => sql(manager, 'register_user', REGISTER_USER, values(generateReferralCode())));
+        // one statement is one transaction; inside a caller's transaction it joins that one
+        const result = this.transactions.inTransaction
+          ? await sql(this.transactions.manager, 'register_user', REGISTER_USER, values(generateReferralCode()))
+          : await sqlStatement(this.dataSource, 'register_user', REGISTER_USER, values(generateReferralCode()));
         return userFromRow(result.rows[0]);
       } catch (error) {
         // A fresh random code met an existing one (about 1 in 10^6 at a million users): draw again.
