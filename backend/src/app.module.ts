@@ -17,6 +17,7 @@ import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CommissionsModule } from './commissions/commissions.module.js';
+import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         OrdersModule,
         WalletsModule,
         WithdrawalsModule,
+        FraudModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CommissionReleaseJob } from '../commissions/commission-release.job.js';
 import { CommissionsModule } from '../commissions/commissions.module.js';
+import { FraudCheckModule } from '../fraud/fraud-check.module.js';
+import { LowConversionJob } from '../fraud/low-conversion.job.js';
 
 /** The scheduled jobs; included only where JOBS_ENABLED is true (the app by default, or the worker). */
 @Module({})
@@ -10,8 +12,8 @@ export class JobsModule {
     if (!enabled) return { module: JobsModule };
     return {
       module: JobsModule,
-      imports: [ScheduleModule.forRoot(), CommissionsModule],
-      providers: [CommissionReleaseJob],
+      imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule],
+      providers: [CommissionReleaseJob, LowConversionJob],
     };
   }
 }

@@ -7,6 +7,7 @@ import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/li
 import { CommissionsService } from '../commissions/commissions.service.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import type { ConfirmPaymentInput, CreateOrderInput, OrderFilter } from './dto/order.inputs.js';
 import { Order, OrderStatus } from './order.entity.js';
 
@@ -42,6 +43,7 @@ export class OrdersService {
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(CommissionsService) private readonly commissions: CommissionsService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
 
   /**
@@ -51,7 +53,7 @@ export class OrdersService {
    */
   async create(input: CreateOrderInput): Promise<Order> {
     const telegramId = parseTelegramId(input.telegramId);
-    return this.transactions.run(async (manager) => {
+    const order = await this.transactions.run(async (manager) => {
       const inserted = await sql<Order>(
         manager,
         'order_create',
@@ -84,6 +86,8 @@ export class OrdersService {
       }
       return existing;
     });
+    await this.fraudChecks.afterUpiUse(order.userId, order.upiId);
+    return order;
   }
 
   /**

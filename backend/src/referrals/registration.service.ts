@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { parseTelegramId } from '../common/graphql/ids.js';
 import { sql, sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import { generateReferralCode, parseReferralCode } from '../users/referral-code.js';
 import { userColumns, userFromRow } from '../users/user-columns.js';
 import { cleanProfileText, cleanUsername, NAME_MAX_LENGTH } from '../users/user-profile.js';
@@ -107,6 +108,7 @@ export class RegistrationService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
 
   async register(input: RegisterUserInput): Promise<User> {
@@ -137,7 +139,10 @@ export class RegistrationService {
         const result = this.transactions.inTransaction
           ? await sql(this.transactions.manager, 'register_user', REGISTER_USER, values(generateReferralCode()))
           : await sqlStatement(this.dataSource, 'register_user', REGISTER_USER, values(generateReferralCode()));
-        return userFromRow(result.rows[0]);
+        const user = userFromRow(result.rows[0]);
+        // After the commit, not inside: the referrer's stats row stays locked no longer, and a failing check cannot undo the registration.
+        await this.fraudChecks.afterRegistration(user);
+        return user;
       } catch (error) {
         // A fresh random code met an existing one (about 1 in 10^6 at a million users): draw again.
         const collided = (error as { constraint?: string }).constraint === 'users_referral_code_unique';

@@ -8,6 +8,7 @@ import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/li
 import { formatRupees } from '../common/money.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import type { RequestWithdrawalInput, WithdrawalFilter } from './dto/withdrawal.inputs.js';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity.js';
 
@@ -48,12 +49,13 @@ export class WithdrawalsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
 
   async request(input: RequestWithdrawalInput): Promise<Withdrawal> {
     const telegramId = parseTelegramId(input.telegramId);
     if (input.amount <= 0) throw new BadInputException('amount must be a positive number of paise', 'INVALID_AMOUNT');
-    return this.transactions.run(async (manager) => {
+    const withdrawal = await this.transactions.run(async (manager) => {
       const state = await sql<{ user_id: number; status: string; available: number; minimum: number; enabled: boolean; open_requests: number }>(
         manager,
         'withdrawal_request_state',
@@ -107,6 +109,8 @@ export class WithdrawalsService {
       delete row.moved;
       return row;
     });
+    await this.fraudChecks.afterUpiUse(withdrawal.userId, withdrawal.upiId);
+    return withdrawal;
   }
 
   approve(id: string, admin: AdminPrincipal): Promise<Withdrawal> {
@@ -130,6 +134,19 @@ export class WithdrawalsService {
       },
       [reason.trim()],
     );
+  }
+
+  /**
+   * Rejects the user's open request (PENDING or APPROVED), if any, its money returning locked →
+   * available: for blocking a user. The wallet is locked first, as everywhere, so no request can
+   * open or change in between.
+   */
+  rejectOpenForUser(userId: number, reason: string, admin: AdminPrincipal): Promise<Withdrawal | null> {
+    return this.transactions.run(async (manager) => {
+      await manager.query('SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE', [userId]);
+      const [open] = await manager.query<{ id: number }[]>(`SELECT id FROM withdrawals WHERE user_id = $1 AND status IN ('PENDING', 'APPROVED')`, [userId]);
+      return open ? this.reject(String(open.id), reason, admin) : null;
+    });
   }
 
   markPaid(id: string, payoutReference: string, admin: AdminPrincipal): Promise<Withdrawal> {
