@@ -152,6 +152,31 @@ describe('authProvider.canAccess', () => {
     await expect(canAccess('Admin', 'create')).resolves.toBe(false);
   });
 
+  it('lets an admin work withdrawals, orders, users and fraud flags', async () => {
+    signInAs('ADMIN');
+    const canAccess = (resource: string, action: string) =>
+      authProvider.canAccess!({ resource, action });
+
+    await expect(canAccess('Withdrawal', 'approve')).resolves.toBe(true);
+    await expect(canAccess('Withdrawal', 'reject')).resolves.toBe(true);
+    await expect(canAccess('Withdrawal', 'markPaid')).resolves.toBe(true);
+    await expect(canAccess('Order', 'refund')).resolves.toBe(true);
+    await expect(canAccess('Commission', 'release')).resolves.toBe(true);
+    await expect(canAccess('User', 'block')).resolves.toBe(true);
+    await expect(canAccess('User', 'exempt')).resolves.toBe(true);
+    await expect(canAccess('FraudFlag', 'resolve')).resolves.toBe(true);
+    await expect(canAccess('FraudFlag', 'create')).resolves.toBe(true);
+    await expect(canAccess('WalletTransaction', 'list')).resolves.toBe(true);
+  });
+
+  it('refuses an admin any operation not granted to admins', async () => {
+    signInAs('ADMIN');
+
+    await expect(authProvider.canAccess!({ resource: 'Order', action: 'delete' })).resolves.toBe(false);
+    await expect(authProvider.canAccess!({ resource: 'User', action: 'edit' })).resolves.toBe(false);
+    await expect(authProvider.canAccess!({ resource: 'Admin', action: 'show' })).resolves.toBe(false);
+  });
+
   it('lets a super admin do everything', async () => {
     signInAs('SUPER_ADMIN');
 

@@ -12,13 +12,27 @@ interface LoginParams {
 
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 
-/** Settings changes and admin accounts belong to super admins (see CONTRACT.md, Principals). */
-function canRoleAccess(role: AdminRole | null | undefined, resource: string, action: string): boolean {
+/**
+ * What an ADMIN may do besides reading (CONTRACT.md, Principals): the money, user and fraud
+ * operations. Anything else (settings changes, admin accounts) belongs to super admins.
+ */
+const ADMIN_OPERATIONS: Record<string, string[]> = {
+  Order: ['refund'],
+  Commission: ['release'],
+  Withdrawal: ['approve', 'reject', 'markPaid'],
+  User: ['block', 'unblock', 'exempt', 'runFraudChecks'],
+  FraudFlag: ['create', 'resolve', 'dismiss', 'blockUser'],
+};
+
+function canRoleAccess(
+  role: AdminRole | null | undefined,
+  resource: string,
+  action: string,
+): boolean {
   if (role === 'SUPER_ADMIN') return true;
   if (role !== 'ADMIN') return false;
   if (resource === 'Admin') return false;
-  if (resource === 'Setting') return READ_ACTIONS.has(action);
-  return true;
+  return READ_ACTIONS.has(action) || (ADMIN_OPERATIONS[resource]?.includes(action) ?? false);
 }
 
 export const authProvider: AuthProvider = {

@@ -70,11 +70,11 @@ describe('getList', () => {
     expect(request.headers.get('authorization')).toBe('Bearer jwt-token');
     expect(normalize(request.query)).toBe(
       normalize(`
-        query allAdminLogs($page: Int, $perPage: Int, $sortField: String, $sortOrder: String, $filter: AdminLogFilter) {
-          items: allAdminLogs(page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder, filter: $filter) {
+        query allAdminLogs($filter: AdminLogFilter, $page: Int, $perPage: Int, $sortField: String, $sortOrder: String) {
+          items: allAdminLogs(filter: $filter, page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder) {
             id adminId admin { id telegramId username } action targetType targetId ipAddress createdAt
           }
-          total: _allAdminLogsMeta(page: $page, perPage: $perPage, filter: $filter) { count }
+          total: _allAdminLogsMeta(filter: $filter, page: $page, perPage: $perPage) { count }
         }
       `),
     );
@@ -252,5 +252,93 @@ describe('admin account operations', () => {
     await expect(
       dataProvider.changePassword({ currentPassword: 'nope', newPassword: 'a new passphrase' }),
     ).rejects.toThrow('Current password is wrong');
+  });
+});
+
+describe('money operations', () => {
+  it('refunds an order with refundOrder(id, reason)', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { refundOrder: { id: '5', status: 'REFUNDED' } } },
+    }));
+
+    const { data } = await dataProvider.refundOrder('5', 'Paid twice');
+
+    expect(requests[0].query).toContain('refundOrder(id: $id, reason: $reason)');
+    expect(requests[0].variables).toEqual({ id: '5', reason: 'Paid twice' });
+    expect(data).toEqual({ id: '5', status: 'REFUNDED' });
+  });
+
+  it('approves, rejects and pays out withdrawals with their own mutations', async () => {
+    const requests = fakeGraphQLServer(({ query }) => {
+      const operation = /(approveWithdrawal|rejectWithdrawal|markWithdrawalPaid)\(/.exec(query)![1];
+      return { body: { data: { [operation]: { id: '3', status: 'X' } } } };
+    });
+
+    await dataProvider.approveWithdrawal('3');
+    await dataProvider.rejectWithdrawal('3', 'Wrong UPI ID');
+    await dataProvider.markWithdrawalPaid('3', 'UTR4022');
+
+    expect(requests.map(({ query }) => /(\w+)\(id: \$id[^)]*\)/.exec(query)![0])).toEqual([
+      'approveWithdrawal(id: $id)',
+      'rejectWithdrawal(id: $id, reason: $reason)',
+      'markWithdrawalPaid(id: $id, payoutReference: $payoutReference)',
+    ]);
+    expect(requests.map(({ variables }) => variables)).toEqual([
+      { id: '3' },
+      { id: '3', reason: 'Wrong UPI ID' },
+      { id: '3', payoutReference: 'UTR4022' },
+    ]);
+  });
+
+  it("rejects a conflicting change with the server's message, without logging out", async () => {
+    fakeGraphQLServer(() => ({
+      body: {
+        data: null,
+        errors: [
+          {
+            message: 'The record changed at the same time; try again',
+            extensions: { code: 'CONFLICT' },
+          },
+        ],
+      },
+    }));
+
+    const error = await dataProvider.approveWithdrawal('3').catch((reason: unknown) => reason);
+
+    expect(error).toMatchObject({ message: 'The record changed at the same time; try again' });
+    await expect(authProvider.checkError(error)).resolves.toBeUndefined();
+  });
+
+  it('tells how many commissions processPendingCommissions released', async () => {
+    fakeGraphQLServer(() => ({ body: { data: { processPendingCommissions: 12 } } }));
+
+    await expect(dataProvider.processPendingCommissions()).resolves.toEqual({ released: 12 });
+  });
+});
+
+describe('dashboard', () => {
+  it('asks for the counts in one request, "today" starting at local midnight', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: {
+        data: {
+          pendingWithdrawals: { count: 0 },
+          pendingWithdrawalAmounts: [],
+          approvedWithdrawals: { count: 0 },
+          paidOrdersToday: { count: 3 },
+          latestPaidOrders: [],
+          pendingCommissions: { count: 0 },
+        },
+      },
+    }));
+    const now = new Date(2026, 0, 15, 18, 30);
+
+    const { data } = await dataProvider.dashboard(now);
+
+    expect(requests).toHaveLength(1);
+    expect(requests[0].variables).toEqual({
+      todayStart: new Date(2026, 0, 15).toISOString(),
+      pendingWithdrawalsSummed: 500,
+    });
+    expect(data.paidOrdersToday.count).toBe(3);
   });
 });

@@ -7,20 +7,49 @@ import type {
 import buildGraphQLProvider, { buildQuery } from 'ra-data-graphql-simple';
 import { CREATE, UPDATE, type DataProvider, type Identifier } from 'react-admin';
 import { authorizationHeader } from './authStorage';
+import { todayStart } from './common/dateRange';
 import {
+  APPROVE_WITHDRAWAL,
   CHANGE_PASSWORD,
+  DASHBOARD,
   DISABLE_ADMIN,
   ENABLE_ADMIN,
+  MARK_WITHDRAWAL_PAID,
+  PROCESS_PENDING_COMMISSIONS,
+  REFUND_ORDER,
+  REJECT_WITHDRAWAL,
   UPDATE_ADMIN_ROLE,
+  WALLET,
+  WALLET_RECONCILIATION,
 } from './graphql/operations';
 import { GRAPHQL_URL, graphqlRequest } from './graphql/request';
-import type { Admin, AdminRole } from './types';
+import type {
+  Admin,
+  AdminRole,
+  DashboardData,
+  Order,
+  ReconciliationReport,
+  Wallet,
+  Withdrawal,
+} from './types';
+
+/** How many pending withdrawals the dashboard sums; beyond it the total shows as "at least". */
+export const PENDING_WITHDRAWALS_SUMMED = 500;
 
 export interface AppDataProvider extends DataProvider {
   disableAdmin(id: Identifier): Promise<{ data: Admin }>;
   enableAdmin(id: Identifier): Promise<{ data: Admin }>;
   updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
   changePassword(params: { currentPassword: string; newPassword: string }): Promise<void>;
+  refundOrder(id: Identifier, reason: string): Promise<{ data: Order }>;
+  processPendingCommissions(): Promise<{ released: number }>;
+  approveWithdrawal(id: Identifier): Promise<{ data: Withdrawal }>;
+  rejectWithdrawal(id: Identifier, reason: string): Promise<{ data: Withdrawal }>;
+  markWithdrawalPaid(id: Identifier, payoutReference: string): Promise<{ data: Withdrawal }>;
+  wallet(telegramId: string): Promise<{ data: Wallet }>;
+  walletReconciliation(): Promise<{ data: ReconciliationReport }>;
+  /** `now` decides where "today" starts (local midnight). */
+  dashboard(now?: Date): Promise<{ data: DashboardData }>;
 }
 
 type BuildQueryFactory = NonNullable<Parameters<typeof buildGraphQLProvider>[0]['buildQuery']>;
@@ -91,6 +120,54 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
     },
     async changePassword(params) {
       await graphqlRequest(CHANGE_PASSWORD, params);
+    },
+    async refundOrder(id, reason) {
+      const { refundOrder } = await graphqlRequest<{ refundOrder: Order }>(REFUND_ORDER, { id, reason });
+      return { data: refundOrder };
+    },
+    async processPendingCommissions() {
+      const { processPendingCommissions } = await graphqlRequest<{ processPendingCommissions: number }>(
+        PROCESS_PENDING_COMMISSIONS,
+      );
+      return { released: processPendingCommissions };
+    },
+    async approveWithdrawal(id) {
+      const { approveWithdrawal } = await graphqlRequest<{ approveWithdrawal: Withdrawal }>(
+        APPROVE_WITHDRAWAL,
+        { id },
+      );
+      return { data: approveWithdrawal };
+    },
+    async rejectWithdrawal(id, reason) {
+      const { rejectWithdrawal } = await graphqlRequest<{ rejectWithdrawal: Withdrawal }>(
+        REJECT_WITHDRAWAL,
+        { id, reason },
+      );
+      return { data: rejectWithdrawal };
+    },
+    async markWithdrawalPaid(id, payoutReference) {
+      const { markWithdrawalPaid } = await graphqlRequest<{ markWithdrawalPaid: Withdrawal }>(
+        MARK_WITHDRAWAL_PAID,
+        { id, payoutReference },
+      );
+      return { data: markWithdrawalPaid };
+    },
+    async wallet(telegramId) {
+      const { wallet } = await graphqlRequest<{ wallet: Wallet }>(WALLET, { telegramId });
+      return { data: wallet };
+    },
+    async walletReconciliation() {
+      const { walletReconciliation } = await graphqlRequest<{
+        walletReconciliation: ReconciliationReport;
+      }>(WALLET_RECONCILIATION);
+      return { data: walletReconciliation };
+    },
+    async dashboard(now = new Date()) {
+      const data = await graphqlRequest<DashboardData>(DASHBOARD, {
+        todayStart: todayStart(now),
+        pendingWithdrawalsSummed: PENDING_WITHDRAWALS_SUMMED,
+      });
+      return { data };
     },
   };
 }

@@ -57,3 +57,179 @@ export interface Admin extends RaRecord {
   lastLoginAt?: string | null;
   createdAt: string;
 }
+
+/** An amount of money in integer paise (the `Money` scalar). */
+export type Money = number;
+
+export type UserStatus = 'ACTIVE' | 'SUSPICIOUS' | 'BLOCKED';
+export type UserType = 'ADMIN' | 'REFERRER' | 'CUSTOMER';
+
+export interface ReferralStats {
+  directReferrals: number;
+  level2Referrals: number;
+  clicks: number;
+  convertedReferrals: number;
+  conversionRate: number;
+  level1Earned: Money;
+  level2Earned: Money;
+  totalEarned: Money;
+}
+
+export interface User extends RaRecord {
+  telegramId: string;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  referralCode: string;
+  referralCodeUsed?: string | null;
+  referralLink?: string | null;
+  referredById?: Identifier | null;
+  attributionNote?: string | null;
+  status: UserStatus;
+  type: UserType;
+  blockedAt?: string | null;
+  blockedReason?: string | null;
+  fraudExempt?: boolean;
+  deviceId?: string | null;
+  ipAddress?: string | null;
+  stats?: ReferralStats;
+  createdAt: string;
+}
+
+export type OrderStatus = 'PENDING' | 'PAID' | 'FAILED' | 'REFUNDED';
+
+export interface Order extends RaRecord {
+  userId: Identifier;
+  status: OrderStatus;
+  amount: Money;
+  cost: Money;
+  profit: Money;
+  productName: string;
+  paymentMethod: string;
+  upiId?: string | null;
+  transactionId?: string | null;
+  failedTransactionId?: string | null;
+  level1RateBps: number;
+  level2RateBps: number;
+  commissionHoldHours: number;
+  commissionRounding: string;
+  refundReason?: string | null;
+  createdAt: string;
+  paidAt?: string | null;
+  failedAt?: string | null;
+  refundedAt?: string | null;
+}
+
+export type CommissionStatus = 'PENDING' | 'AVAILABLE' | 'REVERSED';
+
+export interface Commission extends RaRecord {
+  orderId: Identifier;
+  beneficiaryId: Identifier;
+  sourceUserId: Identifier;
+  level: number;
+  amount: Money;
+  status: CommissionStatus;
+  releaseAt: string;
+  releasedAt?: string | null;
+  reversedAt?: string | null;
+  createdAt: string;
+}
+
+export type WithdrawalStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAID';
+
+export interface Withdrawal extends RaRecord {
+  userId: Identifier;
+  amount: Money;
+  upiId: string;
+  status: WithdrawalStatus;
+  payoutReference?: string | null;
+  rejectReason?: string | null;
+  approvedById?: Identifier | null;
+  decidedById?: Identifier | null;
+  createdAt: string;
+  approvedAt?: string | null;
+  rejectedAt?: string | null;
+  paidAt?: string | null;
+}
+
+export type BalanceBucket = 'PENDING' | 'AVAILABLE' | 'LOCKED' | 'WITHDRAWN';
+
+export interface WalletTransaction extends RaRecord {
+  userId: Identifier;
+  type: string;
+  /** Signed; a transfer (fromBucket set) is always positive. */
+  amount: Money;
+  bucket: BalanceBucket;
+  fromBucket?: BalanceBucket | null;
+  orderId?: Identifier | null;
+  withdrawalId?: Identifier | null;
+  commissionId?: Identifier | null;
+  actor: string;
+  createdAt: string;
+}
+
+export interface Wallet {
+  userId: Identifier;
+  pending: Money;
+  available: Money;
+  locked: Money;
+  totalEarned: Money;
+  totalWithdrawn: Money;
+  updatedAt: string;
+}
+
+export interface WalletDrift {
+  userId: Identifier;
+  field: string;
+  cached: Money;
+  expected: Money;
+}
+
+export interface ReconciliationReport {
+  checkedAt: string;
+  checkedWallets: number;
+  driftedWallets: number;
+  drift: WalletDrift[];
+}
+
+export interface Referral extends RaRecord {
+  referrerId: Identifier;
+  referredId: Identifier;
+  codeUsed: string;
+  converted: boolean;
+  convertedAt?: string | null;
+  firstOrderId?: Identifier | null;
+  createdAt: string;
+}
+
+/** A referrer's performance row; `id` is the user's id. */
+export interface Referrer extends RaRecord {
+  telegramId: string;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  referralCode: string;
+  status: UserStatus;
+  directReferrals: number;
+  level2Referrals: number;
+  clicks: number;
+  conversions: number;
+  conversionRate: number;
+  level1Earned: Money;
+  level2Earned: Money;
+  totalEarned: Money;
+  createdAt: string;
+}
+
+/** The dashboard's one request (graphql/operations.ts DASHBOARD). */
+export interface DashboardData {
+  pendingWithdrawals: { count: number };
+  pendingWithdrawalAmounts: Pick<Withdrawal, 'id' | 'amount' | 'createdAt'>[];
+  approvedWithdrawals: { count: number };
+  paidOrdersToday: { count: number };
+  latestPaidOrders: (Pick<Order, 'id' | 'amount' | 'paidAt'> & {
+    user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName'>;
+  })[];
+  pendingCommissions: { count: number };
+  openFraudFlags?: { count: number };
+}

@@ -1,10 +1,7 @@
 import { DataTable, DateField, DateInput, List, TextInput } from 'react-admin';
+import { endOfDay, startOfDay } from '../common/dateRange';
 import type { AdminLog } from '../types';
 import { actingAdminName, ADMIN_LOG_LIST_FIELDS } from './adminLogFields';
-
-// The date filters cover whole local days: From at 00:00, To until 23:59:59.999.
-const startOfDay = (date: string) => (date ? new Date(`${date}T00:00:00`).toISOString() : date);
-const endOfDay = (date: string) => (date ? new Date(`${date}T23:59:59.999`).toISOString() : date);
 
 const adminLogFilters = [
   <TextInput key="action" source="action" alwaysOn />,

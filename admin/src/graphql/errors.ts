@@ -19,3 +19,19 @@ export function isUnauthenticated(error: unknown): boolean {
     status === 401 || errors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED')
   );
 }
+
+/** The contract's `extensions.code` of the first GraphQL error (CONFLICT, BAD_USER_INPUT, ...). */
+export function errorCode(error: unknown): string | undefined {
+  const { body } = (error ?? {}) as DataProviderError;
+  const code = (body?.graphQLErrors ?? body?.errors ?? [])[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * A refusal because the record is no longer what the page shows (changed by someone else,
+ * or gone): the page should reload it rather than keep offering a stale action.
+ */
+export function isStaleRecordError(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'CONFLICT' || code === 'NOT_FOUND';
+}

@@ -36,3 +36,85 @@ export const UPDATE_ADMIN_ROLE = `
     updateAdminRole(id: $id, role: $role) { ${ADMIN_FIELDS} }
   }
 `;
+
+// Money: orders, commissions, withdrawals, the ledger.
+
+const ORDER_FIELDS = 'id status amount transactionId paidAt refundedAt refundReason updatedAt';
+
+export const REFUND_ORDER = `
+  mutation RefundOrder($id: ID!, $reason: String!) {
+    refundOrder(id: $id, reason: $reason) { ${ORDER_FIELDS} }
+  }
+`;
+
+export const PROCESS_PENDING_COMMISSIONS = `
+  mutation ProcessPendingCommissions {
+    processPendingCommissions
+  }
+`;
+
+const WITHDRAWAL_FIELDS =
+  'id status amount upiId payoutReference rejectReason approvedAt rejectedAt paidAt updatedAt';
+
+export const APPROVE_WITHDRAWAL = `
+  mutation ApproveWithdrawal($id: ID!) {
+    approveWithdrawal(id: $id) { ${WITHDRAWAL_FIELDS} }
+  }
+`;
+
+export const REJECT_WITHDRAWAL = `
+  mutation RejectWithdrawal($id: ID!, $reason: String!) {
+    rejectWithdrawal(id: $id, reason: $reason) { ${WITHDRAWAL_FIELDS} }
+  }
+`;
+
+export const MARK_WITHDRAWAL_PAID = `
+  mutation MarkWithdrawalPaid($id: ID!, $payoutReference: String!) {
+    markWithdrawalPaid(id: $id, payoutReference: $payoutReference) { ${WITHDRAWAL_FIELDS} }
+  }
+`;
+
+export const WALLET = `
+  query Wallet($telegramId: String!) {
+    wallet(telegramId: $telegramId) {
+      userId pending available locked totalEarned totalWithdrawn updatedAt
+    }
+  }
+`;
+
+export const WALLET_RECONCILIATION = `
+  query WalletReconciliation {
+    walletReconciliation {
+      checkedAt checkedWallets driftedWallets
+      drift { userId field cached expected }
+    }
+  }
+`;
+
+/**
+ * Everything the dashboard shows, in one request of counts and short lists. The pending
+ * withdrawals' amounts are summed in the browser over at most PENDING_WITHDRAWALS_SUMMED rows.
+ */
+export const DASHBOARD = `
+  query Dashboard($todayStart: DateTime!, $pendingWithdrawalsSummed: Int!) {
+    pendingWithdrawals: _allWithdrawalsMeta(filter: { status: PENDING }) { count }
+    pendingWithdrawalAmounts: allWithdrawals(
+      filter: { status: PENDING }
+      perPage: $pendingWithdrawalsSummed
+      sortField: "createdAt"
+      sortOrder: "ASC"
+    ) { id amount createdAt }
+    approvedWithdrawals: _allWithdrawalsMeta(filter: { status: APPROVED }) { count }
+    paidOrdersToday: _allOrdersMeta(filter: { status: PAID, createdAtGte: $todayStart }) { count }
+    latestPaidOrders: allOrders(
+      filter: { status: PAID }
+      perPage: 5
+      sortField: "paidAt"
+      sortOrder: "DESC"
+    ) {
+      id amount paidAt
+      user { id telegramId username firstName lastName }
+    }
+    pendingCommissions: _allCommissionsMeta(filter: { status: PENDING }) { count }
+  }
+`;

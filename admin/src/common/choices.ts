@@ -1,0 +1,25 @@
+/** SelectInput choices for an enum, labelled by `app.status.<VALUE>` like the status chips. */
+export function statusChoices(values: readonly string[]) {
+  return values.map((value) => ({ id: value, name: `app.status.${value}` }));
+}
+
+/** SelectInput choices labelled by the enum value itself (ledger types, buckets). */
+export function enumChoices(values: readonly string[]) {
+  return values.map((value) => ({ id: value, name: value }));
+}
+
+export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
+export const COMMISSION_STATUSES = ['PENDING', 'AVAILABLE', 'REVERSED'] as const;
+export const WITHDRAWAL_STATUSES = ['PENDING', 'APPROVED', 'PAID', 'REJECTED'] as const;
+export const USER_STATUSES = ['ACTIVE', 'SUSPICIOUS', 'BLOCKED'] as const;
+export const USER_TYPES = ['CUSTOMER', 'REFERRER', 'ADMIN'] as const;
+export const BALANCE_BUCKETS = ['PENDING', 'AVAILABLE', 'LOCKED', 'WITHDRAWN'] as const;
+export const WALLET_TRANSACTION_TYPES = [
+  'COMMISSION_CREDIT',
+  'COMMISSION_RELEASE',
+  'COMMISSION_REVERSAL',
+  'CLAWBACK',
+  'WITHDRAWAL_LOCK',
+  'WITHDRAWAL_UNLOCK',
+  'WITHDRAWAL_PAYOUT',
+] as const;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBasisPoints,
+  formatBucketMove,
+  formatPercent,
+  formatSignedMoney,
+  fullName,
+  personName,
+  sumMoney,
+} from './format';
+import { statusColor } from './statusColors';
+
+describe('formatSignedMoney', () => {
+  it.each([
+    [2800, '+₹28.00'],
+    [-900, '-₹9.00'],
+    [0, '₹0.00'],
+    [12345050, '+₹1,23,450.50'],
+  ])('shows %i paise as %s', (paise, expected) => {
+    expect(formatSignedMoney(paise)).toBe(expected);
+  });
+});
+
+describe('formatBucketMove', () => {
+  it('shows a transfer as from → to', () => {
+    expect(formatBucketMove({ bucket: 'AVAILABLE', fromBucket: 'PENDING' })).toBe('PENDING → AVAILABLE');
+  });
+
+  it('shows a credit or debit as its bucket', () => {
+    expect(formatBucketMove({ bucket: 'PENDING', fromBucket: null })).toBe('PENDING');
+    expect(formatBucketMove({ bucket: 'AVAILABLE' })).toBe('AVAILABLE');
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [50, '50%'],
+    [33.3333, '33.3%'],
+    [66.66, '66.7%'],
+    [0, '0%'],
+    [null, '—'],
+    [Number.NaN, '—'],
+  ])('shows %s as %s', (value, expected) => {
+    expect(formatPercent(value)).toBe(expected);
+  });
+
+  it('shows basis points as a percentage', () => {
+    expect(formatBasisPoints(3000)).toBe('30%');
+    expect(formatBasisPoints(1250)).toBe('12.5%');
+  });
+});
+
+describe('personName', () => {
+  it('prefers the @username, then the name, then the Telegram ID', () => {
+    expect(personName({ telegramId: '7', username: 'asha', firstName: 'Asha' })).toBe('@asha');
+    expect(personName({ telegramId: '7', firstName: 'Asha', lastName: 'Rao' })).toBe('Asha Rao');
+    expect(personName({ telegramId: '7' })).toBe('7');
+    expect(personName(null)).toBe('—');
+  });
+
+  it('joins only the names present', () => {
+    expect(fullName({ lastName: 'Rao' })).toBe('Rao');
+    expect(fullName({})).toBe('');
+  });
+});
+
+describe('sumMoney', () => {
+  it('adds paise exactly', () => {
+    expect(sumMoney([50000, 75050, 1])).toBe(125051);
+    expect(sumMoney([])).toBe(0);
+  });
+});
+
+describe('statusColor', () => {
+  it.each([
+    ['PENDING', 'warning'],
+    ['PAID', 'success'],
+    ['REJECTED', 'error'],
+    ['BLOCKED', 'error'],
+    ['OPEN', 'warning'],
+    ['HIGH', 'error'],
+    ['SOMETHING_NEW', 'default'],
+    [undefined, 'default'],
+  ])('colours %s as %s', (status, color) => {
+    expect(statusColor(status)).toBe(color);
+  });
+});

@@ -1,0 +1,53 @@
+import { formatMoney } from '../money';
+import type { BalanceBucket, Money } from '../types';
+
+/** A ledger amount with its sign always shown: +₹28.00, -₹9.00, ₹0.00. */
+export function formatSignedMoney(paise: Money): string {
+  return paise > 0 ? `+${formatMoney(paise)}` : formatMoney(paise);
+}
+
+/** Where a ledger entry's money went: "PENDING → AVAILABLE" for a transfer, else the bucket. */
+export function formatBucketMove({
+  bucket,
+  fromBucket,
+}: {
+  bucket: BalanceBucket;
+  fromBucket?: BalanceBucket | null;
+}): string {
+  return fromBucket ? `${fromBucket} → ${bucket}` : bucket;
+}
+
+/** A percentage with at most one decimal: 33.333 → "33.3%", 50 → "50%". */
+export function formatPercent(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return '—';
+  return `${Math.round(value * 10) / 10}%`;
+}
+
+/** A rate in basis points as a percentage: 3000 → "30%". */
+export function formatBasisPoints(bps: number): string {
+  return formatPercent(bps / 100);
+}
+
+interface Person {
+  telegramId?: string | null;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
+/** How a person is named in lists: @username, else their name, else the Telegram ID. */
+export function personName(person: Person | null | undefined): string {
+  if (!person) return '—';
+  if (person.username) return `@${person.username}`;
+  const name = fullName(person);
+  return name || person.telegramId || '—';
+}
+
+export function fullName({ firstName, lastName }: Person): string {
+  return [firstName, lastName].filter(Boolean).join(' ');
+}
+
+/** Sums paise exactly (integers stay exact below 2^53, far above any real total). */
+export function sumMoney(amounts: Money[]): Money {
+  return amounts.reduce((total, amount) => total + amount, 0);
+}
