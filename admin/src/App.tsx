@@ -3,6 +3,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import adminLogs from './admin-logs';
+import commissions from './commissions';
 import admins from './admins';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
@@ -10,7 +11,10 @@ import { buildDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import orders from './orders';
 import settings from './settings';
+import walletTransactions from './wallet-transactions';
+import withdrawals from './withdrawals';
 
 const dataProvider = buildDataProvider(introspection);
 
@@ -27,6 +31,10 @@ export const App = () => (
     // The panel must work offline; telemetry would call marmelab's server.
     disableTelemetry
   >
+    <Resource name="Withdrawal" {...withdrawals} />
+    <Resource name="Order" {...orders} />
+    <Resource name="Commission" {...commissions} />
+    <Resource name="WalletTransaction" {...walletTransactions} />
     <Resource name="Setting" {...settings} />
     <Resource name="AdminLog" {...adminLogs} />
     <Resource name="Admin" {...admins} />

@@ -1,0 +1,77 @@
+import {
+  DataTable,
+  DateField,
+  FilterButton,
+  List,
+  NumberField,
+  ReferenceField,
+  SelectInput,
+  TextInput,
+  TopToolbar,
+  type Identifier,
+} from 'react-admin';
+import { COMMISSION_STATUSES, statusChoices } from '../common/choices';
+import { createdAtRangeFilters } from '../common/DateRangeFilters';
+import { MoneyField } from '../common/MoneyField';
+import { StatusChip } from '../common/StatusChip';
+import { UserReferenceInput } from '../common/UserReferenceInput';
+import type { Commission } from '../types';
+import { ReleaseMaturedButton } from './ReleaseMaturedButton';
+
+const LEVEL_CHOICES = [
+  { id: 1, name: 'app.commissions.level_1' },
+  { id: 2, name: 'app.commissions.level_2' },
+];
+
+const commissionFilters = [
+  <SelectInput key="status" source="status" choices={statusChoices(COMMISSION_STATUSES)} alwaysOn />,
+  <UserReferenceInput key="beneficiaryId" source="beneficiaryId" />,
+  <TextInput key="orderId" source="orderId" />,
+  <SelectInput key="level" source="level" choices={LEVEL_CHOICES} />,
+  ...createdAtRangeFilters(),
+];
+
+const CommissionListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <ReleaseMaturedButton />
+  </TopToolbar>
+);
+
+// A commission has no page of its own: a row opens the order that earned it.
+const openOrder = (_id: Identifier, _resource: string, commission: Commission) =>
+  `/Order/${commission.orderId}/show`;
+
+export const CommissionList = () => (
+  <List
+    filters={commissionFilters}
+    actions={<CommissionListActions />}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+    exporter={false}
+  >
+    <DataTable<Commission> rowClick={openOrder} bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="createdAt">
+        <DateField source="createdAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="orderId" label="resources.Commission.fields.order" disableSort>
+        <ReferenceField source="orderId" reference="Order" link="show" />
+      </DataTable.Col>
+      <DataTable.Col source="level">
+        <NumberField source="level" />
+      </DataTable.Col>
+      <DataTable.Col source="beneficiaryId" label="resources.Commission.fields.beneficiary" disableSort>
+        <ReferenceField source="beneficiaryId" reference="User" link="show" />
+      </DataTable.Col>
+      <DataTable.Col source="amount" align="right">
+        <MoneyField source="amount" />
+      </DataTable.Col>
+      <DataTable.Col source="status">
+        <StatusChip source="status" />
+      </DataTable.Col>
+      <DataTable.Col source="releaseAt">
+        <DateField source="releaseAt" showTime />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);

@@ -1,0 +1,49 @@
+import LockOpenIcon from '@mui/icons-material/LockOpen';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  Button,
+  Confirm,
+  useCanAccess,
+  useDataProvider,
+  useNotify,
+  useRefresh,
+} from 'react-admin';
+import type { AppDataProvider } from '../dataProvider';
+
+/**
+ * Runs the release job now: every PENDING commission whose hold has passed becomes AVAILABLE
+ * (the worker does the same on its schedule). Tells how many were released.
+ */
+export const ReleaseMaturedButton = () => {
+  const { canAccess } = useCanAccess({ resource: 'Commission', action: 'release' });
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [confirming, setConfirming] = useState(false);
+  const { mutate, isPending } = useMutation({
+    mutationFn: () => dataProvider.processPendingCommissions(),
+    onSuccess: ({ released }) => {
+      notify('app.commissions.released', { type: 'success', messageArgs: { smart_count: released } });
+      refresh();
+    },
+    onError: (error: Error) => notify(error.message, { type: 'error' }),
+    onSettled: () => setConfirming(false),
+  });
+  if (!canAccess) return null;
+  return (
+    <>
+      <Button label="app.commissions.release" onClick={() => setConfirming(true)} disabled={isPending}>
+        <LockOpenIcon />
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={isPending}
+        title="app.commissions.release_title"
+        content="app.commissions.release_content"
+        onConfirm={() => mutate()}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
+};

@@ -1,0 +1,55 @@
+import {
+  DataTable,
+  DateField,
+  List,
+  ReferenceField,
+  SelectInput,
+  TextInput,
+} from 'react-admin';
+import { BALANCE_BUCKETS, WALLET_TRANSACTION_TYPES, enumChoices } from '../common/choices';
+import { createdAtRangeFilters } from '../common/DateRangeFilters';
+import { formatBucketMove } from '../common/format';
+import { MoneyField } from '../common/MoneyField';
+import { UserReferenceInput } from '../common/UserReferenceInput';
+import type { WalletTransaction } from '../types';
+
+const walletTransactionFilters = [
+  <UserReferenceInput key="userId" source="userId" alwaysOn />,
+  <SelectInput key="type" source="type" choices={enumChoices(WALLET_TRANSACTION_TYPES)} alwaysOn />,
+  <SelectInput key="bucket" source="bucket" choices={enumChoices(BALANCE_BUCKETS)} />,
+  <TextInput key="orderId" source="orderId" />,
+  <TextInput key="withdrawalId" source="withdrawalId" />,
+  ...createdAtRangeFilters(),
+];
+
+/** The ledger: append-only, newest first. */
+export const WalletTransactionList = () => (
+  <List filters={walletTransactionFilters} sort={{ field: 'id', order: 'DESC' }} exporter={false}>
+    <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="createdAt">
+        <DateField source="createdAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="userId" label="resources.WalletTransaction.fields.user">
+        <ReferenceField source="userId" reference="User" link="show" />
+      </DataTable.Col>
+      <DataTable.Col source="type" />
+      <DataTable.Col source="amount" align="right">
+        <MoneyField source="amount" signed />
+      </DataTable.Col>
+      <DataTable.Col
+        source="bucket"
+        label="resources.WalletTransaction.fields.move"
+        render={formatBucketMove}
+        disableSort
+      />
+      <DataTable.Col source="orderId" disableSort>
+        <ReferenceField source="orderId" reference="Order" link="show" emptyText="" />
+      </DataTable.Col>
+      <DataTable.Col source="withdrawalId" disableSort>
+        <ReferenceField source="withdrawalId" reference="Withdrawal" link="show" emptyText="" />
+      </DataTable.Col>
+      <DataTable.Col source="actor" disableSort />
+    </DataTable>
+  </List>
+);
