@@ -12,7 +12,10 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import orders from './orders';
+import referrals from './referrals';
+import referrers from './referrers';
 import settings from './settings';
+import users from './users';
 import walletTransactions from './wallet-transactions';
 import withdrawals from './withdrawals';
 
@@ -35,6 +38,9 @@ export const App = () => (
     <Resource name="Order" {...orders} />
     <Resource name="Commission" {...commissions} />
     <Resource name="WalletTransaction" {...walletTransactions} />
+    <Resource name="User" {...users} />
+    <Resource name="Referrer" {...referrers} />
+    <Resource name="Referral" {...referrals} />
     <Resource name="Setting" {...settings} />
     <Resource name="AdminLog" {...adminLogs} />
     <Resource name="Admin" {...admins} />

@@ -1,0 +1,60 @@
+import {
+  DataTable,
+  List,
+  NumberInput,
+  SearchInput,
+  SelectInput,
+  useCreatePath,
+  type Identifier,
+} from 'react-admin';
+import { USER_STATUSES, statusChoices } from '../common/choices';
+import { formatPercent, personName } from '../common/format';
+import { MoneyField } from '../common/MoneyField';
+import { StatusChip } from '../common/StatusChip';
+import type { Referrer } from '../types';
+
+const referrerFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices(USER_STATUSES)} alwaysOn />,
+  <NumberInput key="directReferralsGte" source="directReferralsGte" min={1} step={1} />,
+];
+
+/** Referrer performance, best earners first; a row opens the user (a referrer's id is theirs). */
+export const ReferrerList = () => {
+  const createPath = useCreatePath();
+  const openUser = (id: Identifier) => createPath({ resource: 'User', id, type: 'show' });
+  return (
+    <List
+      filters={referrerFilters}
+      sort={{ field: 'totalEarned', order: 'DESC' }}
+      exporter={false}
+    >
+      <DataTable<Referrer> rowClick={openUser} bulkActionButtons={false}>
+        <DataTable.Col source="telegramId" />
+        <DataTable.Col source="username" label="resources.Referrer.fields.name" render={personName} />
+        <DataTable.Col source="status" disableSort>
+          <StatusChip source="status" />
+        </DataTable.Col>
+        <DataTable.NumberCol source="directReferrals" sortByOrder="DESC" />
+        <DataTable.NumberCol source="level2Referrals" sortByOrder="DESC" />
+        <DataTable.NumberCol source="clicks" sortByOrder="DESC" />
+        <DataTable.NumberCol source="conversions" sortByOrder="DESC" />
+        <DataTable.Col
+          source="conversionRate"
+          align="right"
+          sortByOrder="DESC"
+          render={(referrer) => formatPercent(referrer.conversionRate)}
+        />
+        <DataTable.Col source="level1Earned" align="right" sortByOrder="DESC">
+          <MoneyField source="level1Earned" />
+        </DataTable.Col>
+        <DataTable.Col source="level2Earned" align="right" sortByOrder="DESC">
+          <MoneyField source="level2Earned" />
+        </DataTable.Col>
+        <DataTable.Col source="totalEarned" align="right" sortByOrder="DESC">
+          <MoneyField source="totalEarned" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};

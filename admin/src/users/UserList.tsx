@@ -1,0 +1,43 @@
+import {
+  DataTable,
+  DateField,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+} from 'react-admin';
+import { USER_STATUSES, statusChoices } from '../common/choices';
+import { createdAtRangeFilters } from '../common/DateRangeFilters';
+import { fullName } from '../common/format';
+import { StatusChip } from '../common/StatusChip';
+import { UserReferenceInput } from '../common/UserReferenceInput';
+import type { User } from '../types';
+import { USER_TYPE_CHOICES } from './userChoices';
+
+const userFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices(USER_STATUSES)} alwaysOn />,
+  <SelectInput key="type" source="type" choices={USER_TYPE_CHOICES} />,
+  <UserReferenceInput key="referredById" source="referredById" />,
+  ...createdAtRangeFilters(),
+];
+
+export const UserList = () => (
+  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <DataTable<User> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="telegramId" />
+      <DataTable.Col source="username" />
+      <DataTable.Col source="firstName" label="resources.User.fields.name" render={fullName} />
+      <DataTable.Col source="referralCode" disableSort />
+      <DataTable.Col source="status">
+        <StatusChip source="status" />
+      </DataTable.Col>
+      <DataTable.Col source="type" disableSort>
+        <SelectField source="type" choices={USER_TYPE_CHOICES} />
+      </DataTable.Col>
+      <DataTable.Col source="createdAt">
+        <DateField source="createdAt" showTime />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);

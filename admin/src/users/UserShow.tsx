@@ -1,0 +1,212 @@
+import { Grid } from '@mui/material';
+import {
+  BooleanField,
+  DataTable,
+  DateField,
+  FunctionField,
+  NumberField,
+  Pagination,
+  ReferenceField,
+  ReferenceManyField,
+  SelectField,
+  Show,
+  SimpleShowLayout,
+  TabbedShowLayout,
+  TextField,
+  TopToolbar,
+  UrlField,
+} from 'react-admin';
+import { formatBucketMove, formatPercent, fullName } from '../common/format';
+import { MoneyField } from '../common/MoneyField';
+import { StatusChip } from '../common/StatusChip';
+import type { Commission, Order, User, WalletTransaction, Withdrawal } from '../types';
+import { WalletCard } from '../wallet-transactions/WalletCard';
+import { USER_TYPE_CHOICES } from './userChoices';
+
+const UserShowActions = () => <TopToolbar />;
+
+// Related lists load only when their tab is opened, ten rows a page.
+const RELATED_PER_PAGE = 10;
+const NEWEST_FIRST = { field: 'createdAt', order: 'DESC' } as const;
+
+export const UserShow = () => (
+  <Show actions={<UserShowActions />}>
+    <TabbedShowLayout>
+      <TabbedShowLayout.Tab label="app.users.tabs.profile">
+        <Grid container spacing={2} sx={{ width: '100%' }}>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SimpleShowLayout sx={{ p: 0 }}>
+              <TextField source="telegramId" />
+              <TextField source="username" emptyText="—" />
+              <FunctionField<User> label="resources.User.fields.name" render={(user) => fullName(user) || '—'} />
+              <StatusChip source="status" />
+              <SelectField source="type" choices={USER_TYPE_CHOICES} />
+              <DateField source="blockedAt" showTime emptyText="—" />
+              <TextField source="blockedReason" emptyText="—" />
+              <BooleanField source="fraudExempt" />
+              <DateField source="createdAt" showTime />
+            </SimpleShowLayout>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <SimpleShowLayout sx={{ p: 0 }}>
+              <TextField source="referralCode" />
+              <UrlField source="referralLink" emptyText="—" target="_blank" rel="noreferrer" />
+              <ReferenceField source="referredById" reference="User" link="show" emptyText="—" />
+              <TextField source="referralCodeUsed" emptyText="—" />
+              <TextField source="attributionNote" emptyText="—" />
+              <TextField source="deviceId" emptyText="—" />
+              <TextField source="ipAddress" emptyText="—" />
+              <TextField source="id" />
+            </SimpleShowLayout>
+          </Grid>
+        </Grid>
+        <WalletCard />
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.referrals" path="referrals">
+        <NumberField source="stats.directReferrals" />
+        <NumberField source="stats.level2Referrals" />
+        <NumberField source="stats.clicks" />
+        <NumberField source="stats.convertedReferrals" />
+        <FunctionField<User>
+          source="stats.conversionRate"
+          render={(user) => formatPercent(user.stats?.conversionRate)}
+        />
+        <MoneyField source="stats.level1Earned" />
+        <MoneyField source="stats.level2Earned" />
+        <MoneyField source="stats.totalEarned" />
+        <ReferenceManyField
+          reference="User"
+          target="referredById"
+          label="app.users.direct_referrals"
+          sort={NEWEST_FIRST}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<User> rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="telegramId" />
+            <DataTable.Col source="username" />
+            <DataTable.Col source="firstName" label="resources.User.fields.name" render={fullName} />
+            <DataTable.Col source="status">
+              <StatusChip source="status" />
+            </DataTable.Col>
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.orders" path="orders">
+        <ReferenceManyField
+          reference="Order"
+          target="userId"
+          label={false}
+          sort={NEWEST_FIRST}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<Order> rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="id" />
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+            <DataTable.Col source="amount" align="right">
+              <MoneyField source="amount" />
+            </DataTable.Col>
+            <DataTable.Col source="status">
+              <StatusChip source="status" />
+            </DataTable.Col>
+            <DataTable.Col source="transactionId" disableSort />
+            <DataTable.Col source="paidAt">
+              <DateField source="paidAt" showTime />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.commissions" path="commissions">
+        <ReferenceManyField
+          reference="Commission"
+          target="beneficiaryId"
+          label={false}
+          sort={NEWEST_FIRST}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<Commission> rowClick={false} bulkActionButtons={false}>
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+            <DataTable.Col source="orderId" label="resources.Commission.fields.order" disableSort>
+              <ReferenceField source="orderId" reference="Order" link="show" />
+            </DataTable.Col>
+            <DataTable.Col source="level" />
+            <DataTable.Col source="amount" align="right">
+              <MoneyField source="amount" />
+            </DataTable.Col>
+            <DataTable.Col source="status">
+              <StatusChip source="status" />
+            </DataTable.Col>
+            <DataTable.Col source="releaseAt">
+              <DateField source="releaseAt" showTime />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.withdrawals" path="withdrawals">
+        <ReferenceManyField
+          reference="Withdrawal"
+          target="userId"
+          label={false}
+          sort={NEWEST_FIRST}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<Withdrawal> rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="id" />
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+            <DataTable.Col source="amount" align="right">
+              <MoneyField source="amount" />
+            </DataTable.Col>
+            <DataTable.Col source="upiId" disableSort />
+            <DataTable.Col source="status">
+              <StatusChip source="status" />
+            </DataTable.Col>
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.ledger" path="ledger">
+        <ReferenceManyField
+          reference="WalletTransaction"
+          target="userId"
+          label={false}
+          sort={{ field: 'id', order: 'DESC' }}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+            <DataTable.Col source="type" />
+            <DataTable.Col source="amount" align="right">
+              <MoneyField source="amount" signed />
+            </DataTable.Col>
+            <DataTable.Col
+              source="bucket"
+              label="resources.WalletTransaction.fields.move"
+              render={formatBucketMove}
+              disableSort
+            />
+            <DataTable.Col source="actor" disableSort />
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+    </TabbedShowLayout>
+  </Show>
+);
