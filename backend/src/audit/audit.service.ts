@@ -32,7 +32,8 @@ export class AuditService {
   }
 }
 
-const SECRET_KEY = /password|token|secret|hash/i;
+/** Keys whose values never reach the audit log: passwords, hashes, tokens, secrets. */
+const SECRET_KEY = /^(password|.*Password|.*Hash|.*hash|.*[Tt]oken|.*[Ss]ecret)$/;
 
 /** A JSON-safe copy without secrets, for the log's before/after columns. */
 export function auditSnapshot(value: unknown): unknown {

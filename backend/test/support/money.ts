@@ -48,7 +48,7 @@ export function transactionId(): string {
 
 /** Creates and pays an order for `buyer`; returns the paid order. */
 export async function buy(t: TestApp, buyer: { telegramId: string }) {
-  const created = await t.bot(CREATE_ORDER, { input: { telegramId: buyer.telegramId, paymentMethod: 'UPI', upiId: 'buyer@okaxis' } });
+  const created = await t.bot(CREATE_ORDER, { input: { telegramId: buyer.telegramId, paymentMethod: 'UPI', upiId: `buyer${buyer.telegramId}@okaxis` } });
   if (!created.data?.createOrder) throw new Error(`createOrder failed: ${JSON.stringify(created.errors)}`);
   const paid = await t.bot(CONFIRM, { input: { orderId: created.data.createOrder.id, transactionId: transactionId() } });
   if (!paid.data?.confirmPayment) throw new Error(`confirmPayment failed: ${JSON.stringify(paid.errors)}`);
