@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sql } from '../database/sql.js';
+import { sql, sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { UserStatus } from '../users/user.entity.js';
 import { LOW_CONVERSION_SCAN_SQL, REGISTRATION_CHECK_SQL, UPI_CHECK_SQL, USER_CHECK_SQL } from './fraud-rules.js';
@@ -84,9 +83,7 @@ export class FraudCheckService {
   private async hook(name: string, text: string, values: unknown[]): Promise<CheckResult | null> {
     try {
       if (this.transactions.inTransaction) return await this.inSavepoint(this.transactions.manager, name, text, values);
-      // Autocommit on the pool: one round trip, and a prepared statement per connection.
-      const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
-      return toResult((await pool.query<CheckRow>({ name, text, values })).rows[0]);
+      return toResult((await sqlStatement<CheckRow>(this.dataSource, name, text, values)).rows[0]);
     } catch (error) {
       this.logger.warn(`${name} failed for ${JSON.stringify(values)}: ${(error as Error).message}`);
       return null;
