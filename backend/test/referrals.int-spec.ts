@@ -382,12 +382,46 @@ describe('referrals: registration, attribution, stats and tree', () => {
         expect(narrow.data!.referralTree.children.map((node) => node.user.id)).toEqual([children[24].id, children[23].id]);
       });
 
+      it('answers at most 500 nodes, cutting the deepest level first', async () => {
+        const wide = await register({});
+        // 100 children with 10 children each, written in SQL: registering 1,100 people one by one only slows the test
+        await t.db.query(
+          `WITH kids AS (
+             INSERT INTO users (telegram_id, referral_code, referred_by_id, created_at)
+             SELECT 7400000000 + g, 'WK' || lpad(g::text, 6, '0'), $1, now() - g * interval '1 minute' FROM generate_series(1, 100) g
+             RETURNING id, telegram_id
+           ), grandkids AS (
+             INSERT INTO users (telegram_id, referral_code, referred_by_id)
+             SELECT 7400001000 + (k.telegram_id - 7400000000) * 10 + j, 'WG' || lpad(((k.telegram_id - 7400000000) * 10 + j)::text, 6, '0'), k.id
+             FROM kids k CROSS JOIN generate_series(1, 10) j
+             RETURNING id, referred_by_id
+           ), everyone AS (
+             SELECT id, $1::bigint AS referrer_id FROM kids UNION ALL SELECT id, referred_by_id FROM grandkids
+           ), referral AS (INSERT INTO referrals (referrer_id, referred_id, code_used) SELECT referrer_id, id, 'SEEDED' FROM everyone),
+           wallet AS (INSERT INTO wallets (user_id) SELECT id FROM everyone)
+           INSERT INTO referral_stats (user_id) SELECT id FROM everyone`,
+          [wide.id],
+        );
+        const rebuilt = await t.admin(REBUILD);
+        expect(rebuilt.data!.rebuildReferralStats.driftedUsers).toBe(101); // the counters of the SQL-seeded tree, now filled
+        const count = (node: TreeNode): number => 1 + (node.children ?? []).reduce((sum, child) => sum + count(child), 0);
+        const capped = await t.bot<{ referralTree: TreeNode }>(TREE, { t: wide.telegramId, perPage: 50 });
+        const tree = capped.data!.referralTree;
+        expect(count(tree)).toBe(500);
+        expect(tree.children).toHaveLength(50);
+        expect(tree.children.every((child) => child.childrenCount === 10)).toBe(true);
+        expect(tree.children.reduce((sum, child) => sum + child.children.length, 0)).toBe(449);
+        const shallow = await t.bot<{ referralTree: TreeNode }>(TREE, { t: wide.telegramId, perPage: 50, depth: 1 });
+        expect(count(shallow.data!.referralTree)).toBe(51);
+        await expectNoDrift();
+      });
+
       it.each([[0], [6], [-1]])('refuses depth %p with BAD_USER_INPUT', async (depth) => {
         expect(codeOf(await t.bot(TREE, { t: root.telegramId, depth }))).toBe('BAD_USER_INPUT');
       });
 
       it('refuses a page size beyond the limit and answers NOT_FOUND for an unknown user', async () => {
-        expect(codeOf(await t.bot(TREE, { t: root.telegramId, perPage: 101 }))).toBe('BAD_USER_INPUT');
+        expect(codeOf(await t.bot(TREE, { t: root.telegramId, perPage: 51 }))).toBe('BAD_USER_INPUT');
         expect(codeOf(await t.bot(TREE, { t: root.telegramId, page: -1 }))).toBe('BAD_USER_INPUT');
         expect(codeOf(await t.bot(TREE, { t: '7999999997' }))).toBe('NOT_FOUND');
       });

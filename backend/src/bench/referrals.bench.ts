@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const reads: LoadResult[] = [
       ...(await readLatency(bench, 'referralStats', STATS, root)),
       ...(await readLatency(bench, 'referralTree depth 2 (20/node)', TREE, root)),
-      ...(await readLatency(bench, 'referralTree depth 5 (100/node)', TREE, { ...root, depth: 5, perPage: 100 })),
+      ...(await readLatency(bench, 'referralTree depth 5 (50/node, 500 max)', TREE, { ...root, depth: 5, perPage: 50 })),
       ...(await readLatency(bench, 'referralTree page 2,000 of 20', TREE, { ...root, page: 2000 })),
     ];
     console.log('\nReads for the referrer with the most referrals (HTTP, full stack):');

@@ -10,7 +10,7 @@ import { RegisterUserInput } from './dto/register-user.input.js';
 import { Referral } from './referral.entity.js';
 import { ReferralStats, ReferralStatsRebuild } from './referral-stats.model.js';
 import { ReferralTreeNode } from './referral-tree.model.js';
-import { ReferralsService } from './referrals.service.js';
+import { MAX_TREE_NODES, ReferralsService } from './referrals.service.js';
 import { RegistrationService } from './registration.service.js';
 
 /** The bot's registration and referral reads, and the admin panel's Referral resource. */
@@ -34,7 +34,9 @@ export class ReferralsResolver {
     return this.referrals.statsFor(telegramId);
   }
 
-  @Query(() => ReferralTreeNode, { description: 'The user and their referrals down to `depth` levels; NOT_FOUND for an unknown Telegram id' })
+  @Query(() => ReferralTreeNode, {
+    description: `The user and their referrals down to \`depth\` levels, at most ${MAX_TREE_NODES} nodes (the deepest level is cut first); NOT_FOUND for an unknown Telegram id`,
+  })
   @BotOrAdmin()
   referralTree(@Args() args: ReferralTreeArgs) {
     return this.referrals.tree(args);

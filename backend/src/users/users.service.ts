@@ -3,14 +3,17 @@ import { DataSource } from 'typeorm';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
+import { sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { ReferralStatsRow } from '../referrals/referral-stats.entity.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { generateReferralCode, referralLink } from './referral-code.js';
+import { userColumns, userFromRow } from './user-columns.js';
 import { searchUsers } from './user-search.js';
 import { User, UserType } from './user.entity.js';
 
 const CODE_ATTEMPTS = 5;
+const USER_BY_TELEGRAM_ID = `SELECT ${userColumns('u')} FROM users u WHERE u.telegram_id = $1::bigint`;
 
 // A referrer has at least one direct referral; the counter is kept with each registration.
 const HAS_REFERRALS = 'EXISTS (SELECT 1 FROM referral_stats s WHERE s.user_id = u.id AND s.direct_referrals > 0)';
@@ -73,10 +76,11 @@ export class UsersService {
     throw new Error(`could not create user ${telegramId}: referral codes kept colliding`);
   }
 
-  /** The user with this Telegram id, or null; a malformed id is BAD_USER_INPUT. */
-  findByTelegramId(telegramId: string): Promise<User | null> {
+  /** The user with this Telegram id, or null; a malformed id is BAD_USER_INPUT. The bot asks often: one prepared statement. */
+  async findByTelegramId(telegramId: string): Promise<User | null> {
     parseTelegramId(telegramId);
-    return this.dataSource.getRepository(User).findOneBy({ telegramId });
+    const { rows } = await sqlStatement(this.dataSource, 'user_by_telegram_id', USER_BY_TELEGRAM_ID, [telegramId]);
+    return rows.length ? userFromRow(rows[0]) : null;
   }
 
   findOne(id: string): Promise<User | null> {

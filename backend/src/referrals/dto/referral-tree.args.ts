@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 export const MAX_TREE_DEPTH = 5;
 export const DEFAULT_TREE_DEPTH = 2;
 export const DEFAULT_CHILDREN_PER_PAGE = 20;
-export const MAX_CHILDREN_PER_PAGE = 100;
+export const MAX_CHILDREN_PER_PAGE = 50;
 
 @ArgsType()
 export class ReferralTreeArgs {
