@@ -7,6 +7,7 @@ import commissions from './commissions';
 import admins from './admins';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
+import fraudFlags from './fraud-flags';
 import { buildDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
@@ -39,6 +40,7 @@ export const App = () => (
     <Resource name="Commission" {...commissions} />
     <Resource name="WalletTransaction" {...walletTransactions} />
     <Resource name="User" {...users} />
+    <Resource name="FraudFlag" {...fraudFlags} />
     <Resource name="Referrer" {...referrers} />
     <Resource name="Referral" {...referrals} />
     <Resource name="Setting" {...settings} />

@@ -327,6 +327,8 @@ describe('dashboard', () => {
           paidOrdersToday: { count: 3 },
           latestPaidOrders: [],
           pendingCommissions: { count: 0 },
+          openFraudFlags: { count: 1 },
+          highSeverityOpenFraudFlags: { count: 0 },
         },
       },
     }));
@@ -340,5 +342,67 @@ describe('dashboard', () => {
       pendingWithdrawalsSummed: 500,
     });
     expect(data.paidOrdersToday.count).toBe(3);
+  });
+});
+
+describe('fraud and moderation operations', () => {
+  it('blocks with blockUser(id, reason) and sets an exemption with its note or null', async () => {
+    const requests = fakeGraphQLServer(({ query }) => {
+      const operation = /(blockUser|setFraudExemption)\(/.exec(query)![1];
+      return { body: { data: { [operation]: { id: '7' } } } };
+    });
+
+    await dataProvider.blockUser('7', 'Shares a device with 4 accounts');
+    await dataProvider.setFraudExemption('7', true, 'Office IP');
+    await dataProvider.setFraudExemption('7', false, '');
+
+    expect(requests[0].query).toContain('blockUser(id: $id, reason: $reason)');
+    expect(requests.map(({ variables }) => variables)).toEqual([
+      { id: '7', reason: 'Shares a device with 4 accounts' },
+      { userId: '7', exempt: true, note: 'Office IP' },
+      { userId: '7', exempt: false, note: null },
+    ]);
+  });
+
+  it('closes a flag with resolveFraudFlag or dismissFraudFlag and the note', async () => {
+    const requests = fakeGraphQLServer(({ query }) => {
+      const operation = /(resolveFraudFlag|dismissFraudFlag)\(/.exec(query)![1];
+      return { body: { data: { [operation]: { id: '1' } } } };
+    });
+
+    await dataProvider.resolveFraudFlag('1', 'Blocked the ring');
+    await dataProvider.dismissFraudFlag('2', 'Family sharing a phone');
+
+    expect(requests[0].query).toContain('resolveFraudFlag(id: $id, note: $note)');
+    expect(requests[1].query).toContain('dismissFraudFlag(id: $id, note: $note)');
+    expect(requests[1].variables).toEqual({ id: '2', note: 'Family sharing a phone' });
+  });
+
+  it('packs a manual flag into createFraudFlag(input:)', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { data: { __typename: 'FraudFlag', id: '9', userId: '7', type: 'MANUAL' } } },
+    }));
+
+    await dataProvider.create('FraudFlag', {
+      data: { userId: '7', type: 'MANUAL', severity: 'HIGH', reason: 'Asked others to share codes' },
+    });
+
+    expect(normalize(requests[0].query)).toContain('data: createFraudFlag(input: $input)');
+    expect(requests[0].variables.input).toEqual({
+      userId: '7',
+      type: 'MANUAL',
+      severity: 'HIGH',
+      reason: 'Asked others to share codes',
+    });
+  });
+
+  it("returns the user's open flags after runFraudChecks", async () => {
+    fakeGraphQLServer(() => ({
+      body: { data: { runFraudChecks: [{ id: '3', status: 'OPEN' }, { id: '4', status: 'OPEN' }] } },
+    }));
+
+    const { data } = await dataProvider.runFraudChecks('7');
+
+    expect(data).toHaveLength(2);
   });
 });

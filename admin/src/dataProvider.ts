@@ -10,14 +10,20 @@ import { authorizationHeader } from './authStorage';
 import { todayStart } from './common/dateRange';
 import {
   APPROVE_WITHDRAWAL,
+  BLOCK_USER,
   CHANGE_PASSWORD,
   DASHBOARD,
   DISABLE_ADMIN,
+  DISMISS_FRAUD_FLAG,
   ENABLE_ADMIN,
   MARK_WITHDRAWAL_PAID,
   PROCESS_PENDING_COMMISSIONS,
   REFUND_ORDER,
   REJECT_WITHDRAWAL,
+  RESOLVE_FRAUD_FLAG,
+  RUN_FRAUD_CHECKS,
+  SET_FRAUD_EXEMPTION,
+  UNBLOCK_USER,
   UPDATE_ADMIN_ROLE,
   WALLET,
   WALLET_RECONCILIATION,
@@ -27,8 +33,10 @@ import type {
   Admin,
   AdminRole,
   DashboardData,
+  FraudFlag,
   Order,
   ReconciliationReport,
+  User,
   Wallet,
   Withdrawal,
 } from './types';
@@ -50,6 +58,13 @@ export interface AppDataProvider extends DataProvider {
   walletReconciliation(): Promise<{ data: ReconciliationReport }>;
   /** `now` decides where "today" starts (local midnight). */
   dashboard(now?: Date): Promise<{ data: DashboardData }>;
+  blockUser(id: Identifier, reason: string): Promise<{ data: User }>;
+  unblockUser(id: Identifier): Promise<{ data: User }>;
+  setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: User }>;
+  resolveFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
+  dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
+  /** The user's open flags after the checks ran. */
+  runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
 }
 
 type BuildQueryFactory = NonNullable<Parameters<typeof buildGraphQLProvider>[0]['buildQuery']>;
@@ -168,6 +183,42 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         pendingWithdrawalsSummed: PENDING_WITHDRAWALS_SUMMED,
       });
       return { data };
+    },
+    async blockUser(id, reason) {
+      const { blockUser } = await graphqlRequest<{ blockUser: User }>(BLOCK_USER, { id, reason });
+      return { data: blockUser };
+    },
+    async unblockUser(id) {
+      const { unblockUser } = await graphqlRequest<{ unblockUser: User }>(UNBLOCK_USER, { id });
+      return { data: unblockUser };
+    },
+    async setFraudExemption(userId, exempt, note) {
+      const { setFraudExemption } = await graphqlRequest<{ setFraudExemption: User }>(
+        SET_FRAUD_EXEMPTION,
+        { userId, exempt, note: note || null },
+      );
+      return { data: setFraudExemption };
+    },
+    async resolveFraudFlag(id, note) {
+      const { resolveFraudFlag } = await graphqlRequest<{ resolveFraudFlag: FraudFlag }>(
+        RESOLVE_FRAUD_FLAG,
+        { id, note },
+      );
+      return { data: resolveFraudFlag };
+    },
+    async dismissFraudFlag(id, note) {
+      const { dismissFraudFlag } = await graphqlRequest<{ dismissFraudFlag: FraudFlag }>(
+        DISMISS_FRAUD_FLAG,
+        { id, note },
+      );
+      return { data: dismissFraudFlag };
+    },
+    async runFraudChecks(userId) {
+      const { runFraudChecks } = await graphqlRequest<{ runFraudChecks: FraudFlag[] }>(
+        RUN_FRAUD_CHECKS,
+        { userId },
+      );
+      return { data: runFraudChecks };
     },
   };
 }

@@ -231,5 +231,32 @@ export interface DashboardData {
     user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName'>;
   })[];
   pendingCommissions: { count: number };
-  openFraudFlags?: { count: number };
+  openFraudFlags: { count: number };
+  highSeverityOpenFraudFlags: { count: number };
+}
+
+export type FraudFlagType =
+  | 'DUPLICATE_UPI'
+  | 'DUPLICATE_DEVICE'
+  | 'DUPLICATE_IP'
+  | 'LOW_CONVERSION'
+  | 'RAPID_SIGNUPS'
+  | 'MANUAL';
+export type FraudSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
+export type FraudFlagStatus = 'OPEN' | 'RESOLVED' | 'DISMISSED';
+
+export interface FraudFlag extends RaRecord {
+  userId: Identifier;
+  type: FraudFlagType;
+  severity: FraudSeverity;
+  status: FraudFlagStatus;
+  reason: string;
+  /** What the flag is about (the shared value); one open flag per evidence. */
+  evidenceKey: string;
+  evidence: Record<string, unknown>;
+  createdById?: Identifier | null;
+  resolvedById?: Identifier | null;
+  resolutionNote?: string | null;
+  resolvedAt?: string | null;
+  createdAt: string;
 }

@@ -164,6 +164,30 @@ const screenRequests: ScreenRequest[] = [
     status: 'ACTIVE',
     directReferralsGte: 2,
   }),
+  manyReference('a user’s fraud flags', 'FraudFlag', 'userId', NEWEST_FIRST),
+  ['blocking a user', (dataProvider) => dataProvider.blockUser('7', 'Shares a device with 4 accounts')],
+  ['unblocking a user', (dataProvider) => dataProvider.unblockUser('7')],
+  ['exempting a user from fraud checks', (dataProvider) => dataProvider.setFraudExemption('7', true, 'Office IP')],
+  ['removing an exemption without a note', (dataProvider) => dataProvider.setFraudExemption('7', false)],
+  ['running fraud checks on a user', (dataProvider) => dataProvider.runFraudChecks('7')],
+  ...listScreen('FraudFlag', { field: 'createdAt', order: 'DESC' }, {
+    q: 'device',
+    status: 'OPEN',
+    severity: 'HIGH',
+    type: 'DUPLICATE_DEVICE',
+    userId: '7',
+    ...DATE_RANGE,
+  }),
+  ['a fraud flag', (dataProvider) => dataProvider.getOne('FraudFlag', { id: '1' })],
+  [
+    'creating a manual fraud flag',
+    (dataProvider) =>
+      dataProvider.create('FraudFlag', {
+        data: { userId: '7', type: 'MANUAL', severity: 'HIGH', reason: 'Asked others to share codes' },
+      }),
+  ],
+  ['resolving a fraud flag', (dataProvider) => dataProvider.resolveFraudFlag('1', 'Blocked the ring')],
+  ['dismissing a fraud flag', (dataProvider) => dataProvider.dismissFraudFlag('1', 'Family sharing a phone')],
   ...['conversionRate', 'directReferrals', 'level2Referrals', 'clicks', 'conversions', 'level1Earned', 'level2Earned'].map(
     (field): ScreenRequest => [
       `the referrer list sorted by ${field}`,

@@ -31,8 +31,10 @@ interface ActionButtonProps<RecordType extends RaRecord, Result> {
   /** The `canAccess` action checked on the current resource; the button hides when refused. */
   action: string;
   run: (dataProvider: AppDataProvider, record: RecordType, text: string) => Promise<Result>;
-  /** Translation key, or a function of the result (e.g. how many were released). */
-  successMessage: string | ((result: Result) => string);
+  /** Translation key of the notification after success. */
+  successMessage: string;
+  /** Its interpolation values, from the result (e.g. smart_count: how many flags are open). */
+  successMessageArgs?: (result: Result) => Record<string, unknown>;
   /** Asks "are you sure?" first: `<key>` titles the dialog, `<key>_content` words it. */
   confirm?: string;
   /** Asks for a text (reason, note, payout reference) the operation needs. */
@@ -60,6 +62,7 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   action,
   run,
   successMessage,
+  successMessageArgs,
   confirm,
   prompt,
   color = 'primary',
@@ -75,9 +78,7 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   const { mutate, isPending } = useMutation({
     mutationFn: (text: string) => run(dataProvider, record as RecordType, text),
     onSuccess: (result) => {
-      notify(typeof successMessage === 'function' ? successMessage(result) : successMessage, {
-        type: 'success',
-      });
+      notify(successMessage, { type: 'success', messageArgs: successMessageArgs?.(result) });
       setOpen(false);
       refresh();
     },

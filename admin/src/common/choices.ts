@@ -23,3 +23,13 @@ export const WALLET_TRANSACTION_TYPES = [
   'WITHDRAWAL_UNLOCK',
   'WITHDRAWAL_PAYOUT',
 ] as const;
+export const FRAUD_FLAG_STATUSES = ['OPEN', 'RESOLVED', 'DISMISSED'] as const;
+export const FRAUD_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export const FRAUD_FLAG_TYPES = [
+  'DUPLICATE_UPI',
+  'DUPLICATE_DEVICE',
+  'DUPLICATE_IP',
+  'LOW_CONVERSION',
+  'RAPID_SIGNUPS',
+  'MANUAL',
+] as const;

@@ -1,5 +1,6 @@
 import AccountBalanceWalletIcon from '@mui/icons-material/AccountBalanceWallet';
 import CodeIcon from '@mui/icons-material/Code';
+import FlagIcon from '@mui/icons-material/Flag';
 import HourglassTopIcon from '@mui/icons-material/HourglassTop';
 import PaidIcon from '@mui/icons-material/Paid';
 import ShoppingCartIcon from '@mui/icons-material/ShoppingCart';
@@ -69,6 +70,16 @@ const Widgets = ({ data }: { data: DashboardData }) => {
           title={translate('app.dashboard.paid_orders_today')}
           value={data.paidOrdersToday.count}
           to={filteredListPath('Order', { status: 'PAID', createdAtGte: todayStart(new Date()) })}
+        />
+        <StatCard
+          icon={<FlagIcon />}
+          title={translate('app.dashboard.open_fraud_flags')}
+          value={data.openFraudFlags.count}
+          detail={translate('app.dashboard.open_fraud_flags_detail', {
+            high: data.highSeverityOpenFraudFlags.count,
+          })}
+          to={filteredListPath('FraudFlag', { status: 'OPEN' })}
+          highlight={data.openFraudFlags.count > 0}
         />
         <StatCard
           icon={<HourglassTopIcon />}

@@ -116,5 +116,49 @@ export const DASHBOARD = `
       user { id telegramId username firstName lastName }
     }
     pendingCommissions: _allCommissionsMeta(filter: { status: PENDING }) { count }
+    openFraudFlags: _allFraudFlagsMeta(filter: { status: OPEN }) { count }
+    highSeverityOpenFraudFlags: _allFraudFlagsMeta(filter: { status: OPEN, severity: HIGH }) { count }
+  }
+`;
+
+// Fraud and moderation.
+
+const MODERATED_USER_FIELDS = 'id status blockedAt blockedReason fraudExempt updatedAt';
+
+export const BLOCK_USER = `
+  mutation BlockUser($id: ID!, $reason: String!) {
+    blockUser(id: $id, reason: $reason) { ${MODERATED_USER_FIELDS} }
+  }
+`;
+
+export const UNBLOCK_USER = `
+  mutation UnblockUser($id: ID!) {
+    unblockUser(id: $id) { ${MODERATED_USER_FIELDS} }
+  }
+`;
+
+export const SET_FRAUD_EXEMPTION = `
+  mutation SetFraudExemption($userId: ID!, $exempt: Boolean!, $note: String) {
+    setFraudExemption(userId: $userId, exempt: $exempt, note: $note) { ${MODERATED_USER_FIELDS} }
+  }
+`;
+
+const FRAUD_FLAG_FIELDS = 'id userId type severity status reason resolutionNote resolvedAt createdAt';
+
+export const RESOLVE_FRAUD_FLAG = `
+  mutation ResolveFraudFlag($id: ID!, $note: String!) {
+    resolveFraudFlag(id: $id, note: $note) { ${FRAUD_FLAG_FIELDS} }
+  }
+`;
+
+export const DISMISS_FRAUD_FLAG = `
+  mutation DismissFraudFlag($id: ID!, $note: String!) {
+    dismissFraudFlag(id: $id, note: $note) { ${FRAUD_FLAG_FIELDS} }
+  }
+`;
+
+export const RUN_FRAUD_CHECKS = `
+  mutation RunFraudChecks($userId: ID!) {
+    runFraudChecks(userId: $userId) { ${FRAUD_FLAG_FIELDS} }
   }
 `;

@@ -19,11 +19,24 @@ import {
 import { formatBucketMove, formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
-import type { Commission, Order, User, WalletTransaction, Withdrawal } from '../types';
+import type { Commission, FraudFlag, Order, User, WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { USER_TYPE_CHOICES } from './userChoices';
+import {
+  BlockUserButton,
+  FlagUserButton,
+  FraudExemptionButton,
+  RunFraudChecksButton,
+} from './UserModerationButtons';
 
-const UserShowActions = () => <TopToolbar />;
+const UserShowActions = () => (
+  <TopToolbar>
+    <RunFraudChecksButton />
+    <FlagUserButton />
+    <FraudExemptionButton />
+    <BlockUserButton />
+  </TopToolbar>
+);
 
 // Related lists load only when their tab is opened, ten rows a page.
 const RELATED_PER_PAGE = 10;
@@ -204,6 +217,32 @@ export const UserShow = () => (
               disableSort
             />
             <DataTable.Col source="actor" disableSort />
+          </DataTable>
+        </ReferenceManyField>
+      </TabbedShowLayout.Tab>
+
+      <TabbedShowLayout.Tab label="app.users.tabs.fraud" path="fraud">
+        <ReferenceManyField
+          reference="FraudFlag"
+          target="userId"
+          label={false}
+          sort={NEWEST_FIRST}
+          perPage={RELATED_PER_PAGE}
+          pagination={<Pagination />}
+        >
+          <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="createdAt">
+              <DateField source="createdAt" showTime />
+            </DataTable.Col>
+            <DataTable.Col source="type" />
+            <DataTable.Col source="severity">
+              <StatusChip source="severity" />
+            </DataTable.Col>
+            <DataTable.Col source="status">
+              <StatusChip source="status" />
+            </DataTable.Col>
+            <DataTable.Col source="reason" disableSort />
+            <DataTable.Col source="resolutionNote" disableSort />
           </DataTable>
         </ReferenceManyField>
       </TabbedShowLayout.Tab>

@@ -1,0 +1,73 @@
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  FilterButton,
+  List,
+  ReferenceField,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+} from 'react-admin';
+import {
+  enumChoices,
+  FRAUD_FLAG_STATUSES,
+  FRAUD_FLAG_TYPES,
+  FRAUD_SEVERITIES,
+  statusChoices,
+} from '../common/choices';
+import { createdAtRangeFilters } from '../common/DateRangeFilters';
+import { StatusChip } from '../common/StatusChip';
+import { UserReferenceInput } from '../common/UserReferenceInput';
+import type { FraudFlag } from '../types';
+import { FraudFlagActionButtons } from './FraudFlagActionButtons';
+
+const fraudFlagFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices(FRAUD_FLAG_STATUSES)} alwaysOn />,
+  <SelectInput key="severity" source="severity" choices={statusChoices(FRAUD_SEVERITIES)} alwaysOn />,
+  <SelectInput key="type" source="type" choices={enumChoices(FRAUD_FLAG_TYPES)} />,
+  <UserReferenceInput key="userId" source="userId" />,
+  ...createdAtRangeFilters(),
+];
+
+// What needs a decision: open flags, newest first.
+const OPEN_ONLY = { status: 'OPEN' };
+
+const FraudFlagListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton label="app.fraud.create" />
+  </TopToolbar>
+);
+
+export const FraudFlagList = () => (
+  <List
+    filters={fraudFlagFilters}
+    filterDefaultValues={OPEN_ONLY}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+    actions={<FraudFlagListActions />}
+    exporter={false}
+  >
+    <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="createdAt">
+        <DateField source="createdAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="userId" label="resources.FraudFlag.fields.user">
+        <ReferenceField source="userId" reference="User" link="show" />
+      </DataTable.Col>
+      <DataTable.Col source="type" />
+      <DataTable.Col source="severity">
+        <StatusChip source="severity" />
+      </DataTable.Col>
+      <DataTable.Col source="status">
+        <StatusChip source="status" />
+      </DataTable.Col>
+      <DataTable.Col source="reason" disableSort />
+      <DataTable.Col label="app.actions.title" disableSort>
+        <FraudFlagActionButtons />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);
