@@ -34,7 +34,7 @@ const REBUILD_WORK_MEM = '128MB';
 
 /**
  * One query for the whole tree, breadth first: each node's newest children come from the
- * (referred_by_id, created_at) index, LIMITed per node, and each node's total from its stats
+ * (referred_by_id, created_at, id) index, LIMITed per node, and each node's total from its stats
  * counter, so a referrer with 100,000 referrals costs the same as one with ten.
  */
 const REFERRAL_TREE = `
