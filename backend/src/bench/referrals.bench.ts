@@ -7,14 +7,19 @@
  *  2. referralStats and referralTree latency for that referrer over HTTP: one client in a row,
  *     then 8 at once (target: p95 under 50 ms).
  *  3. registerUser throughput with 32 concurrent HTTP clients through the full stack (80% with a
- *     referral code of an existing user), then a rebuild that must find no drift.
+ *     referral code of an existing user), beside the stack's floor ({ __typename }) and the same
+ *     statement sent from a bare pg pool; then a rebuild that must find no drift.
  * Run: npm run build -w backend && npm run bench:referrals -w backend
  * Env: BENCH_USERS (1000000), BENCH_DIRECT (100000), BENCH_SECONDS (per load phase, 10),
  *      BENCH_READS (requests per single-client read run, 300), BENCH_DATABASE_URL (a server to use
  *      instead of an embedded one).
  */
+import pg from 'pg';
+import type { RegisterUserInput } from '../referrals/dto/register-user.input.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
-import { type BenchApp, envNumber, httpLoad, type LoadResult, printLoad, startBenchApp, timed } from './harness.js';
+import { REGISTER_USER_SQL, registrationParameters } from '../referrals/registration.service.js';
+import { generateReferralCode } from '../users/referral-code.js';
+import { type BenchApp, envNumber, httpLoad, type LoadResult, printLoad, runLoad, startBenchApp, timed } from './harness.js';
 
 const USERS = envNumber('BENCH_USERS', 1_000_000);
 const DIRECT = Math.min(envNumber('BENCH_DIRECT', 100_000), USERS - 1);
@@ -99,6 +104,22 @@ function registrations(count: number, firstTelegramId: number): Record<string, u
   });
 }
 
+/** REGISTER_USER_SQL as the service sends it (prepared), from a bare pool of 16 connections and 32 loops. */
+async function rawRegistrations(bench: BenchApp, inputs: Record<string, unknown>[]): Promise<LoadResult> {
+  const pool = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
+  let next = 0;
+  try {
+    return await runLoad('same statement, raw pg', REGISTRATION_CLIENTS, SECONDS, async () => {
+      if (next >= inputs.length) return false;
+      const { input } = inputs[next++] as { input: RegisterUserInput };
+      await pool.query({ name: 'register_user', text: REGISTER_USER_SQL, values: [...registrationParameters(input), generateReferralCode()] });
+      return true;
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
 async function rebuild(bench: BenchApp, label: string) {
   const { result } = await timed(label, () => bench.app.get(ReferralsService).rebuildStats());
   console.log(`  checked ${result.checkedUsers} users, ${result.driftedUsers} drifted`);
@@ -139,8 +160,10 @@ async function main(): Promise<void> {
     const floor = await httpLoad(bench, '{ __typename } (stack floor)', '{ __typename }', Array(Math.ceil(SECONDS * 20000)).fill({}), REGISTRATION_CLIENTS, SECONDS);
     const register = await httpLoad(bench, 'registerUser', REGISTER, registrations(Math.ceil(SECONDS * 4000), 9_100_000_000), REGISTRATION_CLIENTS, SECONDS);
     if (register.firstError) console.log(`  first error: ${register.firstError}`);
-    printLoad([floor, register]);
+    const raw = await rawRegistrations(bench, registrations(Math.ceil(SECONDS * 10000), 9_200_000_000));
+    printLoad([floor, register, raw]);
     console.log(`  throughput: ${register.perSecond.toFixed(0)} registrations/s (${((register.perSecond / floor.perSecond) * 100).toFixed(0)}% of the stack floor); p50 ${register.p50.toFixed(1)} ms, p95 ${register.p95.toFixed(1)} ms, p99 ${register.p99.toFixed(1)} ms`);
+    console.log(`  the registration statement alone, from a bare pg pool: ${raw.perSecond.toFixed(0)}/s (the API also runs the fraud check after each registration)`);
     const after = await rebuild(bench, 'rebuildStats after the registrations');
     if (after.driftedUsers) throw new Error(`registration left drift: ${JSON.stringify(after.drift.slice(0, 10))}`);
   } finally {

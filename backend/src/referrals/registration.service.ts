@@ -34,13 +34,13 @@ const CODE_ATTEMPTS = 5;
  * A known, unattributed user who gives an unknown or their own code for the first time has
  * it noted; attribution itself never changes.
  */
-const REGISTER_USER = `
+export const REGISTER_USER_SQL = `
 WITH owner AS (
-  SELECT id, telegram_id, referred_by_id, status FROM users WHERE referral_code = $6::varchar
+  SELECT id, telegram_id, referred_by_id, status FROM users WHERE referral_code = $5::varchar
 ), decision AS (
   SELECT o.id AS owner_id, o.referred_by_id AS owner_referrer_id,
          CASE
-           WHEN $7::varchar IS NULL THEN NULL
+           WHEN $6::varchar IS NULL THEN NULL
            WHEN o.id IS NULL THEN '${AttributionNote.UNKNOWN_CODE}'
            WHEN o.telegram_id = $1::bigint THEN '${AttributionNote.OWN_CODE}'
            WHEN o.status = 'BLOCKED' THEN '${AttributionNote.REFERRER_BLOCKED}'
@@ -51,13 +51,13 @@ WITH owner AS (
 ), upserted AS (
   INSERT INTO users AS u (telegram_id, username, first_name, last_name, referral_code, referred_by_id,
                           referral_code_used, attribution_note, device_id, ip_address)
-  SELECT $1::bigint, $2::varchar, $3::varchar, $4::varchar, $5::varchar, CASE WHEN d.note IS NULL THEN d.owner_id END,
-         $7::varchar, d.note, $8::varchar, $9::varchar
+  SELECT $1::bigint, $2::varchar, $3::varchar, $4::varchar, $12::varchar, CASE WHEN d.note IS NULL THEN d.owner_id END,
+         $6::varchar, d.note, $7::varchar, $8::varchar
   FROM decision d
   ON CONFLICT (telegram_id) DO UPDATE SET
-    username = CASE WHEN $10::boolean THEN excluded.username ELSE u.username END,
-    first_name = CASE WHEN $11::boolean THEN excluded.first_name ELSE u.first_name END,
-    last_name = CASE WHEN $12::boolean THEN excluded.last_name ELSE u.last_name END,
+    username = CASE WHEN $9::boolean THEN excluded.username ELSE u.username END,
+    first_name = CASE WHEN $10::boolean THEN excluded.first_name ELSE u.first_name END,
+    last_name = CASE WHEN $11::boolean THEN excluded.last_name ELSE u.last_name END,
     referral_code_used = CASE WHEN u.referred_by_id IS NULL AND u.referral_code_used IS NULL
                                 AND excluded.attribution_note IN ('${AttributionNote.UNKNOWN_CODE}', '${AttributionNote.OWN_CODE}')
                               THEN excluded.referral_code_used ELSE u.referral_code_used END,
@@ -73,10 +73,10 @@ WITH owner AS (
 ), stats AS (
   INSERT INTO referral_stats (user_id) SELECT id FROM created
 ), referral AS (
-  INSERT INTO referrals (referrer_id, referred_id, code_used) SELECT referred_by_id, id, $6::varchar FROM created WHERE referred_by_id IS NOT NULL
+  INSERT INTO referrals (referrer_id, referred_id, code_used) SELECT referred_by_id, id, $5::varchar FROM created WHERE referred_by_id IS NOT NULL
 ), click AS (
   INSERT INTO referral_clicks (referrer_id, user_id, code_used)
-  SELECT d.owner_id, u.id, $6::varchar FROM upserted u CROSS JOIN decision d
+  SELECT d.owner_id, u.id, $5::varchar FROM upserted u CROSS JOIN decision d
   WHERE NOT u.inserted AND d.owner_id IS NOT NULL AND d.owner_id <> u.id
   RETURNING referrer_id
 ), increments (user_id, direct_referrals, level2_referrals, clicks) AS (
@@ -100,6 +100,30 @@ WITH owner AS (
 )
 SELECT ${userColumns('upserted')} FROM upserted`;
 
+/**
+ * REGISTER_USER_SQL's parameters $1-$11 from the bot's input, cleaned (names trimmed and cut,
+ * the code read); the caller appends $12, a fresh referral code for a new user.
+ */
+export function registrationParameters(input: RegisterUserInput): unknown[] {
+  const typedCode = cleanProfileText(input.referralCode, CODE_USED_MAX_LENGTH) ?? null;
+  const username = cleanUsername(input.username);
+  const firstName = cleanProfileText(input.firstName, NAME_MAX_LENGTH);
+  const lastName = cleanProfileText(input.lastName, NAME_MAX_LENGTH);
+  return [
+    input.telegramId,
+    username ?? null,
+    firstName ?? null,
+    lastName ?? null,
+    typedCode === null ? null : parseReferralCode(typedCode),
+    typedCode,
+    input.deviceId?.trim() || null,
+    input.ipAddress?.trim() || null,
+    username !== undefined,
+    firstName !== undefined,
+    lastName !== undefined,
+  ];
+}
+
 /** The bot's /start: creates the user once, with their attribution, or refreshes their names. */
 @Injectable()
 export class RegistrationService {
@@ -113,32 +137,14 @@ export class RegistrationService {
 
   async register(input: RegisterUserInput): Promise<User> {
     parseTelegramId(input.telegramId);
-    const typedCode = cleanProfileText(input.referralCode, CODE_USED_MAX_LENGTH) ?? null;
-    const code = typedCode === null ? null : parseReferralCode(typedCode);
-    const username = cleanUsername(input.username);
-    const firstName = cleanProfileText(input.firstName, NAME_MAX_LENGTH);
-    const lastName = cleanProfileText(input.lastName, NAME_MAX_LENGTH);
-    const values = (newCode: string) => [
-      input.telegramId,
-      username ?? null,
-      firstName ?? null,
-      lastName ?? null,
-      newCode,
-      code,
-      typedCode,
-      input.deviceId?.trim() || null,
-      input.ipAddress?.trim() || null,
-      username !== undefined,
-      firstName !== undefined,
-      lastName !== undefined,
-    ];
+    const parameters = registrationParameters(input);
 
     for (let attempt = 1; ; attempt++) {
       try {
         // one statement is one transaction; inside a caller's transaction it joins that one
         const result = this.transactions.inTransaction
-          ? await sql(this.transactions.manager, 'register_user', REGISTER_USER, values(generateReferralCode()))
-          : await sqlStatement(this.dataSource, 'register_user', REGISTER_USER, values(generateReferralCode()));
+          ? await sql(this.transactions.manager, 'register_user', REGISTER_USER_SQL, [...parameters, generateReferralCode()])
+          : await sqlStatement(this.dataSource, 'register_user', REGISTER_USER_SQL, [...parameters, generateReferralCode()]);
         const user = userFromRow(result.rows[0]);
         // After the commit, not inside: the referrer's stats row stays locked no longer, and a failing check cannot undo the registration.
         await this.fraudChecks.afterRegistration(user);
