@@ -151,10 +151,13 @@ describe('hold, release and refund', () => {
     expect(result.data!._allCommissionsMeta.count).toBe(1);
   });
 
-  it('keeps the ledger append-only in the database itself', async () => {
+  it('keeps the ledger append-only, and what it references undeletable, in the database itself', async () => {
     await expect(t.db.query('UPDATE wallet_transactions SET amount = amount + 1')).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM wallet_transactions')).rejects.toThrow(/append-only/);
     await expect(t.db.query('UPDATE wallets SET available = available + 100 WHERE user_id = (SELECT min(user_id) FROM wallets)')).rejects.toThrow(/wallets_buckets_balance/);
+    // what the ledger references is never deleted
+    await expect(t.db.query('DELETE FROM commissions')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM wallets')).rejects.toThrow(/append-only/);
   });
 
 });

@@ -132,6 +132,8 @@ export async function runLoad(label: string, clients: number, seconds: number, o
   return { label, clients, operations: latencies.length, errors, seconds: elapsed, perSecond: latencies.length / elapsed, ...percentiles(latencies) };
 }
 
+let loadWorker: Worker | undefined;
+
 /**
  * Sends `query` once per entry of `variables` (as the bot) from `clients` concurrent loops in a
  * worker thread, for at most `seconds`. Returns the figures and how many entries were used.
@@ -145,13 +147,13 @@ export function httpLoad(
   seconds: number,
   headers: Record<string, string> = { 'x-api-key': BENCH_BOT_KEY },
 ): Promise<LoadResult & { used: number; firstError?: string }> {
+  loadWorker ??= new Worker(new URL('./http-load.worker.js', import.meta.url));
+  const worker = loadWorker;
+  worker.unref();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./http-load.worker.js', import.meta.url), {
-      workerData: { url: `${bench.url}/graphql`, headers, query, variables, clients, seconds },
-    });
     worker.once('error', reject);
     worker.once('message', (result: { latencies: number[]; errors: number; firstError?: string; used: number; seconds: number }) => {
-      void worker.terminate();
+      worker.off('error', reject);
       resolve({
         label,
         clients,
@@ -164,6 +166,7 @@ export function httpLoad(
         ...percentiles(result.latencies),
       });
     });
+    worker.postMessage({ url: `${bench.url}/graphql`, headers, query, variables, clients, seconds });
   });
 }
 

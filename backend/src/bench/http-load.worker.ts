@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 interface Job {
   url: string;
@@ -38,4 +38,7 @@ async function run({ url, headers, query, variables, clients, seconds }: Job) {
   return { latencies, errors, firstError, used: Math.min(next, variables.length), seconds: (performance.now() - started) / 1000 };
 }
 
-run(workerData as Job).then((result) => parentPort!.postMessage(result));
+// One long-lived thread runs every load phase, so its HTTP client stays warm between phases.
+parentPort!.on('message', (job: Job) => {
+  void run(job).then((result) => parentPort!.postMessage(result));
+});

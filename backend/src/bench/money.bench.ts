@@ -177,8 +177,9 @@ async function main(): Promise<void> {
 
     const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 64 });
     const results: LoadResult[] = [];
-    await httpConfirmLoad(bench, take, 'warm-up', 16, 2);
-    await runLoad('warm-up raw', 16, 2, rawConfirm(raw, take));
+    // JIT, connection pools and prepared statements warm up before anything is measured
+    await httpConfirmLoad(bench, take, 'warm-up', 32, SECONDS);
+    await runLoad('warm-up raw', 32, 3, rawConfirm(raw, take));
     results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 16, SECONDS));
     results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 32, SECONDS));
     results.push(await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 64, SECONDS));

@@ -25,7 +25,7 @@ export interface ReleaseResult {
 }
 
 /** Small enough that a payment waiting on a wallet lock waits a fraction of a second. */
-export const RELEASE_BATCH_SIZE = 2500;
+export const RELEASE_BATCH_SIZE = 5000;
 /** Key of the session advisory lock that lets one release runner work at a time across instances. */
 const RELEASE_LOCK_KEY = 0x07770001;
 
@@ -137,8 +137,8 @@ export class CommissionsService {
   }
 
   /**
-   * Releases every PENDING commission whose hold has passed, PENDING → AVAILABLE, in keyset
-   * batches (each its own short transaction, so live payments wait at most one batch). Only one
+   * Releases every PENDING commission whose hold has passed, PENDING → AVAILABLE, in batches
+   * (each its own short transaction, so live payments wait at most one batch). Only one
    * runner works at a time across all instances (a session advisory lock); a second caller
    * returns at once with `skipped`. Beneficiaries who are blocked or under review
    * (SUSPICIOUS) keep their commissions pending.
@@ -165,59 +165,64 @@ export class CommissionsService {
   private async releaseInBatches(manager: EntityManager, now: Date, batchSize: number, actor: string): Promise<ReleaseResult> {
     const started = Date.now();
     const result: ReleaseResult = { released: 0, amount: 0, batches: 0, skipped: false };
-    let cursor: { releaseAt: Date; id: number } = { releaseAt: new Date(0), id: 0 };
-    for (;;) {
-      const batch = await manager.transaction(async (batchManager) => {
-        const candidates = await sql<{ id: number; release_at: Date; beneficiary_id: number }>(
-          batchManager,
-          'release_candidates',
-          `SELECT c.id, c.release_at, c.beneficiary_id
-           FROM commissions c
-           WHERE c.status = 'PENDING' AND c.release_at <= $1 AND (c.release_at, c.id) > ($2, $3)
-           ORDER BY c.release_at, c.id
-           LIMIT $4`,
-          [now, cursor.releaseAt, cursor.id, batchSize],
-        );
-        if (!candidates.rowCount) return null;
-        const beneficiaries = [...new Set(candidates.rows.map((row) => row.beneficiary_id))].sort((a, b) => a - b);
-        await sql(
-          batchManager,
-          'release_lock_wallets',
-          'SELECT 1 FROM wallets WHERE user_id = ANY($1) ORDER BY user_id FOR UPDATE',
-          [beneficiaries],
-        );
-        const released = await sql<{ count: number; amount: number | string | null }>(
-          batchManager,
-          'release_batch',
-          `WITH released AS (
-             UPDATE commissions c SET status = 'AVAILABLE', released_at = now()
-             FROM users u
-             WHERE c.id = ANY($1) AND c.status = 'PENDING' AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
-             RETURNING c.id, c.beneficiary_id, c.amount, c.order_id
-           ), ledger AS (
-             INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, order_id, commission_id, actor)
-             SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, order_id, id, $2 FROM released
-           ), totals AS (
-             SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
-           ), moved AS (
-             UPDATE wallets w SET pending = w.pending - t.amount, available = w.available + t.amount, updated_at = now()
-             FROM totals t WHERE w.user_id = t.beneficiary_id
-           )
-           SELECT count(*)::int AS count, sum(amount)::bigint AS amount FROM released`,
-          [candidates.rows.map((row) => row.id), actor],
-        );
-        const last = candidates.rows[candidates.rows.length - 1];
-        return { last, count: released.rows[0].count, amount: Number(released.rows[0].amount ?? 0), size: candidates.rowCount };
-      });
-      if (!batch) break;
-      result.batches += 1;
-      result.released += batch.count;
-      result.amount += batch.amount;
-      cursor = { releaseAt: batch.last.release_at, id: batch.last.id };
-      if (result.batches % 20 === 0) {
-        this.logger.log(`Commission release: ${result.released} released in ${result.batches} batches so far (${Math.round((Date.now() - started) / 1000)} s)`);
+    // The matured commissions, numbered in beneficiary order, in a temporary table of this
+    // session: each batch then covers a run of consecutive beneficiaries, so it locks and
+    // updates each wallet once (a few hundred wallets, not one per commission), in id order.
+    await manager.query('CREATE TEMPORARY TABLE release_queue (seq bigint PRIMARY KEY, commission_id bigint NOT NULL, beneficiary_id bigint NOT NULL)');
+    try {
+      const queued = await manager.transaction((queueManager) =>
+        sql(
+          queueManager,
+          'release_queue_fill',
+          `INSERT INTO release_queue (seq, commission_id, beneficiary_id)
+           SELECT row_number() OVER (ORDER BY beneficiary_id, id), id, beneficiary_id
+           FROM commissions WHERE status = 'PENDING' AND release_at <= $1`,
+          [now],
+        ),
+      );
+      const total = queued.rowCount ?? 0;
+      if (total) this.logger.log(`Commission release: ${total} matured commissions to release`);
+      for (let from = 0; from < total; from += batchSize) {
+        const batch = await manager.transaction(async (batchManager) => {
+          await sql(
+            batchManager,
+            'release_lock_wallets',
+            `SELECT 1 FROM wallets WHERE user_id IN (SELECT beneficiary_id FROM release_queue WHERE seq > $1 AND seq <= $2)
+             ORDER BY user_id FOR UPDATE`,
+            [from, from + batchSize],
+          );
+          const released = await sql<{ count: number; amount: number | null }>(
+            batchManager,
+            'release_batch',
+            `WITH released AS (
+               UPDATE commissions c SET status = 'AVAILABLE', released_at = now()
+               FROM release_queue q, users u
+               WHERE q.seq > $1 AND q.seq <= $2 AND c.id = q.commission_id AND c.status = 'PENDING'
+                 AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
+               RETURNING c.id, c.beneficiary_id, c.amount
+             ), ledger AS (
+               INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, commission_id, actor)
+               SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, id, $3 FROM released
+             ), totals AS (
+               SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
+             ), moved AS (
+               UPDATE wallets w SET pending = w.pending - t.amount, available = w.available + t.amount, updated_at = now()
+               FROM totals t WHERE w.user_id = t.beneficiary_id
+             )
+             SELECT count(*)::int AS count, sum(amount)::bigint AS amount FROM released`,
+            [from, from + batchSize, actor],
+          );
+          return released.rows[0];
+        });
+        result.batches += 1;
+        result.released += batch.count;
+        result.amount += Number(batch.amount ?? 0);
+        if (result.batches % 20 === 0) {
+          this.logger.log(`Commission release: ${result.released} of ${total} released (${Math.round((Date.now() - started) / 1000)} s)`);
+        }
       }
-      if (batch.size < batchSize) break;
+    } finally {
+      await manager.query('DROP TABLE IF EXISTS release_queue');
     }
     this.logger.log(
       `Commission release done: ${result.released} commissions, ₹${(result.amount / 100).toFixed(2)}, ${result.batches} batch(es), ${Date.now() - started} ms`,

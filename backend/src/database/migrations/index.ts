@@ -3,6 +3,14 @@ import { LedgerTransfers1732492800000 } from './1732492800000-LedgerTransfers.js
 import { FraudUpiIndexes1732579200000 } from './1732579200000-FraudUpiIndexes.js';
 import { AdminLogsNoTruncate1732665600000 } from './1732665600000-AdminLogsNoTruncate.js';
 import { ReferredByPageIndex1732755600000 } from './1732755600000-ReferredByPageIndex.js';
+import { LedgerReferenceTriggers1732842000000 } from './1732842000000-LedgerReferenceTriggers.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
-export const MIGRATIONS = [InitialSchema1732406400000, LedgerTransfers1732492800000, FraudUpiIndexes1732579200000, AdminLogsNoTruncate1732665600000, ReferredByPageIndex1732755600000];
+export const MIGRATIONS = [
+  InitialSchema1732406400000,
+  LedgerTransfers1732492800000,
+  FraudUpiIndexes1732579200000,
+  AdminLogsNoTruncate1732665600000,
+  ReferredByPageIndex1732755600000,
+  LedgerReferenceTriggers1732842000000,
+];
