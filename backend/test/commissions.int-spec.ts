@@ -152,6 +152,7 @@ describe('hold, release and refund', () => {
   });
 
   it('keeps the ledger append-only, and what it references undeletable, in the database itself', async () => {
+    await buy(t, (await seedChain(t)).c);
     await expect(t.db.query('UPDATE wallet_transactions SET amount = amount + 1')).rejects.toThrow(/append-only/);
     await expect(t.db.query('DELETE FROM wallet_transactions')).rejects.toThrow(/append-only/);
     await expect(t.db.query('UPDATE wallets SET available = available + 100 WHERE user_id = (SELECT min(user_id) FROM wallets)')).rejects.toThrow(/wallets_buckets_balance/);
