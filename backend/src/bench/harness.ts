@@ -146,7 +146,7 @@ export function httpLoad(
   clients: number,
   seconds: number,
   headers: Record<string, string> = { 'x-api-key': BENCH_BOT_KEY },
-): Promise<LoadResult & { used: number; firstError?: string }> {
+): Promise<LoadResult & { used: number; firstError?: string; latencies: number[] }> {
   loadWorker ??= new Worker(new URL('./http-load.worker.js', import.meta.url));
   const worker = loadWorker;
   worker.unref();
@@ -163,6 +163,7 @@ export function httpLoad(
         perSecond: result.latencies.length / result.seconds,
         used: result.used,
         firstError: result.firstError,
+        latencies: result.latencies,
         ...percentiles(result.latencies),
       });
     });
