@@ -19,8 +19,6 @@ const list = new ListQuery<AdminLogFilter>({
     if (filter.action) query.andWhere('log.action = :action', { action: filter.action });
     if (filter.targetType) query.andWhere('log.target_type = :targetType', { targetType: filter.targetType });
     if (filter.targetId) query.andWhere('log.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.createdAtGte) query.andWhere('log.created_at >= :from', { from: filter.createdAtGte });
-    if (filter.createdAtLte) query.andWhere('log.created_at <= :to', { to: filter.createdAtLte });
   },
 });
 

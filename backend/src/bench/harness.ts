@@ -61,6 +61,9 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
   const { port } = app.getHttpServer().address() as { port: number };
   const appUrl = `http://127.0.0.1:${port}`;
   const db = new pg.Pool({ connectionString: databaseUrl, max: 70 });
+  db.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
   return {
     app,
     url: appUrl,

@@ -22,8 +22,6 @@ const list = new ListQuery<CommissionFilter>({
     if (filter.beneficiaryId) query.andWhere('c.beneficiary_id = :beneficiaryId', { beneficiaryId: filter.beneficiaryId });
     if (filter.orderId) query.andWhere('c.order_id = :orderId', { orderId: filter.orderId });
     if (filter.level) query.andWhere('c.level = :level', { level: filter.level });
-    if (filter.createdAtGte) query.andWhere('c.created_at >= :from', { from: filter.createdAtGte });
-    if (filter.createdAtLte) query.andWhere('c.created_at <= :to', { to: filter.createdAtLte });
   },
 });
 

@@ -51,8 +51,6 @@ export class FraudService {
       if (filter.status) query.andWhere('f.status = :status', { status: filter.status });
       if (filter.severity) query.andWhere('f.severity = :severity', { severity: filter.severity });
       if (filter.userId) query.andWhere('f.user_id = :userId', { userId: filter.userId });
-      if (filter.createdAtGte) query.andWhere('f.created_at >= :from', { from: filter.createdAtGte });
-      if (filter.createdAtLte) query.andWhere('f.created_at <= :to', { to: filter.createdAtLte });
     },
   });
 

@@ -33,8 +33,6 @@ export class OrdersService {
       if (filter.q) query.andWhere('(o.transaction_id ILIKE :q OR o.upi_id ILIKE :q OR o.id::text = :exact)', { q: likePattern(filter.q), exact: filter.q.trim() });
       if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
       if (filter.userId) query.andWhere('o.user_id = :userId', { userId: filter.userId });
-      if (filter.createdAtGte) query.andWhere('o.created_at >= :from', { from: filter.createdAtGte });
-      if (filter.createdAtLte) query.andWhere('o.created_at <= :to', { to: filter.createdAtLte });
     },
   });
 

@@ -144,8 +144,6 @@ const referralList = new ListQuery<ReferralFilter>({
     if (filter.converted !== undefined && filter.converted !== null) {
       query.andWhere(filter.converted ? 'r.converted_at IS NOT NULL' : 'r.converted_at IS NULL');
     }
-    if (filter.createdAtGte) query.andWhere('r.created_at >= :from', { from: filter.createdAtGte });
-    if (filter.createdAtLte) query.andWhere('r.created_at <= :to', { to: filter.createdAtLte });
   },
 });
 

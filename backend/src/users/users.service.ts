@@ -40,8 +40,6 @@ const list = new ListQuery<UserFilter>({
     if (filter.type === UserType.CUSTOMER) query.andWhere(`u.admin_role IS NULL AND NOT ${HAS_REFERRALS}`);
     if (filter.referredById) query.andWhere('u.referred_by_id = :referredById', { referredById: filter.referredById });
     if (filter.attributionNote) query.andWhere('u.attribution_note = :note', { note: filter.attributionNote });
-    if (filter.createdAtGte) query.andWhere('u.created_at >= :from', { from: filter.createdAtGte });
-    if (filter.createdAtLte) query.andWhere('u.created_at <= :to', { to: filter.createdAtLte });
   },
 });
 

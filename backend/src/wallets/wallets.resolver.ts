@@ -18,8 +18,6 @@ const list = new ListQuery<WalletTransactionFilter>({
     if (filter.bucket) query.andWhere('t.bucket = :bucket', { bucket: filter.bucket });
     if (filter.orderId) query.andWhere('t.order_id = :orderId', { orderId: filter.orderId });
     if (filter.withdrawalId) query.andWhere('t.withdrawal_id = :withdrawalId', { withdrawalId: filter.withdrawalId });
-    if (filter.createdAtGte) query.andWhere('t.created_at >= :from', { from: filter.createdAtGte });
-    if (filter.createdAtLte) query.andWhere('t.created_at <= :to', { to: filter.createdAtLte });
   },
 });
 

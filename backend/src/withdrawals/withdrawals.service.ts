@@ -40,8 +40,6 @@ export class WithdrawalsService {
       if (filter.q) query.andWhere('(w.upi_id ILIKE :q OR w.payout_reference ILIKE :q)', { q: likePattern(filter.q) });
       if (filter.status) query.andWhere('w.status = :status', { status: filter.status });
       if (filter.userId) query.andWhere('w.user_id = :userId', { userId: filter.userId });
-      if (filter.createdAtGte) query.andWhere('w.created_at >= :from', { from: filter.createdAtGte });
-      if (filter.createdAtLte) query.andWhere('w.created_at <= :to', { to: filter.createdAtLte });
     },
   });
 

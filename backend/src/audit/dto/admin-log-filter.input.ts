@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 
 @InputType()
-export class AdminLogFilter extends BaseFilter {
+export class AdminLogFilter extends DatedFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'adminId must be a positive integer id' })
   adminId?: string;
@@ -19,14 +19,6 @@ export class AdminLogFilter extends BaseFilter {
   @Field({ nullable: true })
   @IsOptional() @IsString() @MaxLength(64)
   targetId?: string;
-
-  @Field({ nullable: true, description: 'Logged at or after' })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true, description: 'Logged at or before' })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()

@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { CommissionStatus } from '../commission.entity.js';
 
 @InputType()
-export class CommissionFilter extends BaseFilter {
+export class CommissionFilter extends DatedFilter {
   @Field(() => CommissionStatus, { nullable: true })
   @IsOptional() @IsEnum(CommissionStatus)
   status?: CommissionStatus;
@@ -20,14 +20,6 @@ export class CommissionFilter extends BaseFilter {
   @Field(() => Int, { nullable: true })
   @IsOptional() @IsIn([1, 2])
   level?: number;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type as TransformType } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputException } from '../errors/domain.exception.js';
 import { parseId } from './ids.js';
@@ -31,6 +31,20 @@ export abstract class BaseFilter {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+/** A resource whose rows have a `created_at`: adds the date range every such list filters by. */
+@InputType({ isAbstract: true })
+export abstract class DatedFilter extends BaseFilter {
+  @Field({ nullable: true, description: 'Created at or after' })
+  @IsOptional()
+  @IsDate()
+  createdAtGte?: Date;
+
+  @Field({ nullable: true, description: 'Created at or before' })
+  @IsOptional()
+  @IsDate()
+  createdAtLte?: Date;
 }
 
 export interface ListArgsShape<F> {
@@ -92,6 +106,9 @@ export class ListQuery<F extends BaseFilter> {
       const ids = this.options.idColumn ? filter.ids : filter.ids.map((id) => String(parseId(id)));
       query.andWhere(`${this.options.idColumn ?? `${query.alias}.id`} IN (:...listIds)`, { listIds: ids.length ? ids : [null] });
     }
+    const dated = filter as Partial<DatedFilter> | undefined;
+    if (dated?.createdAtGte) query.andWhere(`${query.alias}.created_at >= :createdAtGte`, { createdAtGte: dated.createdAtGte });
+    if (dated?.createdAtLte) query.andWhere(`${query.alias}.created_at <= :createdAtLte`, { createdAtLte: dated.createdAtLte });
     if (filter) this.options.applyFilter?.(query as unknown as SelectQueryBuilder<ObjectLiteral>, filter);
     return query;
   }

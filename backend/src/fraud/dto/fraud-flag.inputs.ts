@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { FraudFlagStatus, FraudFlagType, FraudSeverity } from '../fraud-flag.entity.js';
 
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
@@ -62,7 +62,7 @@ export class SetFraudExemptionArgs {
 }
 
 @InputType()
-export class FraudFlagFilter extends BaseFilter {
+export class FraudFlagFilter extends DatedFilter {
   @Field(() => FraudFlagType, { nullable: true })
   @IsOptional() @IsEnum(FraudFlagType)
   type?: FraudFlagType;
@@ -78,14 +78,6 @@ export class FraudFlagFilter extends BaseFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(ID_PATTERN, { message: 'userId must be a positive integer id' })
   userId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 export const FRAUD_FLAG_SORT_FIELDS = ['id', 'createdAt', 'type', 'severity', 'status', 'userId', 'resolvedAt'] as const;

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { OrderStatus, PaymentMethod } from '../order.entity.js';
 
 /** A UPI id (virtual payment address): name@handle. */
@@ -50,7 +50,7 @@ export class RefundOrderArgs {
 }
 
 @InputType()
-export class OrderFilter extends BaseFilter {
+export class OrderFilter extends DatedFilter {
   @Field(() => OrderStatus, { nullable: true })
   @IsOptional() @IsEnum(OrderStatus)
   status?: OrderStatus;
@@ -58,14 +58,6 @@ export class OrderFilter extends BaseFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
   userId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()

@@ -1,11 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsOptional, Matches } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
 
 @InputType()
-export class ReferralFilter extends BaseFilter {
+export class ReferralFilter extends DatedFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(ID_PATTERN, { message: 'referrerId must be a positive integer id' })
   referrerId?: string;
@@ -17,14 +17,6 @@ export class ReferralFilter extends BaseFilter {
   @Field({ nullable: true, description: 'Whether the referred user’s first order has been paid' })
   @IsOptional() @IsBoolean()
   converted?: boolean;
-
-  @Field({ nullable: true, description: 'Attributed at or after' })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true, description: 'Attributed at or before' })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()

@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { UserStatus, UserType } from '../user.entity.js';
 
 @InputType()
-export class UserFilter extends BaseFilter {
+export class UserFilter extends DatedFilter {
   @Field(() => UserStatus, { nullable: true })
   @IsOptional() @IsEnum(UserStatus)
   status?: UserStatus;
@@ -20,14 +20,6 @@ export class UserFilter extends BaseFilter {
   @Field({ nullable: true, description: 'UNKNOWN_CODE, OWN_CODE, REFERRER_BLOCKED or REFERRALS_DISABLED' })
   @IsOptional() @IsString() @MaxLength(32)
   attributionNote?: string;
-
-  @Field({ nullable: true, description: 'Registered at or after' })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true, description: 'Registered at or before' })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 export const USER_SORT_FIELDS = ['id', 'telegramId', 'username', 'firstName', 'lastName', 'status', 'createdAt', 'referredById'] as const;

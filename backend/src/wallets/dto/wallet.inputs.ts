@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { MoneyScalar } from '../../common/graphql/money.scalar.js';
 import { BalanceBucket, LedgerEntryType } from '../wallet.entity.js';
 
@@ -20,7 +20,7 @@ export class WalletTransactionsArgs {
 }
 
 @InputType()
-export class WalletTransactionFilter extends BaseFilter {
+export class WalletTransactionFilter extends DatedFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
   userId?: string;
@@ -40,14 +40,6 @@ export class WalletTransactionFilter extends BaseFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'withdrawalId must be a positive integer id' })
   withdrawalId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { BaseFilter, ListArgs } from '../../common/graphql/list.js';
+import { IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { MoneyScalar } from '../../common/graphql/money.scalar.js';
 import { UPI_ID_MESSAGE, UPI_ID_PATTERN } from '../../orders/dto/order.inputs.js';
 import { WithdrawalStatus } from '../withdrawal.entity.js';
@@ -44,7 +44,7 @@ export class MarkWithdrawalPaidArgs {
 }
 
 @InputType()
-export class WithdrawalFilter extends BaseFilter {
+export class WithdrawalFilter extends DatedFilter {
   @Field(() => WithdrawalStatus, { nullable: true })
   @IsOptional() @IsEnum(WithdrawalStatus)
   status?: WithdrawalStatus;
@@ -52,14 +52,6 @@ export class WithdrawalFilter extends BaseFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
   userId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtGte?: Date;
-
-  @Field({ nullable: true })
-  @IsOptional() @IsDate()
-  createdAtLte?: Date;
 }
 
 @ArgsType()
