@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Grid } from '@mui/material';
 import {
   BooleanField,
@@ -41,6 +42,32 @@ const UserShowActions = () => (
 // Related lists load only when their tab is opened, ten rows a page.
 const RELATED_PER_PAGE = 10;
 const NEWEST_FIRST = { field: 'createdAt', order: 'DESC' } as const;
+
+/** One of the user's related lists (orders, commissions, ...): a page of 10, newest first. */
+const RelatedList = ({
+  reference,
+  target,
+  sort = NEWEST_FIRST,
+  label = false,
+  children,
+}: {
+  reference: string;
+  target: string;
+  label?: string | false;
+  sort?: { field: string; order: 'ASC' | 'DESC' };
+  children: ReactNode;
+}) => (
+  <ReferenceManyField
+    reference={reference}
+    target={target}
+    label={label}
+    sort={sort}
+    perPage={RELATED_PER_PAGE}
+    pagination={<Pagination />}
+  >
+    {children}
+  </ReferenceManyField>
+);
 
 export const UserShow = () => (
   <Show actions={<UserShowActions />}>
@@ -88,14 +115,7 @@ export const UserShow = () => (
         <MoneyField source="stats.level1Earned" />
         <MoneyField source="stats.level2Earned" />
         <MoneyField source="stats.totalEarned" />
-        <ReferenceManyField
-          reference="User"
-          target="referredById"
-          label="app.users.direct_referrals"
-          sort={NEWEST_FIRST}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="User" target="referredById" label="app.users.direct_referrals">
           <DataTable<User> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="telegramId" />
             <DataTable.Col source="username" />
@@ -107,18 +127,11 @@ export const UserShow = () => (
               <DateField source="createdAt" showTime />
             </DataTable.Col>
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.orders" path="orders">
-        <ReferenceManyField
-          reference="Order"
-          target="userId"
-          label={false}
-          sort={NEWEST_FIRST}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="Order" target="userId">
           <DataTable<Order> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="createdAt">
@@ -135,18 +148,11 @@ export const UserShow = () => (
               <DateField source="paidAt" showTime />
             </DataTable.Col>
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.commissions" path="commissions">
-        <ReferenceManyField
-          reference="Commission"
-          target="beneficiaryId"
-          label={false}
-          sort={NEWEST_FIRST}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="Commission" target="beneficiaryId">
           <DataTable<Commission> rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="createdAt">
               <DateField source="createdAt" showTime />
@@ -165,18 +171,11 @@ export const UserShow = () => (
               <DateField source="releaseAt" showTime />
             </DataTable.Col>
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.withdrawals" path="withdrawals">
-        <ReferenceManyField
-          reference="Withdrawal"
-          target="userId"
-          label={false}
-          sort={NEWEST_FIRST}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="Withdrawal" target="userId">
           <DataTable<Withdrawal> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="id" />
             <DataTable.Col source="createdAt">
@@ -190,18 +189,11 @@ export const UserShow = () => (
               <StatusChip source="status" />
             </DataTable.Col>
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.ledger" path="ledger">
-        <ReferenceManyField
-          reference="WalletTransaction"
-          target="userId"
-          label={false}
-          sort={{ field: 'id', order: 'DESC' }}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="WalletTransaction" target="userId" sort={{ field: 'id', order: 'DESC' }}>
           <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
             <DataTable.Col source="createdAt">
               <DateField source="createdAt" showTime />
@@ -218,18 +210,11 @@ export const UserShow = () => (
             />
             <DataTable.Col source="actor" disableSort />
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.fraud" path="fraud">
-        <ReferenceManyField
-          reference="FraudFlag"
-          target="userId"
-          label={false}
-          sort={NEWEST_FIRST}
-          perPage={RELATED_PER_PAGE}
-          pagination={<Pagination />}
-        >
+        <RelatedList reference="FraudFlag" target="userId">
           <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="createdAt">
               <DateField source="createdAt" showTime />
@@ -244,7 +229,7 @@ export const UserShow = () => (
             <DataTable.Col source="reason" disableSort />
             <DataTable.Col source="resolutionNote" disableSort />
           </DataTable>
-        </ReferenceManyField>
+        </RelatedList>
       </TabbedShowLayout.Tab>
     </TabbedShowLayout>
   </Show>
