@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
-import { CommissionsService } from '../commissions/commissions.service.js';
+import { CommissionsService, type PaidOrder } from '../commissions/commissions.service.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
@@ -102,7 +102,8 @@ export class OrdersService {
         CONFIRM_ORDER_SQL,
         [orderId, input.transactionId],
       );
-      if (updated) await this.commissions.creditForOrder(manager, { ...updated, paidAt: updated.paidAt ?? new Date() }, actor);
+      // CONFIRM_ORDER_SQL sets paid_at, so the returned row always has it
+      if (updated) await this.commissions.creditForOrder(manager, updated as PaidOrder, actor);
       return updated;
     });
     if (paid) return paid;
