@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { buy, expectNoDrift, expireHolds, REQUEST_WITHDRAWAL, seedChain, seedUser, setSetting, walletOf } from './support/money.js';
+import { buy, CONFIRM, CREATE_ORDER, expectNoDrift, expireHolds, REQUEST_WITHDRAWAL, seedChain, seedUser, setSetting, transactionId, walletOf } from './support/money.js';
 import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
 
 const RELEASE = 'mutation { processPendingCommissions }';
@@ -44,9 +44,44 @@ describe('hold, release and refund', () => {
     expect(releases.rows).toEqual([]);
   });
 
+  it('credits every payment exactly when the buyers of one referrer pay at once, while releases and a refund run', async () => {
+    const { a, b, c } = await seedChain(t);
+    const buyers = [c];
+    for (let i = 0; i < 11; i++) buyers.push(await seedUser(t, b.id));
+    await buy(t, c); // matured below: the releases have work
+    await expireHolds(t);
+    const refunded = await buy(t, buyers[1]); // still pending: the refund reverses it
+    const orders = [];
+    for (const buyer of [...buyers, ...buyers]) {
+      const created = await t.bot(CREATE_ORDER, { input: { telegramId: buyer.telegramId, paymentMethod: 'UPI' } });
+      orders.push(created.data!.createOrder.id as string);
+    }
+
+    const results = await Promise.all([
+      ...orders.map((orderId) => t.bot(CONFIRM, { input: { orderId, transactionId: transactionId() } })),
+      t.admin(RELEASE),
+      t.admin(REFUND, { id: refunded.id, reason: 'chargeback' }),
+      t.admin(RELEASE),
+    ]);
+    expect(results.filter((result) => result.errors)).toEqual([]);
+
+    // c's first order (released), the 24 new ones (pending); the refunded one earns nothing
+    expect(await walletOf(t, b)).toEqual({ pending: 24 * 2800, available: 2800, locked: 0, withdrawn: 0, total_earned: 25 * 2800 });
+    expect(await walletOf(t, a)).toEqual({ pending: 24 * 900, available: 900, locked: 0, withdrawn: 0, total_earned: 25 * 900 });
+    const stats = await t.db.query('SELECT user_id, level1_earned, level2_earned, conversions FROM referral_stats WHERE user_id IN ($1, $2) ORDER BY user_id', [a.id, b.id]);
+    expect(stats.rows).toEqual([
+      { user_id: a.id, level1_earned: 0, level2_earned: 25 * 900, conversions: 0 },
+      { user_id: b.id, level1_earned: 25 * 2800, level2_earned: 0, conversions: 12 },
+    ]);
+    const credited = await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE order_id = ANY($1::bigint[])`, [orders]);
+    expect(credited.rows[0].n).toBe(48);
+  });
+
   it('releases in batches through the service with progress', async () => {
     const { CommissionsService } = await import('../src/commissions/commissions.service.js');
     const service = t.app.get(CommissionsService);
+    await expireHolds(t); // what earlier tests left pending is released first, out of the count
+    await service.releaseMatured(new Date());
     const buyers = [];
     for (let i = 0; i < 3; i++) buyers.push((await seedChain(t)).c);
     for (const buyer of buyers) await buy(t, buyer);

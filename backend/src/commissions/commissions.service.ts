@@ -2,20 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { type CommissionRounding } from '../orders/order.entity.js';
-import { commissionAmount } from './commission-math.js';
-
-/** What the payment path knows about a just-paid order. */
-export interface PaidOrder {
-  id: number;
-  userId: number;
-  profit: number;
-  level1RateBps: number;
-  level2RateBps: number;
-  commissionRounding: CommissionRounding;
-  commissionHoldHours: number;
-  paidAt: Date;
-}
 
 export interface ReleaseResult {
   released: number;
@@ -29,37 +15,64 @@ export const RELEASE_BATCH_SIZE = 5000;
 /** Key of the session advisory lock that lets one release runner work at a time across instances. */
 const RELEASE_LOCK_KEY = 0x07770001;
 
-/** Locks the buyer's referrers' wallets and stats rows in ascending id order; answers who they are. */
-export const LOCK_CHAIN_SQL = `WITH chain AS (
-         SELECT l1.id AS l1_id, l1.referred_by_id AS l2_id
-         FROM users buyer JOIN users l1 ON l1.id = buyer.referred_by_id
-         WHERE buyer.id = $1
-       )
-       SELECT u.id AS user_id, CASE WHEN u.id = chain.l1_id THEN 1 ELSE 2 END AS level, u.status
-       FROM chain
-       JOIN users u ON u.id IN (chain.l1_id, chain.l2_id)
-       JOIN wallets w ON w.user_id = u.id
-       JOIN referral_stats s ON s.user_id = u.id
-       ORDER BY u.id
-       FOR UPDATE OF w, s`;
+/**
+ * One level's commission in paise, as SQL, integers only: profit × rate (basis points) / 10,000,
+ * rounded half up to whole rupees (RUPEE) or to the paisa (PAISE). `numeric` keeps profit × rate
+ * exact and `div` truncates exactly. With the defaults: 9300 × 3000 → 2790 paise → 2800 (₹28);
+ * 9300 × 1000 → 930 → 900 (₹9).
+ */
+export function commissionAmountSql(profit: string, rateBasisPoints: string, rounding: string): string {
+  const unit = `(CASE ${rounding} WHEN 'RUPEE' THEN 1000000 ELSE 10000 END)`;
+  return `(div(${profit}::numeric * ${rateBasisPoints} + ${unit} / 2, ${unit}) * (${unit} / 10000))::bigint`;
+}
 
-/** Inserts the commissions and ledger rows, credits the wallets, records the conversion, updates referral_stats. */
-export const CREDIT_SQL = `WITH earners AS (
-         SELECT * FROM unnest($3::bigint[], $4::smallint[], $5::bigint[]) AS e(user_id, level, amount)
+/**
+ * The CTEs that credit a just-paid order, to follow a CTE named `paid` holding the order's row
+ * (as `orders` columns) in the same statement, `actor` being the statement's parameter for the
+ * ledger's actor. In order:
+ *  - `locked` locks the level-1 and level-2 referrers' wallets and stats rows in ascending id
+ *    order (the order every money path uses, so none deadlocks another);
+ *  - `chain` counts them: every later CTE joins it, and a join yields nothing before it has read
+ *    both sides, so no row is written before the whole chain is locked;
+ *  - the commissions (PENDING, released `commission_hold_hours` after payment; none for a
+ *    blocked referrer or a zero amount), their ledger rows, the wallets' pending and earned, the
+ *    referral's conversion and `referral_stats`.
+ */
+export function creditPaidOrderCtes(actor: string): string {
+  return `locked AS MATERIALIZED (
+         SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
+         FROM paid p
+         JOIN users buyer ON buyer.id = p.user_id
+         JOIN users l1 ON l1.id = buyer.referred_by_id
+         JOIN users u ON u.id IN (l1.id, l1.referred_by_id)
+         JOIN wallets w ON w.user_id = u.id
+         JOIN referral_stats s ON s.user_id = u.id
+         ORDER BY u.id
+         FOR UPDATE OF w, s
+       ), chain AS (
+         SELECT count(*) AS members FROM locked
+       ), earners AS (
+         SELECT l.user_id, l.level,
+                ${commissionAmountSql('p.profit', 'CASE l.level WHEN 1 THEN p.level1_rate_bps ELSE p.level2_rate_bps END', 'p.commission_rounding')} AS amount
+         FROM locked l CROSS JOIN chain CROSS JOIN paid p
+         WHERE l.status <> 'BLOCKED'
        ), new_commissions AS (
          INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at)
-         SELECT $1, user_id, $2, level, amount, 'PENDING', $6 FROM earners
-         RETURNING id, beneficiary_id, level, amount
+         SELECT p.id, e.user_id, p.user_id, e.level, e.amount, 'PENDING', p.paid_at + make_interval(hours => p.commission_hold_hours)
+         FROM earners e CROSS JOIN paid p
+         WHERE e.amount > 0
+         RETURNING id, order_id, beneficiary_id, level, amount
        ), ledger AS (
          INSERT INTO wallet_transactions (user_id, type, bucket, amount, order_id, commission_id, actor)
-         SELECT beneficiary_id, 'COMMISSION_CREDIT', 'PENDING', amount, $1, id, $7 FROM new_commissions
+         SELECT beneficiary_id, 'COMMISSION_CREDIT', 'PENDING', amount, order_id, id, ${actor} FROM new_commissions
        ), credited AS (
          UPDATE wallets w SET pending = w.pending + c.amount, total_earned = w.total_earned + c.amount, updated_at = now()
          FROM new_commissions c WHERE w.user_id = c.beneficiary_id
        ), converted AS (
-         UPDATE referrals SET converted_at = now(), first_order_id = $1
-         WHERE referred_id = $2 AND converted_at IS NULL
-         RETURNING referrer_id
+         UPDATE referrals r SET converted_at = now(), first_order_id = p.id
+         FROM paid p CROSS JOIN chain
+         WHERE r.referred_id = p.user_id AND r.converted_at IS NULL AND chain.members > 0
+         RETURNING r.referrer_id
        ), stats_delta AS (
          SELECT beneficiary_id AS user_id,
                 CASE WHEN level = 1 THEN amount ELSE 0 END AS level1,
@@ -68,35 +81,13 @@ export const CREDIT_SQL = `WITH earners AS (
          FROM new_commissions
          UNION ALL
          SELECT referrer_id, 0, 0, 1 FROM converted
-       )
-       UPDATE referral_stats s
-       SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-           conversions = s.conversions + d.conversions, updated_at = now()
-       FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
-       WHERE s.user_id = d.user_id`;
-
-export interface ChainMember {
-  user_id: number;
-  level: 1 | 2;
-  status: string;
-}
-
-/** Who earns what on a paid order: each referrer in the chain not blocked, with a non-zero amount. */
-export function commissionEarners(chain: ChainMember[], order: PaidOrder): { userId: number; level: 1 | 2; amount: number }[] {
-  return chain
-    .filter((member) => member.status !== 'BLOCKED')
-    .map((member) => ({
-      userId: member.user_id,
-      level: member.level,
-      amount: commissionAmount(order.profit, member.level === 1 ? order.level1RateBps : order.level2RateBps, order.commissionRounding),
-    }))
-    .filter((earner) => earner.amount > 0);
-}
-
-/** The parameters of CREDIT_SQL. The hold runs from the moment of payment. */
-export function creditValues(order: PaidOrder, earners: ReturnType<typeof commissionEarners>, actor: string): unknown[] {
-  const releaseAt = new Date(order.paidAt.getTime() + order.commissionHoldHours * 3_600_000);
-  return [order.id, order.userId, earners.map((e) => e.userId), earners.map((e) => e.level), earners.map((e) => e.amount), releaseAt, actor];
+       ), stats AS (
+         UPDATE referral_stats s
+         SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
+             conversions = s.conversions + d.conversions, updated_at = now()
+         FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
+         WHERE s.user_id = d.user_id
+       )`;
 }
 
 /**
@@ -113,28 +104,6 @@ export class CommissionsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
   ) {}
-
-  /**
-   * Credits the level-1 and level-2 referrers of a just-paid order (two statements): locks the
-   * chain's wallets and stats rows in id order, then one statement inserts the commissions and
-   * their ledger rows, adds to the wallets' pending and earned, records the referral's
-   * conversion and updates referral_stats. Blocked referrers earn nothing.
-   */
-  async creditForOrder(manager: EntityManager, order: PaidOrder, actor: string): Promise<void> {
-    const chain = await sql<ChainMember>(
-      manager,
-      'commission_lock_chain',
-      LOCK_CHAIN_SQL,
-      [order.userId],
-    );
-    if (!chain.rowCount) return;
-    await sql(
-      manager,
-      'commission_credit',
-      CREDIT_SQL,
-      creditValues(order, commissionEarners(chain.rows, order), actor),
-    );
-  }
 
   /**
    * Releases every PENDING commission whose hold has passed, PENDING → AVAILABLE, in batches

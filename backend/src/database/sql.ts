@@ -1,5 +1,6 @@
-import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
  * Runs one statement on the transaction's own connection as a named (prepared) statement:
@@ -21,19 +22,15 @@ export async function sql<R extends QueryResultRow = QueryResultRow>(
 /**
  * Runs one statement, named (prepared), on a pooled connection in its own implicit
  * transaction: a write that is a single statement (all its CTEs) commits atomically without
- * BEGIN and COMMIT round trips, and holds its row locks only while it runs.
+ * BEGIN and COMMIT round trips, and holds its row locks only while it runs. It goes straight
+ * to the data source's pg pool: the hot paths need no query runner around one statement.
  */
-export async function sqlStatement<R extends QueryResultRow = QueryResultRow>(
+export function sqlStatement<R extends QueryResultRow = QueryResultRow>(
   dataSource: DataSource,
   name: string,
   text: string,
   values: unknown[],
 ): Promise<QueryResult<R>> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
-    return await client.query<R>({ name, text, values });
-  } finally {
-    await runner.release();
-  }
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  return pool.query<R>({ name, text, values });
 }

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sql, sqlStatement } from './sql.js';
 
 /**
  * One database transaction per operation, shared by everything that runs inside it. A service
@@ -17,6 +19,16 @@ export class TransactionService {
     const current = this.storage.getStore();
     if (current) return work(current);
     return this.dataSource.transaction((manager) => this.storage.run(manager, () => work(manager)));
+  }
+
+  /**
+   * One named (prepared) statement: inside the open transaction when there is one, otherwise on
+   * its own, where the statement (all its CTEs) is a transaction by itself, with no BEGIN and
+   * COMMIT round trips.
+   */
+  statement<R extends QueryResultRow = QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<R>> {
+    const current = this.storage.getStore();
+    return current ? sql<R>(current, name, text, values) : sqlStatement<R>(this.dataSource, name, text, values);
   }
 
   /** The open transaction's manager, or the pool's when none is open. */

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
-import { CommissionsService, type PaidOrder } from '../commissions/commissions.service.js';
+import { CommissionsService, creditPaidOrderCtes } from '../commissions/commissions.service.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
@@ -18,9 +18,18 @@ const ORDER_COLUMNS = `id, user_id AS "userId", status, payment_method AS "payme
   paid_at AS "paidAt", failed_at AS "failedAt", refunded_at AS "refundedAt", refund_reason AS "refundReason",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-/** The first statement of a payment: PENDING → PAID, or nothing when the order is not PENDING. */
-export const CONFIRM_ORDER_SQL = `UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
-  WHERE id = $1 AND status = 'PENDING' RETURNING ${ORDER_COLUMNS}`;
+/**
+ * A payment as one statement, so one transaction with no BEGIN and COMMIT round trips: order $1
+ * PENDING → PAID with transaction id $2, and its commissions credited (actor $3). Answers the
+ * paid order, or no row when the order was not PENDING; racing confirmations queue on the
+ * order row, and only the first finds it PENDING.
+ */
+export const CONFIRM_PAYMENT_SQL = `WITH paid AS (
+         UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
+         WHERE id = $1 AND status = 'PENDING'
+         RETURNING *
+       ), ${creditPaidOrderCtes('$3')}
+       SELECT ${ORDER_COLUMNS} FROM paid`;
 
 /** Orders and their payment: creation with a settings snapshot, confirmation, failure, refund. */
 @Injectable()
@@ -89,23 +98,12 @@ export class OrdersService {
   }
 
   /**
-   * PENDING → PAID and the commissions credited, in one transaction (five statements in all).
-   * A replay with the same transactionId answers the paid order and credits nothing; racing
-   * confirmations serialise on the order row, and only the first finds it PENDING.
+   * PENDING → PAID and the commissions credited, in one statement (CONFIRM_PAYMENT_SQL).
+   * A replay with the same transactionId answers the paid order and credits nothing.
    */
   async confirmPayment(input: ConfirmPaymentInput, actor: string): Promise<Order> {
     const orderId = parseId(input.orderId, 'orderId');
-    const paid = await this.transactions.run(async (manager) => {
-      const updated = await this.transitionFromPending(
-        manager,
-        'order_confirm',
-        CONFIRM_ORDER_SQL,
-        [orderId, input.transactionId],
-      );
-      // CONFIRM_ORDER_SQL sets paid_at, so the returned row always has it
-      if (updated) await this.commissions.creditForOrder(manager, updated as PaidOrder, actor);
-      return updated;
-    });
+    const paid = await this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, input.transactionId, actor]);
     if (paid) return paid;
     const order = await this.requireOrder(orderId);
     if ((order.status === OrderStatus.PAID || order.status === OrderStatus.REFUNDED) && order.transactionId === input.transactionId) {
@@ -120,14 +118,11 @@ export class OrdersService {
   /** PENDING → FAILED. A replay with the same transactionId answers the failed order. */
   async failPayment(input: ConfirmPaymentInput): Promise<Order> {
     const orderId = parseId(input.orderId, 'orderId');
-    const failed = await this.transactions.run((manager) =>
-      this.transitionFromPending(
-        manager,
-        'order_fail',
-        `UPDATE orders SET status = 'FAILED', failed_transaction_id = $2, failed_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'PENDING' RETURNING ${ORDER_COLUMNS}`,
-        [orderId, input.transactionId],
-      ),
+    const failed = await this.transitionFromPending(
+      'order_fail',
+      `UPDATE orders SET status = 'FAILED', failed_transaction_id = $2, failed_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'PENDING' RETURNING ${ORDER_COLUMNS}`,
+      [orderId, input.transactionId],
     );
     if (failed) return failed;
     const order = await this.requireOrder(orderId);
@@ -135,9 +130,10 @@ export class OrdersService {
     throw new ConflictException(`Order ${orderId} is ${order.status} and cannot be marked failed`, 'INVALID_TRANSITION');
   }
 
-  private async transitionFromPending(manager: Parameters<typeof sql>[0], name: string, text: string, values: unknown[]): Promise<Order | null> {
+  /** One statement moving an order out of PENDING: the moved order, or null when it was not PENDING. */
+  private async transitionFromPending(name: string, text: string, values: unknown[]): Promise<Order | null> {
     try {
-      const result = await sql<Order>(manager, name, text, values);
+      const result = await this.transactions.statement<Order>(name, text, values);
       return result.rows[0] ?? null;
     } catch (error) {
       if ((error as { code?: string; constraint?: string }).constraint === 'orders_transaction_id_unique') {

@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { parseTelegramId } from '../common/graphql/ids.js';
-import { sql, sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import { generateReferralCode, parseReferralCode } from '../users/referral-code.js';
@@ -130,7 +128,6 @@ export class RegistrationService {
   private readonly logger = new Logger(RegistrationService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
@@ -142,9 +139,7 @@ export class RegistrationService {
     for (let attempt = 1; ; attempt++) {
       try {
         // one statement is one transaction; inside a caller's transaction it joins that one
-        const result = this.transactions.inTransaction
-          ? await sql(this.transactions.manager, 'register_user', REGISTER_USER_SQL, [...parameters, generateReferralCode()])
-          : await sqlStatement(this.dataSource, 'register_user', REGISTER_USER_SQL, [...parameters, generateReferralCode()]);
+        const result = await this.transactions.statement('register_user', REGISTER_USER_SQL, [...parameters, generateReferralCode()]);
         const user = userFromRow(result.rows[0]);
         // After the commit, not inside: the referrer's stats row stays locked no longer, and a failing check cannot undo the registration.
         await this.fraudChecks.afterRegistration(user);
