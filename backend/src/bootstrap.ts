@@ -59,6 +59,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  // An ETag would hash every GraphQL response (all POSTs, never revalidated): pure cost. The
+  // static admin panel and playground keep theirs (serve-static sets its own).
+  app.set('etag', false);
   app.useGlobalPipes(validationPipe());
   return app;
 }

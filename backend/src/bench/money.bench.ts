@@ -74,6 +74,15 @@ function queue(ids: number[]) {
   return take;
 }
 
+/**
+ * Vacuums the tables payments write and checkpoints before a measured phase, as pgbench does,
+ * so that neither autovacuum nor a checkpoint lands at random in one phase of a comparison.
+ */
+async function settle(db: pg.Pool): Promise<void> {
+  await db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, referrals');
+  await db.query('CHECKPOINT');
+}
+
 /** confirmPayment over HTTP from a separate thread, on the next orders in the queue. */
 async function httpConfirmLoad(bench: BenchApp, take: ReturnType<typeof queue>, label: string, clients: number, seconds: number) {
   const batch = take.batch(Math.ceil(seconds * 3000));
@@ -168,20 +177,29 @@ async function throughput(bench: BenchApp, take: ReturnType<typeof queue>): Prom
   await runLoad('warm-up raw', 32, 3, rawConfirm(raw, take));
   // The tables grow as the run goes on, so each comparison is measured on both sides of the
   // other (A B B A): 16 and 64 clients around the middle, HTTP around raw at 32 clients.
-  const http16 = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 16, SECONDS);
-  const http64 = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 64, SECONDS);
-  const http32 = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 32, SECONDS);
-  const raw16 = await runLoad('same statement, bare pg', 16, SECONDS, rawConfirm(raw, take));
-  const raw32 = await runLoad('same statement, bare pg', 32, SECONDS, rawConfirm(raw, take));
-  const http32again = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 32, SECONDS);
-  const http64again = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 64, SECONDS);
-  const http16again = await httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 16, SECONDS);
+  const measure = async <T>(phase: () => Promise<T>) => {
+    await settle(bench.db);
+    return phase();
+  };
+  const http16 = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 16, SECONDS));
+  const http64 = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 64, SECONDS));
+  const http32 = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP', 32, SECONDS));
+  const raw16 = await measure(() => runLoad('same statement, bare pg', 16, SECONDS, rawConfirm(raw, take)));
+  const raw32 = await measure(() => runLoad('same statement, bare pg', 32, SECONDS, rawConfirm(raw, take)));
+  const http32again = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 32, SECONDS));
+  const http64again = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 64, SECONDS));
+  const http16again = await measure(() => httpConfirmLoad(bench, take, 'confirmPayment over HTTP (again)', 16, SECONDS));
   printLoad([http16, http64, http32, raw16, raw32, http32again, http64again, http16again]);
   const mean = (...runs: LoadResult[]) => runs.reduce((sum, run) => sum + run.perSecond, 0) / runs.length;
   const ratio = mean(http32, http32again) / raw32.perSecond;
   console.log(`HTTP/raw at 32 clients: ${(ratio * 100).toFixed(0)}% (target ≥ 50%): ${mean(http32, http32again).toFixed(0)}/s vs ${raw32.perSecond.toFixed(0)}/s`);
   const scaling = mean(http64, http64again) / mean(http16, http16again);
-  console.log(`HTTP 64 vs 16 clients: ${(scaling * 100).toFixed(0)}% (target ≥ 100%): ${mean(http64, http64again).toFixed(0)}/s vs ${mean(http16, http16again).toFixed(0)}/s`);
+  // How far two runs of one setting land apart: the measurement's own noise on this machine.
+  const spread = Math.max(...[[http16, http16again], [http32, http32again], [http64, http64again]].map(([a, b]) => Math.abs(a.perSecond - b.perSecond) / mean(a, b)));
+  console.log(
+    `HTTP 64 vs 16 clients: ${(scaling * 100).toFixed(0)}% (target ≥ 100%): ${mean(http64, http64again).toFixed(0)}/s vs ${mean(http16, http16again).toFixed(0)}/s; ` +
+      `two runs of one setting differ by up to ${(spread * 100).toFixed(0)}%`,
+  );
   await raw.end();
 }
 
