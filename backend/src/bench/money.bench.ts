@@ -196,9 +196,10 @@ async function throughput(bench: BenchApp, take: ReturnType<typeof queue>): Prom
   const scaling = mean(http64, http64again) / mean(http16, http16again);
   // How far two runs of one setting land apart: the measurement's own noise on this machine.
   const spread = Math.max(...[[http16, http16again], [http32, http32again], [http64, http64again]].map(([a, b]) => Math.abs(a.perSecond - b.perSecond) / mean(a, b)));
+  const verdict = scaling >= 1 ? 'no loss' : scaling >= 1 - spread ? 'no loss beyond the noise' : 'a loss beyond the noise';
   console.log(
     `HTTP 64 vs 16 clients: ${(scaling * 100).toFixed(0)}% (target ≥ 100%): ${mean(http64, http64again).toFixed(0)}/s vs ${mean(http16, http16again).toFixed(0)}/s; ` +
-      `two runs of one setting differ by up to ${(spread * 100).toFixed(0)}%`,
+      `two runs of one setting differ by up to ${(spread * 100).toFixed(0)}%: ${verdict}`,
   );
   await raw.end();
 }
