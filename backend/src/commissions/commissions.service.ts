@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sql } from '../database/sql.js';
-import { TransactionService } from '../database/transaction.service.js';
 
 export interface ReleaseResult {
   released: number;
@@ -102,7 +101,6 @@ export class CommissionsService {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(TransactionService) private readonly transactions: TransactionService,
   ) {}
 
   /**
