@@ -4,6 +4,7 @@ import { FraudUpiIndexes1732579200000 } from './1732579200000-FraudUpiIndexes.js
 import { AdminLogsNoTruncate1732665600000 } from './1732665600000-AdminLogsNoTruncate.js';
 import { ReferredByPageIndex1732755600000 } from './1732755600000-ReferredByPageIndex.js';
 import { LedgerReferenceTriggers1732842000000 } from './1732842000000-LedgerReferenceTriggers.js';
+import { LedgerCommissionIndexDropped1732928400000 } from './1732928400000-LedgerCommissionIndexDropped.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AdminLogsNoTruncate1732665600000,
   ReferredByPageIndex1732755600000,
   LedgerReferenceTriggers1732842000000,
+  LedgerCommissionIndexDropped1732928400000,
 ];
