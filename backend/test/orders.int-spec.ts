@@ -185,7 +185,9 @@ describe('orders and payment confirmation', () => {
   });
 
   it('refuses bad confirmations without changing anything', async () => {
-    expect(codeOf(await t.bot(CONFIRM, { input: { orderId: 'abc', transactionId: 'x' } }))).toBe('BAD_USER_INPUT');
+    const notAnId = await t.bot(CONFIRM, { input: { orderId: 'abc', transactionId: 'x' } });
+    expect(codeOf(notAnId)).toBe('BAD_USER_INPUT');
+    expect(notAnId.errors![0].message).toContain('orderId must be a positive integer id');
     expect(codeOf(await t.bot(CONFIRM, { input: { orderId: '99999999', transactionId: 'UPI1' } }))).toBe('NOT_FOUND');
     expect(codeOf(await t.bot(CONFIRM, { input: { orderId: '1', transactionId: '' } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.bot(CONFIRM, { input: { orderId: '1', transactionId: "x'; DROP TABLE orders; --" } }))).toBe('BAD_USER_INPUT');
@@ -203,5 +205,8 @@ describe('orders and payment confirmation', () => {
     expect(result.data!._allOrdersMeta.count).toBe(2);
     const paidOnly = await t.admin(`query($f: OrderFilter) { _allOrdersMeta(filter: $f) { count } }`, { f: { userId: String(buyer.id), status: 'PAID' } });
     expect(paidOnly.data!._allOrdersMeta.count).toBe(1);
+    const badFilter = await t.admin(`query($f: OrderFilter) { _allOrdersMeta(filter: $f) { count } }`, { f: { userId: '0' } });
+    expect(codeOf(badFilter)).toBe('BAD_USER_INPUT');
+    expect(badFilter.errors![0].message).toContain('userId must be a positive integer id');
   });
 });

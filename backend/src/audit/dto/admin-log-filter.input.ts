@@ -1,11 +1,11 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 
 @InputType()
 export class AdminLogFilter extends DatedFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'adminId must be a positive integer id' })
+  @IdField({ nullable: true })
   adminId?: string;
 
   @Field({ nullable: true })

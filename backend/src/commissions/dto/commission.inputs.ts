@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { CommissionStatus } from '../commission.entity.js';
 
@@ -9,12 +10,10 @@ export class CommissionFilter extends DatedFilter {
   @IsOptional() @IsEnum(CommissionStatus)
   status?: CommissionStatus;
 
-  @Field(() => ID, { nullable: true, description: 'The referrer who earns it' })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'beneficiaryId must be a positive integer id' })
+  @IdField({ nullable: true, description: 'The referrer who earns it' })
   beneficiaryId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'orderId must be a positive integer id' })
+  @IdField({ nullable: true })
   orderId?: string;
 
   @Field(() => Int, { nullable: true })

@@ -1,3 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, ID } from '@nestjs/graphql';
+import { IsOptional, Matches } from 'class-validator';
 import { BadInputException } from '../errors/domain.exception.js';
 
 const ID_PATTERN = /^[1-9]\d{0,17}$/;
@@ -8,6 +11,15 @@ export function parseId(id: string | number, what = 'id'): number {
   const text = String(id);
   if (!ID_PATTERN.test(text)) throw new BadInputException(`${what} must be a positive integer id`, 'INVALID_ID');
   return Number(text);
+}
+
+/**
+ * An input field or argument holding a row id: a GraphQL `ID` that validation refuses unless it
+ * is a positive integer, naming the field (`orderId must be a positive integer id`).
+ */
+export function IdField(options: { nullable?: boolean; description?: string } = {}): PropertyDecorator {
+  const mustBeId = Matches(ID_PATTERN, { message: ({ property }) => `${property} must be a positive integer id` });
+  return options.nullable ? applyDecorators(Field(() => ID, options), IsOptional(), mustBeId) : applyDecorators(Field(() => ID, options), mustBeId);
 }
 
 /** A Telegram id: 1-20 digits, stored as bigint (they exceed 32 bits). */

@@ -1,14 +1,12 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { FraudFlagStatus, FraudFlagType, FraudSeverity } from '../fraud-flag.entity.js';
 
-const ID_PATTERN = /^[1-9]\d{0,17}$/;
-
 @InputType({ description: 'A flag raised by an admin' })
 export class CreateFraudFlagInput {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'userId must be a positive integer id' })
+  @IdField()
   userId: string;
 
   @Field(() => FraudFlagType, { description: 'Usually MANUAL; any type may be raised by hand' })
@@ -26,8 +24,7 @@ export class CreateFraudFlagInput {
 
 @ArgsType()
 export class CloseFraudFlagArgs {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'id must be a positive integer id' })
+  @IdField()
   id: string;
 
   @Field({ description: 'Why: what the admin found' })
@@ -37,8 +34,7 @@ export class CloseFraudFlagArgs {
 
 @ArgsType()
 export class BlockUserArgs {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'id must be a positive integer id' })
+  @IdField()
   id: string;
 
   @Field()
@@ -48,8 +44,7 @@ export class BlockUserArgs {
 
 @ArgsType()
 export class SetFraudExemptionArgs {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'userId must be a positive integer id' })
+  @IdField()
   userId: string;
 
   @Field({ description: 'true: the automatic fraud checks skip this user from now on' })
@@ -75,8 +70,7 @@ export class FraudFlagFilter extends DatedFilter {
   @IsOptional() @IsEnum(FraudSeverity)
   severity?: FraudSeverity;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(ID_PATTERN, { message: 'userId must be a positive integer id' })
+  @IdField({ nullable: true })
   userId?: string;
 }
 

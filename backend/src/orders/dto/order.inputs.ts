@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { OrderStatus, PaymentMethod } from '../order.entity.js';
 
@@ -28,8 +29,7 @@ export class CreateOrderInput {
 
 @InputType()
 export class ConfirmPaymentInput {
-  @Field(() => ID)
-  @Matches(/^[1-9]\d{0,17}$/, { message: 'orderId must be a positive integer id' })
+  @IdField()
   orderId: string;
 
   @Field()
@@ -40,8 +40,7 @@ export class ConfirmPaymentInput {
 
 @ArgsType()
 export class RefundOrderArgs {
-  @Field(() => ID)
-  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a positive integer id' })
+  @IdField()
   id: string;
 
   @Field()
@@ -55,8 +54,7 @@ export class OrderFilter extends DatedFilter {
   @IsOptional() @IsEnum(OrderStatus)
   status?: OrderStatus;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
+  @IdField({ nullable: true })
   userId?: string;
 }
 

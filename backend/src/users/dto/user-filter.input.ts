@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { UserStatus, UserType } from '../user.entity.js';
 
@@ -13,8 +14,7 @@ export class UserFilter extends DatedFilter {
   @IsOptional() @IsEnum(UserType)
   type?: UserType;
 
-  @Field(() => ID, { nullable: true, description: 'Only the direct referrals of this user' })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'referredById must be a positive integer id' })
+  @IdField({ nullable: true, description: 'Only the direct referrals of this user' })
   referredById?: string;
 
   @Field({ nullable: true, description: 'UNKNOWN_CODE, OWN_CODE, REFERRER_BLOCKED or REFERRALS_DISABLED' })

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { MoneyScalar } from '../../common/graphql/money.scalar.js';
 import { BalanceBucket, LedgerEntryType } from '../wallet.entity.js';
@@ -21,8 +22,7 @@ export class WalletTransactionsArgs {
 
 @InputType()
 export class WalletTransactionFilter extends DatedFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
+  @IdField({ nullable: true })
   userId?: string;
 
   @Field(() => LedgerEntryType, { nullable: true })
@@ -33,12 +33,10 @@ export class WalletTransactionFilter extends DatedFilter {
   @IsOptional() @IsEnum(BalanceBucket)
   bucket?: BalanceBucket;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'orderId must be a positive integer id' })
+  @IdField({ nullable: true })
   orderId?: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'withdrawalId must be a positive integer id' })
+  @IdField({ nullable: true })
   withdrawalId?: string;
 }
 

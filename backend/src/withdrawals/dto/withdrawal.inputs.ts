@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { MoneyScalar } from '../../common/graphql/money.scalar.js';
 import { UPI_ID_MESSAGE, UPI_ID_PATTERN } from '../../orders/dto/order.inputs.js';
@@ -22,8 +23,7 @@ export class RequestWithdrawalInput {
 
 @ArgsType()
 export class RejectWithdrawalArgs {
-  @Field(() => ID)
-  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a positive integer id' })
+  @IdField()
   id: string;
 
   @Field()
@@ -33,8 +33,7 @@ export class RejectWithdrawalArgs {
 
 @ArgsType()
 export class MarkWithdrawalPaidArgs {
-  @Field(() => ID)
-  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be a positive integer id' })
+  @IdField()
   id: string;
 
   @Field({ description: 'The UPI payout reference (UTR) of the transfer' })
@@ -49,8 +48,7 @@ export class WithdrawalFilter extends DatedFilter {
   @IsOptional() @IsEnum(WithdrawalStatus)
   status?: WithdrawalStatus;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @Matches(/^[1-9]\d{0,17}$/, { message: 'userId must be a positive integer id' })
+  @IdField({ nullable: true })
   userId?: string;
 }
 
