@@ -1,4 +1,5 @@
-import { DataTable, DateField, DateInput, List, TextInput } from 'react-admin';
+import { DataTable, DateInput, List, TextInput } from 'react-admin';
+import { DateCol } from '../common/columns';
 import { endOfDay, startOfDay } from '../common/dateRange';
 import type { AdminLog } from '../types';
 import { actingAdminName, ADMIN_LOG_LIST_FIELDS } from './adminLogFields';
@@ -20,9 +21,7 @@ export const AdminLogList = () => (
     exporter={false}
   >
     <DataTable<AdminLog> rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="admin" render={actingAdminName} disableSort />
       <DataTable.Col source="action" />
       <DataTable.Col source="targetType" />

@@ -4,12 +4,12 @@ import SwapVertIcon from '@mui/icons-material/SwapVert';
 import {
   BooleanField,
   DataTable,
-  DateField,
   List,
   SelectField,
   useGetIdentity,
   useRecordContext,
 } from 'react-admin';
+import { DateCol } from '../common/columns';
 import type { Admin } from '../types';
 import { AdminAccountButton } from './AdminAccountButton';
 import { ADMIN_ROLE_CHOICES } from './adminRoles';
@@ -65,12 +65,8 @@ export const AdminList = () => (
       <DataTable.Col source="active">
         <BooleanField source="active" />
       </DataTable.Col>
-      <DataTable.Col source="lastLoginAt">
-        <DateField source="lastLoginAt" showTime />
-      </DataTable.Col>
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="lastLoginAt" />
+      <DateCol source="createdAt" />
       <DataTable.Col>
         <AccountButtons />
       </DataTable.Col>

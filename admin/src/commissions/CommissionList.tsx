@@ -1,6 +1,5 @@
 import {
   DataTable,
-  DateField,
   FilterButton,
   List,
   NumberField,
@@ -11,9 +10,8 @@ import {
   type Identifier,
 } from 'react-admin';
 import { COMMISSION_STATUSES, statusChoices } from '../common/choices';
+import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
-import { MoneyField } from '../common/MoneyField';
-import { StatusChip } from '../common/StatusChip';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Commission } from '../types';
 import { ReleaseMaturedButton } from './ReleaseMaturedButton';
@@ -51,9 +49,7 @@ export const CommissionList = () => (
   >
     <DataTable<Commission> rowClick={openOrder} bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="orderId" label="resources.Commission.fields.order" disableSort>
         <ReferenceField source="orderId" reference="Order" link="show" />
       </DataTable.Col>
@@ -63,15 +59,9 @@ export const CommissionList = () => (
       <DataTable.Col source="beneficiaryId" label="resources.Commission.fields.beneficiary" disableSort>
         <ReferenceField source="beneficiaryId" reference="User" link="show" />
       </DataTable.Col>
-      <DataTable.Col source="amount" align="right">
-        <MoneyField source="amount" />
-      </DataTable.Col>
-      <DataTable.Col source="status">
-        <StatusChip source="status" />
-      </DataTable.Col>
-      <DataTable.Col source="releaseAt">
-        <DateField source="releaseAt" showTime />
-      </DataTable.Col>
+      <MoneyCol source="amount" />
+      <StatusCol source="status" />
+      <DateCol source="releaseAt" />
     </DataTable>
   </List>
 );

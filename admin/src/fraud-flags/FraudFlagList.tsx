@@ -1,7 +1,6 @@
 import {
   CreateButton,
   DataTable,
-  DateField,
   FilterButton,
   List,
   ReferenceField,
@@ -16,8 +15,8 @@ import {
   FRAUD_SEVERITIES,
   statusChoices,
 } from '../common/choices';
+import { DateCol, StatusCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
-import { StatusChip } from '../common/StatusChip';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
@@ -51,19 +50,13 @@ export const FraudFlagList = () => (
   >
     <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="userId" label="resources.FraudFlag.fields.user">
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
       <DataTable.Col source="type" />
-      <DataTable.Col source="severity">
-        <StatusChip source="severity" />
-      </DataTable.Col>
-      <DataTable.Col source="status">
-        <StatusChip source="status" />
-      </DataTable.Col>
+      <StatusCol source="severity" />
+      <StatusCol source="status" />
       <DataTable.Col source="reason" disableSort />
       <DataTable.Col label="app.actions.title" disableSort>
         <FraudFlagActionButtons />

@@ -11,6 +11,7 @@ import {
   TextField,
   TopToolbar,
 } from 'react-admin';
+import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
 import type { Commission, Order } from '../types';
@@ -49,15 +50,9 @@ export const OrderShow = () => (
             <DataTable.Col source="beneficiaryId" label="resources.Commission.fields.beneficiary" disableSort>
               <ReferenceField source="beneficiaryId" reference="User" link="show" />
             </DataTable.Col>
-            <DataTable.Col source="amount" align="right">
-              <MoneyField source="amount" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
-            <DataTable.Col source="releaseAt">
-              <DateField source="releaseAt" showTime />
-            </DataTable.Col>
+            <MoneyCol source="amount" />
+            <StatusCol source="status" />
+            <DateCol source="releaseAt" />
           </DataTable>
         </ReferenceManyField>
       </Labeled>

@@ -1,12 +1,12 @@
 import {
   BooleanField,
   DataTable,
-  DateField,
   List,
   NullableBooleanInput,
   ReferenceField,
   SearchInput,
 } from 'react-admin';
+import { DateCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Referral } from '../types';
@@ -24,9 +24,7 @@ export const ReferralList = () => (
   <List filters={referralFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
     <DataTable<Referral> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="referrerId">
         <ReferenceField source="referrerId" reference="User" link="show" />
       </DataTable.Col>
@@ -37,9 +35,7 @@ export const ReferralList = () => (
       <DataTable.Col source="converted" disableSort>
         <BooleanField source="converted" />
       </DataTable.Col>
-      <DataTable.Col source="convertedAt">
-        <DateField source="convertedAt" showTime />
-      </DataTable.Col>
+      <DateCol source="convertedAt" />
       <DataTable.Col source="firstOrderId" disableSort>
         <ReferenceField source="firstOrderId" reference="Order" link="show" emptyText="" />
       </DataTable.Col>

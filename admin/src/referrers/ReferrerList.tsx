@@ -8,9 +8,8 @@ import {
   type Identifier,
 } from 'react-admin';
 import { USER_STATUSES, statusChoices } from '../common/choices';
+import { MoneyCol, StatusCol } from '../common/columns';
 import { formatPercent, personName } from '../common/format';
-import { MoneyField } from '../common/MoneyField';
-import { StatusChip } from '../common/StatusChip';
 import type { Referrer } from '../types';
 
 const referrerFilters = [
@@ -32,9 +31,7 @@ export const ReferrerList = () => {
       <DataTable<Referrer> rowClick={openUser} bulkActionButtons={false}>
         <DataTable.Col source="telegramId" />
         <DataTable.Col source="username" label="resources.Referrer.fields.name" render={personName} />
-        <DataTable.Col source="status" disableSort>
-          <StatusChip source="status" />
-        </DataTable.Col>
+        <StatusCol source="status" disableSort />
         <DataTable.NumberCol source="directReferrals" sortByOrder="DESC" />
         <DataTable.NumberCol source="level2Referrals" sortByOrder="DESC" />
         <DataTable.NumberCol source="clicks" sortByOrder="DESC" />
@@ -45,15 +42,9 @@ export const ReferrerList = () => {
           sortByOrder="DESC"
           render={(referrer) => formatPercent(referrer.conversionRate)}
         />
-        <DataTable.Col source="level1Earned" align="right" sortByOrder="DESC">
-          <MoneyField source="level1Earned" />
-        </DataTable.Col>
-        <DataTable.Col source="level2Earned" align="right" sortByOrder="DESC">
-          <MoneyField source="level2Earned" />
-        </DataTable.Col>
-        <DataTable.Col source="totalEarned" align="right" sortByOrder="DESC">
-          <MoneyField source="totalEarned" />
-        </DataTable.Col>
+        <MoneyCol source="level1Earned" sortByOrder="DESC" />
+        <MoneyCol source="level2Earned" sortByOrder="DESC" />
+        <MoneyCol source="totalEarned" sortByOrder="DESC" />
       </DataTable>
     </List>
   );

@@ -1,4 +1,5 @@
-import { DataTable, DateField, EditButton, List } from 'react-admin';
+import { DataTable, EditButton, List } from 'react-admin';
+import { DateCol } from '../common/columns';
 import type { Setting } from '../types';
 import { formatSettingValue } from './settingValue';
 
@@ -8,9 +9,7 @@ export const SettingList = () => (
       <DataTable.Col source="key" />
       <DataTable.Col source="value" render={formatSettingValue} disableSort />
       <DataTable.Col source="description" disableSort />
-      <DataTable.Col source="updatedAt">
-        <DateField source="updatedAt" showTime />
-      </DataTable.Col>
+      <DateCol source="updatedAt" />
       {/* Shown to super admins only: authProvider.canAccess refuses 'edit' to others. */}
       <DataTable.Col>
         <EditButton />

@@ -1,15 +1,14 @@
 import {
   DataTable,
-  DateField,
   List,
   SearchInput,
   SelectField,
   SelectInput,
 } from 'react-admin';
 import { USER_STATUSES, statusChoices } from '../common/choices';
+import { DateCol, StatusCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { fullName } from '../common/format';
-import { StatusChip } from '../common/StatusChip';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { User } from '../types';
 import { USER_TYPE_CHOICES } from './userChoices';
@@ -29,15 +28,11 @@ export const UserList = () => (
       <DataTable.Col source="username" />
       <DataTable.Col source="firstName" label="resources.User.fields.name" render={fullName} />
       <DataTable.Col source="referralCode" disableSort />
-      <DataTable.Col source="status">
-        <StatusChip source="status" />
-      </DataTable.Col>
+      <StatusCol source="status" />
       <DataTable.Col source="type" disableSort>
         <SelectField source="type" choices={USER_TYPE_CHOICES} />
       </DataTable.Col>
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
     </DataTable>
   </List>
 );

@@ -17,6 +17,7 @@ import {
   TopToolbar,
   UrlField,
 } from 'react-admin';
+import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { formatBucketMove, formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
@@ -120,12 +121,8 @@ export const UserShow = () => (
             <DataTable.Col source="telegramId" />
             <DataTable.Col source="username" />
             <DataTable.Col source="firstName" label="resources.User.fields.name" render={fullName} />
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
+            <StatusCol source="status" />
+            <DateCol source="createdAt" />
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
@@ -134,19 +131,11 @@ export const UserShow = () => (
         <RelatedList reference="Order" target="userId">
           <DataTable<Order> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="id" />
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
-            <DataTable.Col source="amount" align="right">
-              <MoneyField source="amount" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
+            <DateCol source="createdAt" />
+            <MoneyCol source="amount" />
+            <StatusCol source="status" />
             <DataTable.Col source="transactionId" disableSort />
-            <DataTable.Col source="paidAt">
-              <DateField source="paidAt" showTime />
-            </DataTable.Col>
+            <DateCol source="paidAt" />
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
@@ -154,22 +143,14 @@ export const UserShow = () => (
       <TabbedShowLayout.Tab label="app.users.tabs.commissions" path="commissions">
         <RelatedList reference="Commission" target="beneficiaryId">
           <DataTable<Commission> rowClick={false} bulkActionButtons={false}>
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
+            <DateCol source="createdAt" />
             <DataTable.Col source="orderId" label="resources.Commission.fields.order" disableSort>
               <ReferenceField source="orderId" reference="Order" link="show" />
             </DataTable.Col>
             <DataTable.Col source="level" />
-            <DataTable.Col source="amount" align="right">
-              <MoneyField source="amount" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
-            <DataTable.Col source="releaseAt">
-              <DateField source="releaseAt" showTime />
-            </DataTable.Col>
+            <MoneyCol source="amount" />
+            <StatusCol source="status" />
+            <DateCol source="releaseAt" />
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
@@ -178,16 +159,10 @@ export const UserShow = () => (
         <RelatedList reference="Withdrawal" target="userId">
           <DataTable<Withdrawal> rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="id" />
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
-            <DataTable.Col source="amount" align="right">
-              <MoneyField source="amount" />
-            </DataTable.Col>
+            <DateCol source="createdAt" />
+            <MoneyCol source="amount" />
             <DataTable.Col source="upiId" disableSort />
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
+            <StatusCol source="status" />
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
@@ -195,13 +170,9 @@ export const UserShow = () => (
       <TabbedShowLayout.Tab label="app.users.tabs.ledger" path="ledger">
         <RelatedList reference="WalletTransaction" target="userId" sort={{ field: 'id', order: 'DESC' }}>
           <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
+            <DateCol source="createdAt" />
             <DataTable.Col source="type" />
-            <DataTable.Col source="amount" align="right">
-              <MoneyField source="amount" signed />
-            </DataTable.Col>
+            <MoneyCol source="amount" signed />
             <DataTable.Col
               source="bucket"
               label="resources.WalletTransaction.fields.move"
@@ -216,16 +187,10 @@ export const UserShow = () => (
       <TabbedShowLayout.Tab label="app.users.tabs.fraud" path="fraud">
         <RelatedList reference="FraudFlag" target="userId">
           <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="createdAt">
-              <DateField source="createdAt" showTime />
-            </DataTable.Col>
+            <DateCol source="createdAt" />
             <DataTable.Col source="type" />
-            <DataTable.Col source="severity">
-              <StatusChip source="severity" />
-            </DataTable.Col>
-            <DataTable.Col source="status">
-              <StatusChip source="status" />
-            </DataTable.Col>
+            <StatusCol source="severity" />
+            <StatusCol source="status" />
             <DataTable.Col source="reason" disableSort />
             <DataTable.Col source="resolutionNote" disableSort />
           </DataTable>

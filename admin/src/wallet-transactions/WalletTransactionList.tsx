@@ -1,15 +1,14 @@
 import {
   DataTable,
-  DateField,
   List,
   ReferenceField,
   SelectInput,
   TextInput,
 } from 'react-admin';
 import { BALANCE_BUCKETS, WALLET_TRANSACTION_TYPES, enumChoices } from '../common/choices';
+import { DateCol, MoneyCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { formatBucketMove } from '../common/format';
-import { MoneyField } from '../common/MoneyField';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { WalletTransaction } from '../types';
 
@@ -27,16 +26,12 @@ export const WalletTransactionList = () => (
   <List filters={walletTransactionFilters} sort={{ field: 'id', order: 'DESC' }} exporter={false}>
     <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="userId" label="resources.WalletTransaction.fields.user">
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
       <DataTable.Col source="type" />
-      <DataTable.Col source="amount" align="right">
-        <MoneyField source="amount" signed />
-      </DataTable.Col>
+      <MoneyCol source="amount" signed />
       <DataTable.Col
         source="bucket"
         label="resources.WalletTransaction.fields.move"

@@ -1,15 +1,13 @@
 import {
   DataTable,
-  DateField,
   List,
   ReferenceField,
   SearchInput,
   SelectInput,
 } from 'react-admin';
 import { WITHDRAWAL_STATUSES, statusChoices } from '../common/choices';
+import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
-import { MoneyField } from '../common/MoneyField';
-import { StatusChip } from '../common/StatusChip';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Withdrawal } from '../types';
 import { WithdrawalActionButtons } from './WithdrawalActionButtons';
@@ -29,19 +27,13 @@ export const WithdrawalList = () => (
   <List filters={withdrawalFilters} filterDefaultValues={QUEUE_FILTER} sort={OLDEST_FIRST} exporter={false}>
     <DataTable<Withdrawal> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="createdAt">
-        <DateField source="createdAt" showTime />
-      </DataTable.Col>
+      <DateCol source="createdAt" />
       <DataTable.Col source="userId" label="resources.Withdrawal.fields.user">
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
-      <DataTable.Col source="amount" align="right">
-        <MoneyField source="amount" />
-      </DataTable.Col>
+      <MoneyCol source="amount" />
       <DataTable.Col source="upiId" disableSort />
-      <DataTable.Col source="status">
-        <StatusChip source="status" />
-      </DataTable.Col>
+      <StatusCol source="status" />
       <DataTable.Col label="app.actions.title" disableSort>
         <WithdrawalActionButtons />
       </DataTable.Col>

@@ -8,6 +8,7 @@ import {
   TextField,
   TopToolbar,
 } from 'react-admin';
+import { DateCol, MoneyCol } from '../common/columns';
 import { formatBucketMove } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
@@ -47,13 +48,9 @@ export const WithdrawalShow = () => (
         sort={{ field: 'id', order: 'ASC' }}
       >
         <DataTable<WalletTransaction> bulkActionButtons={false} rowClick={false}>
-          <DataTable.Col source="createdAt">
-            <DateField source="createdAt" showTime />
-          </DataTable.Col>
+          <DateCol source="createdAt" />
           <DataTable.Col source="type" />
-          <DataTable.Col source="amount" align="right">
-            <MoneyField source="amount" signed />
-          </DataTable.Col>
+          <MoneyCol source="amount" signed />
           <DataTable.Col
             source="bucket"
             label="resources.WalletTransaction.fields.move"
