@@ -145,7 +145,10 @@ export class FraudService {
 
   /**
    * BLOCKED: no new commissions, nothing released, no withdrawal (enforced where money moves);
-   * an open withdrawal request is rejected and its money returned to available.
+   * an open withdrawal request is rejected and its money returned to available. The user's row
+   * is locked before the wallet, the order a withdrawal request takes them in: a request either
+   * commits before the block reads the open requests (and is rejected here) or waits on the
+   * user's row and then sees BLOCKED, so a blocked user never keeps an open request.
    */
   block(id: string, reason: string, admin: AdminPrincipal): Promise<User> {
     const userId = parseId(id);

@@ -50,10 +50,27 @@ export class WithdrawalsService {
     @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
 
+  /**
+   * available → locked. First two locks, in the order blocking takes them: the user's row (FOR
+   * SHARE: a concurrent block either commits first, or waits until this request has committed
+   * and then rejects it) and the wallet's. Only then the state is read, in a statement of its
+   * own, so it sees every change committed before the locks were granted (one statement would
+   * mix its older snapshot with the locked row's newer version): a racing request gets the
+   * answer it would get after the other. The balance guard is the money statement's
+   * `available >= amount`; no row moved means too little available.
+   */
   async request(input: RequestWithdrawalInput): Promise<Withdrawal> {
     const telegramId = parseTelegramId(input.telegramId);
     if (input.amount <= 0) throw new BadInputException('amount must be a positive number of paise', 'INVALID_AMOUNT');
     const withdrawal = await this.transactions.run(async (manager) => {
+      const locked = await sql<{ user_id: number }>(
+        manager,
+        'withdrawal_request_lock',
+        `WITH owner AS MATERIALIZED (SELECT id FROM users WHERE telegram_id = $1 FOR SHARE)
+         SELECT w.user_id FROM owner JOIN wallets w ON w.user_id = owner.id FOR UPDATE OF w`,
+        [telegramId],
+      );
+      if (!locked.rowCount) throw new NotFoundException('User with telegramId', input.telegramId);
       const state = await sql<{ user_id: number; status: string; available: number; minimum: number; enabled: boolean; open_requests: number }>(
         manager,
         'withdrawal_request_state',
@@ -62,38 +79,31 @@ export class WithdrawalsService {
                 (SELECT (value #>> '{}')::boolean FROM system_settings WHERE key = 'withdrawals_enabled') AS enabled,
                 (SELECT count(*)::int FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED')) AS open_requests
          FROM users u JOIN wallets w ON w.user_id = u.id
-         WHERE u.telegram_id = $1
-         FOR UPDATE OF w`,
-        [telegramId],
+         WHERE u.id = $1`,
+        [locked.rows[0].user_id],
       );
       const user = state.rows[0];
-      if (!user) throw new NotFoundException('User with telegramId', input.telegramId);
       if (user.enabled === false) throw new ForbiddenException('Withdrawals are switched off for now', 'WITHDRAWALS_DISABLED');
       if (user.status === 'BLOCKED') throw new ForbiddenException('This account is blocked and cannot withdraw', 'USER_BLOCKED');
       if (user.open_requests > 0) throw new ConflictException('A withdrawal request is already open for this user', 'OPEN_REQUEST_EXISTS');
       if (input.amount < user.minimum) {
         throw new BadInputException(`The minimum withdrawal is ${formatRupees(user.minimum)}`, 'BELOW_MINIMUM', { minimum: user.minimum });
       }
-      if (input.amount > user.available) {
-        throw new BadInputException(`Only ${formatRupees(Math.max(user.available, 0))} is available to withdraw`, 'INSUFFICIENT_FUNDS', {
-          available: user.available,
-        });
-      }
       const created = await sql<Withdrawal>(
         manager,
         'withdrawal_request_create',
-        `WITH created AS (
-           INSERT INTO withdrawals (user_id, amount, upi_id, status) VALUES ($1, $2, $3, 'PENDING')
+        `WITH moved AS (
+           UPDATE wallets SET available = available - $2, locked = locked + $2, updated_at = now()
+           WHERE user_id = $1 AND available >= $2
+           RETURNING user_id
+         ), created AS (
+           INSERT INTO withdrawals (user_id, amount, upi_id, status) SELECT user_id, $2, $3, 'PENDING' FROM moved
            RETURNING *
          ), ledger AS (
            INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, withdrawal_id, actor)
            SELECT user_id, 'WITHDRAWAL_LOCK', 'AVAILABLE', 'LOCKED', amount, id, 'bot' FROM created
-         ), moved AS (
-           UPDATE wallets SET available = available - $2, locked = locked + $2, updated_at = now()
-           WHERE user_id = $1 AND available >= $2
-           RETURNING user_id
          )
-         SELECT ${WITHDRAWAL_COLUMNS}, (SELECT count(*) FROM moved)::int AS moved FROM created`,
+         SELECT ${WITHDRAWAL_COLUMNS} FROM created`,
         [user.user_id, input.amount, input.upiId],
       ).catch((error: { constraint?: string }) => {
         // a concurrent request for the same user committed first
@@ -102,10 +112,12 @@ export class WithdrawalsService {
         }
         throw error;
       });
-      const row = created.rows[0] as Withdrawal & { moved?: number };
-      if (row.moved !== 1) throw new Error('wallet balance changed under a held lock');
-      delete row.moved;
-      return row;
+      if (!created.rowCount) {
+        throw new BadInputException(`Only ${formatRupees(Math.max(user.available, 0))} is available to withdraw`, 'INSUFFICIENT_FUNDS', {
+          available: user.available,
+        });
+      }
+      return created.rows[0];
     });
     await this.fraudChecks.afterUpiUse(withdrawal.userId, withdrawal.upiId);
     return withdrawal;
@@ -136,8 +148,9 @@ export class WithdrawalsService {
 
   /**
    * Rejects the user's open request (PENDING or APPROVED), if any, its money returning locked →
-   * available: for blocking a user. The wallet is locked first, as everywhere, so no request can
-   * open or change in between.
+   * available: for blocking a user, whose transaction already holds the user's row (see
+   * FraudService.block). The wallet is locked first, as everywhere, so no request can open or
+   * change in between.
    */
   rejectOpenForUser(userId: number, reason: string, admin: AdminPrincipal): Promise<Withdrawal | null> {
     return this.transactions.run(async (manager) => {
