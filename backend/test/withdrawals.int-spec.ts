@@ -5,6 +5,7 @@ import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-
 const APPROVE = 'mutation($id: ID!) { approveWithdrawal(id: $id) { id status } }';
 const REJECT = 'mutation($id: ID!, $reason: String!) { rejectWithdrawal(id: $id, reason: $reason) { id status } }';
 const PAID = 'mutation($id: ID!, $ref: String!) { markWithdrawalPaid(id: $id, payoutReference: $ref) { id status } }';
+const REFUND = 'mutation($id: ID!, $reason: String!) { refundOrder(id: $id, reason: $reason) { id status } }';
 
 describe('withdrawals', () => {
   let t: TestApp;
@@ -97,7 +98,7 @@ describe('withdrawals', () => {
     expect(await walletOf(t, user)).toMatchObject({ available: 60000, locked: 60000 });
   });
 
-  it('refuses withdrawals while switched off, for blocked users, during a clawback debt, and for unknown users', async () => {
+  it('refuses withdrawals while switched off, for blocked users, and for unknown users', async () => {
     const user = await earner(1);
     await setSetting(t, 'withdrawals_enabled', false);
     try {
@@ -110,6 +111,45 @@ describe('withdrawals', () => {
     await t.db.query(`UPDATE users SET status = 'ACTIVE' WHERE id = $1`, [user.id]);
     expect(codeOf(await request('88888888888', 50000))).toBe('NOT_FOUND');
     expect(await walletOf(t, user)).toMatchObject({ available: 60000, locked: 0 });
+  });
+
+  it('refuses every withdrawal while a clawback leaves a debt, until later commissions repay it', async () => {
+    const referrer = await seedUser(t);
+    const orders = [];
+    for (let i = 0; i < 2; i++) orders.push(await buy(t, await seedUser(t, referrer.id)));
+    await expireHolds(t);
+    await t.admin('mutation { processPendingCommissions }');
+    // ₹1,000 of the ₹1,200 released is withdrawn and paid out
+    const paidOut = (await request(referrer.telegramId, 100000)).data!.requestWithdrawal.id;
+    await t.admin(APPROVE, { id: paidOut });
+    await t.admin(PAID, { id: paidOut, ref: 'UTR-BEFORE-CLAWBACK' });
+    expect(await walletOf(t, referrer)).toEqual({ pending: 0, available: 20000, locked: 0, withdrawn: 100000, total_earned: 120000 });
+
+    // the first order is refunded after release: its ₹600 is clawed back from the ₹200 left
+    expect((await t.admin(REFUND, { id: orders[0].id, reason: 'chargeback' })).data!.refundOrder.status).toBe('REFUNDED');
+    expect(await walletOf(t, referrer)).toEqual({ pending: 0, available: -40000, locked: 0, withdrawn: 100000, total_earned: 60000 });
+    const clawback = await t.db.query(`SELECT amount FROM wallet_transactions WHERE user_id = $1 AND type = 'CLAWBACK'`, [referrer.id]);
+    expect(clawback.rows).toEqual([{ amount: -60000 }]);
+
+    for (const amount of [50000, 60000, 1]) {
+      const refused = await request(referrer.telegramId, amount);
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors![0].extensions).toMatchObject({ reason: amount < 50000 ? 'BELOW_MINIMUM' : 'INSUFFICIENT_FUNDS' });
+      if (amount >= 50000) expect(refused.errors![0].extensions!.available).toBe(-40000);
+    }
+    // a new ₹600 commission repays the ₹400 debt first: ₹200 left, still under the ₹500 minimum
+    await buy(t, await seedUser(t, referrer.id));
+    await expireHolds(t);
+    await t.admin('mutation { processPendingCommissions }');
+    expect(await walletOf(t, referrer)).toMatchObject({ available: 20000 });
+    expect(codeOf(await request(referrer.telegramId, 50000))).toBe('BAD_USER_INPUT');
+    // one more, and the ₹800 available can be withdrawn again
+    await buy(t, await seedUser(t, referrer.id));
+    await expireHolds(t);
+    await t.admin('mutation { processPendingCommissions }');
+    expect((await request(referrer.telegramId, 80000)).data!.requestWithdrawal).toMatchObject({ amount: 80000, status: 'PENDING' });
+    expect(await walletOf(t, referrer)).toEqual({ pending: 0, available: 0, locked: 80000, withdrawn: 100000, total_earned: 180000 });
+    expect((await t.db.query('SELECT count(*)::int AS n FROM withdrawals WHERE user_id = $1', [referrer.id])).rows[0].n).toBe(2);
   });
 
   it('ends competing admin decisions in exactly one outcome', async () => {
