@@ -65,7 +65,8 @@ describe('a database outage', () => {
     expectUnavailable(await admin('{ allSettings { key } }'), 'admin allSettings');
     expectUnavailable(await admin('mutation { processPendingCommissions }'), 'admin processPendingCommissions');
     // The bot is identified without the database; its operations fail the same clean way.
-    expectUnavailable(await t.bot('{ userByTelegramId(telegramId: "880000001") { id } }'), 'bot userByTelegramId');
+    const botRead = await t.bot('{ userByTelegramId(telegramId: "880000001") { id } }');
+    expectUnavailable(botRead, 'bot userByTelegramId');
     expectUnavailable(await t.bot('mutation { registerUser(input: { telegramId: "880000002" }) { id } }'), 'bot registerUser');
     // A bad token is still a bad token (no database needed to know it).
     expect(codeOf(await t.gql('{ me { id } }', undefined, { authorization: 'Bearer not-a-token' }))).toBe('UNAUTHENTICATED');

@@ -63,7 +63,10 @@ function validationMessage(response: unknown): string | undefined {
  * INTERNAL_SERVER_ERROR: no stack trace, SQL or driver message ever leaves the server.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const wrapped = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // graphql-js wraps what it does not recognise as an Error (one from another realm, as under
+  // Jest's VM modules) in a NonErrorThrown holding the value.
+  const original = wrapped instanceof Error && wrapped.name === 'NonErrorThrown' && 'thrownValue' in wrapped ? (wrapped as { thrownValue: unknown }).thrownValue : wrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const result = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
     ...base,
