@@ -9,10 +9,12 @@ import { DataSource } from 'typeorm';
 import { AdminsModule } from './admins/admins.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './common/auth/access.guard.js';
-import { formatGraphQLError } from './common/errors/error-formatter.js';
+import { graphQLErrorFormatter } from './common/errors/error-formatter.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { inputGuardPlugin } from './common/graphql/input-guard.plugin.js';
 import { Loaders } from './common/graphql/loaders.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
+import { QUERY_PARSE_OPTIONS, queryLimitRules } from './common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
@@ -27,10 +29,11 @@ import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module.js';
 
-function staticSites() {
+function staticSites(config: AppConfig) {
   const sites = [
     { rootPath: ADMIN_DIST_DIR, serveRoot: '/admin' },
-    { rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground' },
+    // With the playground off (production by default) its page and assets are not served at all.
+    ...(config.playground ? [{ rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground' }] : []),
   ].filter((site) => existsSync(site.rootPath));
   return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
 }
@@ -54,12 +57,16 @@ export class AppModule {
             graphiql: false,
             includeStacktraceInErrorResponses: false,
             fieldResolverEnhancers: ['guards'],
-            formatError: formatGraphQLError,
+            formatError: graphQLErrorFormatter({ hideSuggestions: !config.introspection }),
+            // Nothing sends automatic persisted queries; a hash is answered BAD_REQUEST.
+            persistedQueries: false,
+            parseOptions: QUERY_PARSE_OPTIONS,
+            validationRules: queryLimitRules(),
             context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: new Loaders(dataSource) }),
-            plugins: [playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR)],
+            plugins: [inputGuardPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR)],
           }),
         }),
-        ...staticSites(),
+        ...staticSites(config),
         AuditModule,
         SettingsModule,
         UsersModule,

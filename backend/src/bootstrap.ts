@@ -6,6 +6,8 @@ import type { ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { BadInputException } from './common/errors/domain.exception.js';
+import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js';
+import { useSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 
@@ -57,8 +59,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
   // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  // Right after the parser, so its refusals on /graphql get a GraphQL-shaped answer.
+  app.use('/graphql', graphqlBodyErrorHandler);
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  useSecurityHeaders(app);
   // An ETag would hash every GraphQL response (all POSTs, never revalidated): pure cost. The
   // static admin panel and playground keep theirs (serve-static sets its own).
   app.set('etag', false);

@@ -10,10 +10,12 @@ import {
   useRefresh,
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
+import { errorReason } from '../graphql/errors';
 
 /**
  * Runs the release job now: every PENDING commission whose hold has passed becomes AVAILABLE
- * (the worker does the same on its schedule). Tells how many were released.
+ * (the worker does the same on its schedule). Tells how many were released, or that nothing
+ * was done because another release (the schedule's, another admin's) is running.
  */
 export const ReleaseMaturedButton = () => {
   const { canAccess } = useCanAccess({ resource: 'Commission', action: 'release' });
@@ -27,7 +29,10 @@ export const ReleaseMaturedButton = () => {
       notify('app.commissions.released', { type: 'success', messageArgs: { smart_count: released } });
       refresh();
     },
-    onError: (error: Error) => notify(error.message, { type: 'error' }),
+    onError: (error: Error) =>
+      errorReason(error) === 'RELEASE_IN_PROGRESS'
+        ? notify('app.commissions.release_in_progress', { type: 'warning' })
+        : notify(error.message, { type: 'error' }),
     onSettled: () => setConfirming(false),
   });
   if (!canAccess) return null;

@@ -1,5 +1,5 @@
 interface GraphQLErrorLike {
-  extensions?: { code?: unknown };
+  extensions?: { code?: unknown; reason?: unknown };
 }
 
 interface DataProviderError {
@@ -34,4 +34,24 @@ export function errorCode(error: unknown): string | undefined {
 export function isStaleRecordError(error: unknown): boolean {
   const code = errorCode(error);
   return code === 'CONFLICT' || code === 'NOT_FOUND';
+}
+
+/** The `extensions.reason` of the first GraphQL error (RELEASE_IN_PROGRESS, ...). */
+export function errorReason(error: unknown): string | undefined {
+  const { body } = (error ?? {}) as DataProviderError;
+  const reason = (body?.graphQLErrors ?? body?.errors ?? [])[0]?.extensions?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
+/**
+ * True when the server could not be reached or could not reach its database: a network
+ * failure, a proxy's 502/503/504, or INTERNAL_SERVER_ERROR with reason SERVICE_UNAVAILABLE.
+ * Such an error says nothing about the session, so the panel keeps it.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (error instanceof TypeError) return true; // fetch's "Failed to fetch"
+  const { status, body } = (error ?? {}) as DataProviderError & { networkError?: unknown };
+  if ((error as { networkError?: unknown } | null)?.networkError) return true;
+  if (status === 502 || status === 503 || status === 504) return true;
+  return errorReason(error) === 'SERVICE_UNAVAILABLE' || (!body && status === 0);
 }

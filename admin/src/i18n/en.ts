@@ -257,6 +257,8 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       release_content:
         'Every pending commission whose hold has passed becomes available. The worker does this on its own schedule too.',
       released: 'No commission was due for release |||| 1 commission released |||| %{smart_count} commissions released',
+      release_in_progress:
+        'Skipped: a release is already running (the scheduled job or another admin). Its commissions appear when it finishes.',
     },
     withdrawals: {
       approve: 'Approve',

@@ -8,9 +8,10 @@ import { JWT_AUDIENCE, JWT_ISSUER, passwordVersion } from '../common/auth/jwt.st
 import type { AdminPrincipal } from '../common/auth/principal.js';
 import { BadInputException, ConflictException, NotFoundException, UnauthenticatedException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
-import { likePattern, ListQuery, type ListArgsShape } from '../common/graphql/list.js';
+import { ListQuery, type ListArgsShape } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { searchUsers } from '../users/user-search.js';
 import { UsersService } from '../users/users.service.js';
 import { AdminRole, User } from '../users/user.entity.js';
 import { Admin, AuthPayload } from './admin.model.js';
@@ -28,22 +29,22 @@ export class AdminsService {
   private readonly decoyHash = argon2.hash('decoy-password-for-timing', ARGON2_OPTIONS);
   private readonly list = new ListQuery<AdminFilter>({
     sortable: {
-      id: 'user.id',
-      telegramId: 'user.telegram_id',
-      username: 'user.username',
-      role: 'user.admin_role',
-      active: 'user.admin_active',
-      lastLoginAt: 'user.last_login_at',
-      createdAt: 'user.created_at',
+      id: 'admin.id',
+      telegramId: 'admin.telegram_id',
+      username: 'admin.username',
+      role: 'admin.admin_role',
+      active: 'admin.admin_active',
+      lastLoginAt: 'admin.last_login_at',
+      createdAt: 'admin.created_at',
     },
     defaultSort: { field: 'createdAt', order: 'ASC' },
-    tieBreaker: 'user.id',
+    tieBreaker: 'admin.id',
     applyFilter: (query, filter) => {
-      if (filter.q) {
-        query.andWhere('(user.username ILIKE :q OR user.first_name ILIKE :q OR user.last_name ILIKE :q OR user.telegram_id::text LIKE :q)', { q: likePattern(filter.q) });
-      }
-      if (filter.role) query.andWhere('user.admin_role = :role', { role: filter.role });
-      if (filter.active !== undefined) query.andWhere('user.admin_active = :active', { active: filter.active });
+      // Not aliased `user`: that is a reserved word in PostgreSQL, and TypeORM leaves
+      // `user.telegram_id::text` unquoted (a syntax error whatever the search text).
+      searchUsers(query, 'admin', filter.q);
+      if (filter.role) query.andWhere('admin.admin_role = :role', { role: filter.role });
+      if (filter.active !== undefined) query.andWhere('admin.admin_active = :active', { active: filter.active });
     },
   });
 
@@ -85,9 +86,9 @@ export class AdminsService {
   private findAdminWithHash(telegramId: string): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.telegram_id = :telegramId AND user.admin_role IS NOT NULL', { telegramId })
+      .createQueryBuilder('admin')
+      .addSelect('admin.passwordHash')
+      .where('admin.telegram_id = :telegramId AND admin.admin_role IS NOT NULL', { telegramId })
       .getOne();
   }
 
@@ -151,7 +152,7 @@ export class AdminsService {
   }
 
   private adminQuery() {
-    return this.dataSource.getRepository(User).createQueryBuilder('user').where('user.admin_role IS NOT NULL');
+    return this.dataSource.getRepository(User).createQueryBuilder('admin').where('admin.admin_role IS NOT NULL');
   }
 
   /** Makes a Telegram user (new or existing) an admin with a password. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AdminOnly, BotOrAdmin } from '../common/auth/access.decorator.js';
 import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
 import { actorName, type AdminPrincipal } from '../common/auth/principal.js';
+import { ConflictException } from '../common/errors/domain.exception.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata, ListQuery } from '../common/graphql/list.js';
 import type { Loaders } from '../common/graphql/loaders.js';
@@ -33,9 +34,13 @@ export class CommissionsResolver {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  @Mutation(() => Int, { description: 'Releases every PENDING commission whose releaseAt has passed; returns how many' })
+  @Mutation(() => Int, {
+    description: 'Releases every PENDING commission whose releaseAt has passed; returns how many. CONFLICT (reason RELEASE_IN_PROGRESS) while another release is running',
+  })
   async processPendingCommissions(@CurrentAdmin() admin: AdminPrincipal): Promise<number> {
     const result = await this.commissions.releaseMatured(new Date(), undefined, actorName(admin));
+    // 0 would read as "nothing was due" while another runner may be releasing thousands.
+    if (result.skipped) throw new ConflictException('A commission release is already running; try again when it has finished', 'RELEASE_IN_PROGRESS');
     return result.released;
   }
 

@@ -12,7 +12,7 @@ export interface ReleaseResult {
 /** Small enough that a payment waiting on a wallet lock waits a fraction of a second. */
 export const RELEASE_BATCH_SIZE = 5000;
 /** Key of the session advisory lock that lets one release runner work at a time across instances. */
-const RELEASE_LOCK_KEY = 0x07770001;
+export const RELEASE_LOCK_KEY = 0x07770001;
 
 /**
  * One level's commission in paise, as SQL, integers only: profit × rate (basis points) / 10,000,

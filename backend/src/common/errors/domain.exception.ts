@@ -46,3 +46,13 @@ export class ForbiddenException extends DomainException {
     super(ErrorCode.FORBIDDEN, message, reason);
   }
 }
+
+/**
+ * The server cannot do its work right now (the database is unreachable): INTERNAL_SERVER_ERROR
+ * with reason SERVICE_UNAVAILABLE, so a client retries later instead of, say, signing out.
+ */
+export class ServiceUnavailableException extends DomainException {
+  constructor(message = 'The service is temporarily unavailable; try again shortly') {
+    super(ErrorCode.INTERNAL_SERVER_ERROR, message, 'SERVICE_UNAVAILABLE');
+  }
+}

@@ -6,4 +6,6 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The HTTP request itself is not a GraphQL request (not JSON, not an object, another charset, a persisted query). */
+  BAD_REQUEST = 'BAD_REQUEST',
 }

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './error-code.js';
-import { DomainException } from './domain.exception.js';
+import { DomainException, ServiceUnavailableException } from './domain.exception.js';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -16,7 +16,9 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 };
 
 /** Apollo's own codes for documents that never reached a resolver. */
-const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+/** Apollo's codes for an HTTP request that is no GraphQL request this server takes. */
+const APOLLO_REQUEST_CODES = new Set(['BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
 
 /** PostgreSQL SQLSTATEs that mean the input was wrong, not the server. */
 const PG_INPUT_STATES: Record<string, { code: ErrorCode; message: string }> = {
@@ -30,6 +32,21 @@ const PG_INPUT_STATES: Record<string, { code: ErrorCode; message: string }> = {
   '40P01': { code: ErrorCode.CONFLICT, message: 'The record changed at the same time; try again' },
   '55P03': { code: ErrorCode.CONFLICT, message: 'The record is busy; try again' },
 };
+
+/**
+ * Failures to reach PostgreSQL (refused, reset or timed-out connections, a server shutting
+ * down or starting up): the caller's request was fine, the service is unavailable.
+ */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const CONNECTION_ERROR_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly)/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && CONNECTION_ERROR_MESSAGE.test(message);
+}
 
 function validationMessage(response: unknown): string | undefined {
   if (response && typeof response === 'object' && 'message' in response) {
@@ -46,7 +63,10 @@ function validationMessage(response: unknown): string | undefined {
  * INTERNAL_SERVER_ERROR: no stack trace, SQL or driver message ever leaves the server.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const wrapped = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // graphql-js wraps what it does not recognise as an Error (one from another realm, as under
+  // Jest's VM modules) in a NonErrorThrown holding the value.
+  const original = wrapped instanceof Error && wrapped.name === 'NonErrorThrown' && 'thrownValue' in wrapped ? (wrapped as { thrownValue: unknown }).thrownValue : wrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const result = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
     ...base,
@@ -66,6 +86,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     }
     return result(code, validationMessage(original.getResponse()) ?? original.message);
   }
+  if (isDatabaseUnavailable(original)) {
+    logger.error(`database unavailable: ${(original as Error).message}`);
+    const unavailable = new ServiceUnavailableException();
+    return result(unavailable.code, unavailable.message, { reason: unavailable.reason });
+  }
   const pgState = (original as { code?: unknown } | undefined)?.code;
   if (typeof pgState === 'string' && PG_INPUT_STATES[pgState] && (original as { severity?: unknown }).severity) {
     const mapped = PG_INPUT_STATES[pgState];
@@ -73,12 +98,17 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return result(mapped.code, mapped.message);
   }
   const apolloCode = formatted.extensions?.code;
-  if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
-    return result(ErrorCode.BAD_USER_INPUT, formatted.message);
+  if (typeof apolloCode === 'string' && APOLLO_REQUEST_CODES.has(apolloCode)) {
+    return result(ErrorCode.BAD_REQUEST, formatted.message, apolloCode === 'BAD_REQUEST' ? {} : { reason: apolloCode });
   }
+  const reason = formatted.extensions?.reason;
+  const withReason = typeof reason === 'string' ? { reason } : {};
   if (error instanceof GraphQLError && !error.originalError && typeof apolloCode === 'string' && apolloCode in ErrorCode) {
-    // Raised deliberately with a contract code (e.g. by a scalar or a guard).
-    return result(apolloCode as ErrorCode, formatted.message);
+    // Raised deliberately with a contract code (e.g. by a scalar, a guard or a request plugin).
+    return result(apolloCode as ErrorCode, formatted.message, withReason);
+  }
+  if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
+    return result(ErrorCode.BAD_USER_INPUT, formatted.message, withReason);
   }
   if (error instanceof GraphQLError && !error.originalError && !error.path) {
     // A document error without a code (coercion of variables, unknown fields): the client's fault.
@@ -86,4 +116,18 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   logger.error(`unexpected error: ${(original as Error)?.message ?? String(original)}`, (original as Error)?.stack);
   return result(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
+
+/** graphql-js's hints at names the client got wrong ("Did you mean "allUsers"?", "... the enum value "X"?"). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * formatGraphQLError, plus (when introspection is off) without graphql-js's "Did you mean ..."
+ * hints, which would otherwise spell out the hidden schema one guess at a time.
+ */
+export function graphQLErrorFormatter(options: { hideSuggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = formatGraphQLError(formatted, error);
+    return options.hideSuggestions ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+  };
 }

@@ -10,7 +10,10 @@ import type { GqlContextType } from '@nestjs/graphql';
 @Catch()
 export class GraphQLExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    // Thrown, not returned: a returned value is the resolver's result, which graphql-js treats
+    // as an error only when it is an `instanceof Error` of its own realm (not so for a driver's
+    // socket error under Jest's VM modules, which then surfaced as "Cannot return null").
+    if (host.getType<GqlContextType>() === 'graphql') throw exception;
     return super.catch(exception, host);
   }
 }
