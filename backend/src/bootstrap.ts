@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { BadInputException } from './common/errors/domain.exception.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { useRequestLogger } from './observability/use-request-logger.js';
 
 const REQUEST_BODY_LIMIT = '1mb';
 
@@ -53,7 +54,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     logger: logLevels(config.LOG_LEVEL),
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
+    bufferLogs: true,
   });
+  useRequestLogger(app);
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
   // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
