@@ -56,7 +56,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
     bufferLogs: true,
   });
-  useRequestLogger(app);
+  useRequestLogger(app, config);
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
   // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });

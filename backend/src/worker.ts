@@ -12,7 +12,7 @@ import { WorkerModule } from './worker.module.js';
  */
 void runService('Worker', async (config, database) => {
   const worker = await NestFactory.create(WorkerModule.register(config, database.url), { bufferLogs: true });
-  useRequestLogger(worker);
+  useRequestLogger(worker, config);
   if (config.WORKER_PORT) await worker.listen(config.WORKER_PORT, config.HOST);
   else await worker.init();
   new Logger('Worker').log(`Worker started: scheduled jobs run in this process${config.WORKER_PORT ? `; health and metrics on port ${config.WORKER_PORT}` : ''}`);

@@ -19,14 +19,17 @@ export class JobLeases {
 
   /** True when this process now holds `name` (newly, or it already did). */
   async acquire(name: string, ttlSeconds: number, holder = PROCESS_HOLDER): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO job_leases AS l (name, holder, acquired_at, expires_at) VALUES ($1, $2, now(), now() + make_interval(secs => $3))
-       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, acquired_at = now(), expires_at = excluded.expires_at
-       WHERE l.expires_at < now() OR l.holder = excluded.holder
-       RETURNING 1`,
+    const [{ taken }] = await this.dataSource.query<{ taken: number }[]>(
+      `WITH taken AS (
+         INSERT INTO job_leases AS l (name, holder, acquired_at, expires_at) VALUES ($1, $2, now(), now() + make_interval(secs => $3))
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, acquired_at = now(), expires_at = excluded.expires_at
+         WHERE l.expires_at < now() OR l.holder = excluded.holder
+         RETURNING 1
+       )
+       SELECT count(*)::int AS taken FROM taken`,
       [name, holder, ttlSeconds],
     );
-    return rows.length === 1;
+    return taken === 1;
   }
 
   /**
@@ -34,11 +37,13 @@ export class JobLeases {
    * by another process), and the caller must stop.
    */
   async renew(manager: EntityManager, name: string, ttlSeconds: number, holder = PROCESS_HOLDER): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `UPDATE job_leases SET expires_at = now() + make_interval(secs => $3) WHERE name = $1 AND holder = $2 RETURNING 1`,
+    // (a SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count])
+    const [{ renewed }] = await manager.query<{ renewed: number }[]>(
+      `WITH renewed AS (UPDATE job_leases SET expires_at = now() + make_interval(secs => $3) WHERE name = $1 AND holder = $2 RETURNING 1)
+       SELECT count(*)::int AS renewed FROM renewed`,
       [name, holder, ttlSeconds],
     );
-    return rows.length === 1;
+    return renewed === 1;
   }
 
   async release(name: string, holder = PROCESS_HOLDER): Promise<void> {

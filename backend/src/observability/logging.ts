@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type LoggerService, RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
 import { type Logger as PinoLogger, type LoggerOptions, pino } from 'pino';
+import { type Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import { actorName, type RequestPrincipal } from '../common/auth/principal.js';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -81,42 +82,60 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** nestjs-pino's settings: one line per request with id, operation, principal, duration and outcome. */
-export function loggerParams(config: AppConfig): Params {
+/** pino-http's settings: one line per request with id, operation, principal, duration and outcome. */
+export function pinoHttpOptions(config: AppConfig): PinoHttpOptions {
   return {
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      logger: rootLogger(config),
-      genReqId: requestId,
-      quietReqLogger: true,
-      autoLogging: config.REQUEST_LOG_ENABLED ? { ignore: (req) => req.url === '/health/live' } : false,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      customSuccessMessage: (req, res, time) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} ${res.statusCode} ${time} ms`,
-      customErrorMessage: (req, res) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} failed with ${res.statusCode}`,
-      customProps: (req) => {
-        const request = req as ObservedRequest;
-        if (!request.observed && request.principal === undefined) return undefined as unknown as object;
-        return {
-          ...(request.observed?.operation ? { operation: request.observed.operation } : {}),
-          ...(request.observed?.operationName ? { operationName: request.observed.operationName } : {}),
-          principal: request.principal ? actorName(request.principal) : 'anonymous',
-          outcome: request.observed?.outcome ?? 'OK',
-        };
-      },
-      serializers: {
-        req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
+    logger: rootLogger(config),
+    genReqId: requestId,
+    quietReqLogger: true,
+    autoLogging: config.REQUEST_LOG_ENABLED ? { ignore: (req) => req.url === '/health/live' } : false,
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customSuccessMessage: (req, res, time) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} ${res.statusCode} ${time} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} failed with ${res.statusCode}`,
+    customProps: (req) => {
+      const request = req as ObservedRequest;
+      if (!request.observed && request.principal === undefined) return undefined as unknown as object;
+      return {
+        ...(request.observed?.operation ? { operation: request.observed.operation } : {}),
+        ...(request.observed?.operationName ? { operationName: request.observed.operationName } : {}),
+        principal: request.principal ? actorName(request.principal) : 'anonymous',
+        outcome: request.observed?.outcome ?? 'OK',
+      };
+    },
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
 }
 
+/** The request's child logger (carrying its reqId) while it is handled. */
+const requestLoggers = new AsyncLocalStorage<PinoLogger>();
+
 /**
- * A Nest logger over the process's pino logger, for what is logged before the application exists
- * (configuration, the embedded database, migrations) and by the CLI: the same format as the rest.
+ * pino-http for every request, and the request's logger kept in async-local storage for the
+ * rest of its handling, so every Nest log line the request causes carries its reqId (what
+ * nestjs-pino does; its Node 20 release cannot be loaded by Jest in ESM mode next to Nest 12).
+ */
+export function requestLoggingMiddleware(config: AppConfig) {
+  const middleware = pinoHttp(pinoHttpOptions(config));
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+    middleware(req, res);
+    requestLoggers.run((req as IncomingMessage & { log: PinoLogger }).log, next);
+  };
+}
+
+/**
+ * Nest's logger over pino: before the application exists (configuration, the embedded database,
+ * migrations), in the CLI, and inside requests, where each line carries the request's id.
  */
 export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: PinoLogger) {}
+  constructor(private readonly root: PinoLogger) {}
+
+  /** Inside a request: its logger (with reqId); otherwise the process's. */
+  private get logger(): PinoLogger {
+    return requestLoggers.getStore() ?? this.root;
+  }
 
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]) {
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
