@@ -22,6 +22,9 @@ import { CommissionsModule } from './commissions/commissions.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { graphqlObserverPlugin } from './observability/graphql-observer.plugin.js';
+import { MetricsService } from './observability/metrics.service.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -46,10 +49,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, databaseUrl),
+        ObservabilityModule.register(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [DataSource, MetricsService],
+          useFactory: (dataSource: DataSource, metrics: MetricsService) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -63,7 +67,7 @@ export class AppModule {
             parseOptions: QUERY_PARSE_OPTIONS,
             validationRules: queryLimitRules(),
             context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: new Loaders(dataSource) }),
-            plugins: [inputGuardPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR)],
+            plugins: [inputGuardPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
           }),
         }),
         ...staticSites(config),

@@ -10,6 +10,7 @@ import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js'
 import { useSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { useRequestLogger } from './observability/use-request-logger.js';
 
 const REQUEST_BODY_LIMIT = '1mb';
 
@@ -55,7 +56,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     logger: logLevels(config.LOG_LEVEL),
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
+    bufferLogs: true,
   });
+  useRequestLogger(app, config);
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
   // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });

@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { JobLeases } from './database/job-leases.service.js';
+import { setPreparedStatements } from './database/sql.js';
 import { TransactionService } from './database/transaction.service.js';
 
 /** What every process needs: the config, the database and its transactions. */
@@ -9,11 +11,12 @@ import { TransactionService } from './database/transaction.service.js';
 @Module({})
 export class CoreModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    setPreparedStatements(config.DATABASE_PREPARED_STATEMENTS);
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE))],
-      providers: [{ provide: AppConfig, useValue: config }, TransactionService],
-      exports: [AppConfig, TransactionService],
+      providers: [{ provide: AppConfig, useValue: config }, TransactionService, JobLeases],
+      exports: [AppConfig, TransactionService, JobLeases],
     };
   }
 }

@@ -3,6 +3,8 @@ import exitHook from 'async-exit-hook';
 import { logLevels, migrate } from './bootstrap.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { type ResolvedDatabase, resolveDatabase } from './database/database-url.js';
+import { readiness } from './health/readiness.js';
+import { PinoNestLogger, rootLogger } from './observability/logging.js';
 
 interface Closable {
   close(): Promise<void>;
@@ -12,6 +14,9 @@ interface Closable {
 export function loadConfigOrExit(): AppConfig {
   try {
     const config = loadConfig();
+    // Until an application exists (config, database, migrations), Nest's static logger writes
+    // through the process's pino logger: the same JSON lines (or pretty output) as afterwards.
+    Logger.overrideLogger(new PinoNestLogger(rootLogger(config)));
     Logger.overrideLogger(logLevels(config.LOG_LEVEL));
     return config;
   } catch (error) {
@@ -38,8 +43,15 @@ export async function runService(name: string, start: (config: AppConfig, databa
     const shutdown = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      logger.log(`${signal} received: shutting down`);
+      readiness.draining = true;
+      logger.log(`${signal} received: draining (in-flight requests finish, a running job stops after its batch), then closing`);
+      // Bounded: whatever still runs after SHUTDOWN_TIMEOUT_MS is abandoned.
+      const deadline = setTimeout(() => {
+        logger.error(`Shutdown took longer than ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`);
+        process.exit(1);
+      }, config.SHUTDOWN_TIMEOUT_MS);
       await service?.close();
+      clearTimeout(deadline);
       await database.embedded?.stop();
       process.exit(0);
     };

@@ -2,16 +2,25 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
+import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
-/** The background worker: scheduled jobs only, no HTTP. */
+/** The background worker: scheduled jobs, and an HTTP port with only /health/* and /metrics. */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.register(config, databaseUrl), AuditModule, SettingsModule, JobsModule.register(true)],
+      imports: [
+        CoreModule.register(config, databaseUrl),
+        ObservabilityModule.register(config),
+        HealthModule,
+        AuditModule,
+        SettingsModule,
+        JobsModule.register(true),
+      ],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RELEASE_LOCK_KEY } from '../src/commissions/commissions.service.js';
 import { QUERY_LIMITS } from '../src/common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from '../src/common/paths.js';
 import { buy, expireHolds, REQUEST_WITHDRAWAL, seedUser, setSetting } from './support/money.js';
@@ -298,16 +297,15 @@ describe('hardening', () => {
       const due = (await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE status = 'PENDING'`)).rows[0].n;
       expect(due).toBeGreaterThan(0);
 
-      const holder = await t.db.connect();
+      // Another instance holds the release's lease (job_leases), as a running release does.
+      await t.db.query(`INSERT INTO job_leases (name, holder, acquired_at, expires_at) VALUES ('release-commissions', 'another-instance', now(), now() + interval '5 minutes')`);
       try {
-        await holder.query('SELECT pg_advisory_lock($1)', [RELEASE_LOCK_KEY]);
         const busy = await t.admin('mutation { processPendingCommissions }');
         expect({ code: codeOf(busy), reason: busy.errors?.[0]?.extensions?.reason, data: busy.data }).toEqual({ code: 'CONFLICT', reason: 'RELEASE_IN_PROGRESS', data: null });
         expect(busy.errors![0].message).toMatch(/already running/);
         expect((await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE status = 'PENDING'`)).rows[0].n).toBe(due);
       } finally {
-        await holder.query('SELECT pg_advisory_unlock($1)', [RELEASE_LOCK_KEY]);
-        holder.release();
+        await t.db.query(`DELETE FROM job_leases WHERE name = 'release-commissions'`);
       }
       const released = await t.admin('mutation { processPendingCommissions }');
       expect(released.errors).toBeUndefined();

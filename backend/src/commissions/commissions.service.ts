@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { JobLeases } from '../database/job-leases.service.js';
 import { sql } from '../database/sql.js';
 
 export interface ReleaseResult {
@@ -11,8 +12,11 @@ export interface ReleaseResult {
 
 /** Small enough that a payment waiting on a wallet lock waits a fraction of a second. */
 export const RELEASE_BATCH_SIZE = 5000;
-/** Key of the session advisory lock that lets one release runner work at a time across instances. */
-export const RELEASE_LOCK_KEY = 0x07770001;
+/** The release's lease (job_leases) and the transaction advisory lock each batch takes. */
+const RELEASE_JOB = 'release-commissions';
+const RELEASE_LOCK_KEY = 0x07770001;
+/** A batch takes well under a second; a holder silent for this long has died. */
+const RELEASE_LEASE_SECONDS = 120;
 
 /**
  * One level's commission in paise, as SQL, integers only: profit × rate (basis points) / 10,000,
@@ -96,103 +100,115 @@ export function creditPaidOrderCtes(actor: string): string {
  * releases and refunds never deadlock one another.
  */
 @Injectable()
-export class CommissionsService {
+export class CommissionsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(CommissionsService.name);
+
+  /** Set on shutdown: a running release stops after its current batch. */
+  private stopping = false;
+  private running: Promise<unknown> | undefined;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(JobLeases) private readonly leases: JobLeases,
   ) {}
 
   /**
-   * Releases every PENDING commission whose hold has passed, PENDING → AVAILABLE, in batches
-   * (each its own short transaction, so live payments wait at most one batch). Only one
-   * runner works at a time across all instances (a session advisory lock); a second caller
-   * returns at once with `skipped`. Beneficiaries who are blocked or under review
-   * (SUSPICIOUS) keep their commissions pending.
+   * Releases every PENDING commission whose hold has passed, PENDING → AVAILABLE, in keyset
+   * batches (each its own short transaction, so live payments wait at most one batch). One
+   * runner at a time across all instances, with nothing that outlives a transaction (so it
+   * works behind a transaction-mode pooler): the run holds the `job_leases` row, renewed by
+   * every batch, and each batch also takes a transaction advisory lock. A second caller returns
+   * at once with `skipped`. Beneficiaries who are blocked or under review (SUSPICIOUS) keep
+   * their commissions pending.
    */
   async releaseMatured(now = new Date(), batchSize = RELEASE_BATCH_SIZE, actor = 'system'): Promise<ReleaseResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    if (this.stopping || !(await this.leases.acquire(RELEASE_JOB, RELEASE_LEASE_SECONDS))) {
+      this.logger.log('Commission release skipped: another runner holds the lease');
+      return { released: 0, amount: 0, batches: 0, skipped: true };
+    }
+    const run = this.releaseInBatches(now, batchSize, actor);
+    this.running = run;
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RELEASE_LOCK_KEY]);
-      if (!locked) {
-        this.logger.log('Commission release skipped: another runner holds the lock');
-        return { released: 0, amount: 0, batches: 0, skipped: true };
-      }
-      try {
-        return await this.releaseInBatches(runner.manager, now, batchSize, actor);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RELEASE_LOCK_KEY]);
-      }
+      return await run;
     } finally {
-      await runner.release();
+      this.running = undefined;
+      await this.leases.release(RELEASE_JOB);
     }
   }
 
-  private async releaseInBatches(manager: EntityManager, now: Date, batchSize: number, actor: string): Promise<ReleaseResult> {
+  /** Shutdown: no new batch starts; waits for the current one to commit. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async releaseInBatches(now: Date, batchSize: number, actor: string): Promise<ReleaseResult> {
     const started = Date.now();
     const result: ReleaseResult = { released: 0, amount: 0, batches: 0, skipped: false };
-    // The matured commissions, numbered in beneficiary order, in a temporary table of this
-    // session: each batch then covers a run of consecutive beneficiaries, so it locks and
-    // updates each wallet once (a few hundred wallets, not one per commission), in id order.
-    await manager.query('CREATE TEMPORARY TABLE release_queue (seq bigint PRIMARY KEY, commission_id bigint NOT NULL, beneficiary_id bigint NOT NULL)');
-    try {
-      const queued = await manager.transaction((queueManager) =>
-        sql(
-          queueManager,
-          'release_queue_fill',
-          `INSERT INTO release_queue (seq, commission_id, beneficiary_id)
-           SELECT row_number() OVER (ORDER BY beneficiary_id, id), id, beneficiary_id
-           FROM commissions WHERE status = 'PENDING' AND release_at <= $1`,
-          [now],
-        ),
-      );
-      const total = queued.rowCount ?? 0;
-      if (total) this.logger.log(`Commission release: ${total} matured commissions to release`);
-      for (let from = 0; from < total; from += batchSize) {
-        const batch = await manager.transaction(async (batchManager) => {
-          await sql(
-            batchManager,
-            'release_lock_wallets',
-            `SELECT 1 FROM wallets WHERE user_id IN (SELECT beneficiary_id FROM release_queue WHERE seq > $1 AND seq <= $2)
-             ORDER BY user_id FOR UPDATE`,
-            [from, from + batchSize],
-          );
-          const released = await sql<{ count: number; amount: number | null }>(
-            batchManager,
-            'release_batch',
-            `WITH released AS (
-               UPDATE commissions c SET status = 'AVAILABLE', released_at = now()
-               FROM release_queue q, users u
-               WHERE q.seq > $1 AND q.seq <= $2 AND c.id = q.commission_id AND c.status = 'PENDING'
-                 AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
-               RETURNING c.id, c.beneficiary_id, c.amount
-             ), ledger AS (
-               INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, commission_id, actor)
-               SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, id, $3 FROM released
-             ), totals AS (
-               SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
-             ), moved AS (
-               UPDATE wallets w SET pending = w.pending - t.amount, available = w.available + t.amount, updated_at = now()
-               FROM totals t WHERE w.user_id = t.beneficiary_id
-             )
-             SELECT count(*)::int AS count, sum(amount)::bigint AS amount FROM released`,
-            [from, from + batchSize, actor],
-          );
-          return released.rows[0];
-        });
-        result.batches += 1;
-        result.released += batch.count;
-        result.amount += Number(batch.amount ?? 0);
-        if (result.batches % 20 === 0) {
-          this.logger.log(`Commission release: ${result.released} of ${total} released (${Math.round((Date.now() - started) / 1000)} s)`);
-        }
+    // Keyset over (beneficiary_id, id) on the PENDING index: each batch covers a run of
+    // consecutive beneficiaries, so it locks and updates each wallet once (a few hundred
+    // wallets, not one per commission), in id order, and resumes after the last key.
+    let after: [number, number] = [0, 0];
+    while (!this.stopping) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELEASE_LOCK_KEY]);
+        if (!locked || !(await this.leases.renew(manager, RELEASE_JOB, RELEASE_LEASE_SECONDS))) return null;
+        const bounds = await sql<{ commissions: number; last_beneficiary: number | null; last_id: number | null }>(
+          manager,
+          'release_lock_batch',
+          `WITH batch AS MATERIALIZED (
+             SELECT c.id, c.beneficiary_id FROM commissions c
+             WHERE c.status = 'PENDING' AND (c.beneficiary_id, c.id) > ($2, $3) AND c.release_at <= $1
+             ORDER BY c.beneficiary_id, c.id LIMIT $4
+           ), locked AS (
+             SELECT w.user_id FROM wallets w WHERE w.user_id IN (SELECT beneficiary_id FROM batch) ORDER BY w.user_id FOR UPDATE
+           ), last AS (
+             SELECT beneficiary_id, id FROM batch ORDER BY beneficiary_id DESC, id DESC LIMIT 1
+           )
+           SELECT (SELECT count(*) FROM batch)::int + 0 * (SELECT count(*) FROM locked) AS commissions,
+                  (SELECT beneficiary_id FROM last) AS last_beneficiary, (SELECT id FROM last) AS last_id`,
+          [now, after[0], after[1], batchSize],
+        );
+        const { commissions, last_beneficiary: lastBeneficiary, last_id: lastId } = bounds.rows[0];
+        if (!commissions || lastBeneficiary === null || lastId === null) return { count: 0, amount: 0, last: null };
+        const released = await sql<{ count: number; amount: number | null }>(
+          manager,
+          'release_batch',
+          `WITH released AS (
+             UPDATE commissions c SET status = 'AVAILABLE', released_at = now()
+             FROM users u
+             WHERE c.status = 'PENDING' AND (c.beneficiary_id, c.id) > ($1, $2) AND (c.beneficiary_id, c.id) <= ($3, $4)
+               AND c.release_at <= $5 AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
+             RETURNING c.id, c.beneficiary_id, c.amount
+           ), ledger AS (
+             INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, commission_id, actor)
+             SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, id, $6 FROM released
+           ), totals AS (
+             SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
+           ), moved AS (
+             UPDATE wallets w SET pending = w.pending - t.amount, available = w.available + t.amount, updated_at = now()
+             FROM totals t WHERE w.user_id = t.beneficiary_id
+           )
+           SELECT count(*)::int AS count, sum(amount)::bigint AS amount FROM released`,
+          [after[0], after[1], lastBeneficiary, lastId, now, actor],
+        );
+        return { count: released.rows[0].count, amount: Number(released.rows[0].amount ?? 0), last: [lastBeneficiary, lastId] as [number, number] };
+      });
+      if (batch === null) {
+        this.logger.warn('Commission release stopped: the lease or the batch lock went to another runner');
+        break;
       }
-    } finally {
-      await manager.query('DROP TABLE IF EXISTS release_queue');
+      if (batch.last === null) break;
+      after = batch.last;
+      result.batches += 1;
+      result.released += batch.count;
+      result.amount += batch.amount;
+      if (result.batches % 20 === 0) {
+        this.logger.log(`Commission release: ${result.released} released so far (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
     }
     this.logger.log(
-      `Commission release done: ${result.released} commissions, ₹${(result.amount / 100).toFixed(2)}, ${result.batches} batch(es), ${Date.now() - started} ms`,
+      `Commission release ${this.stopping ? 'stopped for shutdown' : 'done'}: ${result.released} commissions, ₹${(result.amount / 100).toFixed(2)}, ${result.batches} batch(es), ${Date.now() - started} ms`,
     );
     return result;
   }

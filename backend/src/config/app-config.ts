@@ -49,6 +49,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 16;
 
+  /** false: unnamed statements only, for poolers without prepared-statement support (PgBouncer < 1.21 in transaction mode). */
+  @Transform(toBoolean) @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @IsString() @MinLength(1)
   DATA_DIR = './.data';
 
@@ -100,12 +104,45 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** `json` (one JSON object a line) or `pretty` (human-readable); default: pretty in development, json otherwise. */
+  @IsOptional() @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** One log line per HTTP request (id, operation, principal, duration, outcome). */
+  @Transform(toBoolean) @IsBoolean()
+  REQUEST_LOG_ENABLED = true;
+
+  /** Collects metrics for `GET /metrics`; off, nothing is measured and /metrics answers 404. */
+  @Transform(toBoolean) @IsBoolean()
+  METRICS_ENABLED = true;
+
+  /** Bearer token `GET /metrics` requires; in production /metrics is served only when it is set. */
+  @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** The worker's HTTP port for /health/live, /health/ready and /metrics (0: none). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_PORT = 3001;
+
+  /** On SIGTERM: how long in-flight requests and a running job batch may take before the process exits anyway. */
+  @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
 
   get introspection(): boolean {
     return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
+
+  get logFormat(): 'json' | 'pretty' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'development' ? 'pretty' : 'json');
+  }
+
+  /** Whether GET /metrics answers at all (production needs a token). */
+  get metricsServed(): boolean {
+    return this.METRICS_ENABLED && (!this.isProduction || this.METRICS_TOKEN !== undefined);
   }
 
   get playground(): boolean {
@@ -126,7 +163,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED']) {
+  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED', 'LOG_FORMAT', 'METRICS_TOKEN']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }

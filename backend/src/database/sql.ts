@@ -2,8 +2,25 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
+let prepared = true;
+
 /**
- * Runs one statement on the transaction's own connection as a named (prepared) statement:
+ * DATABASE_PREPARED_STATEMENTS=false: every statement goes unnamed (parsed and planned each
+ * time), for poolers that cannot keep a prepared statement with the server connection a client
+ * happens to get (PgBouncer before 1.21 in transaction mode: "prepared statement ... does not
+ * exist"). On by default: prepared statements nearly double the money paths' throughput.
+ */
+export function setPreparedStatements(enabled: boolean): void {
+  prepared = enabled;
+}
+
+function statement(name: string, text: string, values: unknown[]) {
+  return prepared ? { name, text, values } : { text, values };
+}
+
+/**
+ * Runs one statement on the transaction's own connection as a named (prepared) statement
+ * (unless DATABASE_PREPARED_STATEMENTS=false):
  * PostgreSQL parses and plans it once per connection, which the money paths need (see
  * shared PERF-NOTES: prepared statements nearly double throughput). Returns pg's result as is.
  */
@@ -16,7 +33,7 @@ export async function sql<R extends QueryResultRow = QueryResultRow>(
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error(`statement ${name} must run inside a transaction`);
   const client = (await runner.connect()) as PoolClient;
-  return client.query<R>({ name, text, values });
+  return client.query<R>(statement(name, text, values));
 }
 
 /**
@@ -32,5 +49,5 @@ export function sqlStatement<R extends QueryResultRow = QueryResultRow>(
   values: unknown[],
 ): Promise<QueryResult<R>> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  return pool.query<R>({ name, text, values });
+  return pool.query<R>(statement(name, text, values));
 }

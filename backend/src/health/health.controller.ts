@@ -2,6 +2,10 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/access.decorator.js';
+import { MIGRATIONS } from '../database/migrations/index.js';
+import { readiness } from './readiness.js';
+
+const EXPECTED_MIGRATIONS = MIGRATIONS.map((Migration) => new Migration().name);
 
 @Controller('health')
 @Public()
@@ -19,5 +23,36 @@ export class HealthController {
     } catch {
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'error', database: 'down' });
     }
+  }
+
+  /** Liveness: the process answers; nothing else is checked (a restart would not fix the database). */
+  @Get('live')
+  live(@Res() response: Response): void {
+    response.status(HttpStatus.OK).json({ status: 'ok' });
+  }
+
+  /**
+   * Readiness: PostgreSQL reachable and every migration this build knows applied; 503 otherwise,
+   * and from the moment the process starts draining on SIGTERM.
+   */
+  @Get('ready')
+  async ready(@Res() response: Response): Promise<void> {
+    if (readiness.draining) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'draining' });
+      return;
+    }
+    let applied: string[];
+    try {
+      applied = (await this.dataSource.query<{ name: string }[]>('SELECT name FROM migrations')).map((row) => row.name);
+    } catch {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'error', database: 'down' });
+      return;
+    }
+    const missing = EXPECTED_MIGRATIONS.filter((name) => !applied.includes(name));
+    if (missing.length) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'error', database: 'up', pendingMigrations: missing });
+      return;
+    }
+    response.status(HttpStatus.OK).json({ status: 'ok', database: 'up', migrations: applied.length });
   }
 }
