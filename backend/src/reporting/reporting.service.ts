@@ -19,7 +19,7 @@ import {
 export const MAX_BUCKETS = 1000;
 
 /** The groups a period reads at its sub-hour edges, each over an indexed time column. */
-const EDGE_GROUPS: FigureGroup[] = [
+export const EDGE_GROUPS: FigureGroup[] = [
   ...userGroups('users u', 'EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL)'),
   ...orderGroups('orders o'),
   ...commissionCreatedGroups('commissions c'),
