@@ -27,6 +27,7 @@ import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
@@ -82,6 +83,7 @@ export class AppModule {
         WalletsModule,
         WithdrawalsModule,
         FraudModule,
+        ReportingModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

@@ -6,6 +6,7 @@ import { ReferredByPageIndex1732755600000 } from './1732755600000-ReferredByPage
 import { LedgerReferenceTriggers1732842000000 } from './1732842000000-LedgerReferenceTriggers.js';
 import { LedgerCommissionIndexDropped1732928400000 } from './1732928400000-LedgerCommissionIndexDropped.js';
 import { WalletAvailableOnlyByClawback1733000000000 } from './1733000000000-WalletAvailableOnlyByClawback.js';
+import { Reporting1733100000000 } from './1733100000000-Reporting.js';
 import { JobLeasesAndReleaseKeyset1733200000000 } from './1733200000000-JobLeasesAndReleaseKeyset.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   LedgerReferenceTriggers1732842000000,
   LedgerCommissionIndexDropped1732928400000,
   WalletAvailableOnlyByClawback1733000000000,
+  Reporting1733100000000,
   JobLeasesAndReleaseKeyset1733200000000,
 ];
