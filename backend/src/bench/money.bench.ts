@@ -114,7 +114,7 @@ function rawConfirm(pool: pg.Pool, take: () => number | undefined) {
   return async () => {
     const orderId = take();
     if (orderId === undefined) return false;
-    const { rows } = await pool.query({ name: 'raw_confirm_payment', text: CONFIRM_PAYMENT_SQL, values: [orderId, `RAW-${orderId}`, 'bench'] });
+    const { rows } = await pool.query({ name: 'raw_confirm_payment', text: CONFIRM_PAYMENT_SQL, values: [orderId, `RAW-${orderId}`, 'bench', false] });
     if (rows[0]?.status !== 'PAID') throw new Error(`order ${orderId} was not confirmed`);
     return true;
   };
