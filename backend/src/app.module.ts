@@ -21,6 +21,7 @@ import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         WalletsModule,
         WithdrawalsModule,
         FraudModule,
+        PaymentsModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [
