@@ -26,6 +26,7 @@ import { graphqlObserverPlugin } from './observability/graphql-observer.plugin.j
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -84,6 +85,7 @@ export class AppModule {
         WithdrawalsModule,
         FraudModule,
         ReportingModule,
+        PaymentsModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

@@ -57,6 +57,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: logLevels(config.LOG_LEVEL),
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
     bufferLogs: true,
+    // keeps each parsed body's bytes as req.rawBody: gateway webhooks are signed over the raw bytes
+    rawBody: true,
   });
   useRequestLogger(app, config);
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this

@@ -6,6 +6,8 @@ import { FraudCheckModule } from '../fraud/fraud-check.module.js';
 import { LowConversionJob } from '../fraud/low-conversion.job.js';
 import { ReportCompactionJob } from '../reporting/report-compaction.job.js';
 import { ReportingModule } from '../reporting/reporting.module.js';
+import { OrderExpiryJob } from '../orders/order-expiry.job.js';
+import { OrdersModule } from '../orders/orders.module.js';
 
 /** The scheduled jobs; included only where JOBS_ENABLED is true (the app by default, or the worker). */
 @Module({})
@@ -14,8 +16,8 @@ export class JobsModule {
     if (!enabled) return { module: JobsModule };
     return {
       module: JobsModule,
-      imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule, ReportingModule],
-      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob],
+      imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule, ReportingModule, OrdersModule],
+      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob, OrderExpiryJob],
     };
   }
 }

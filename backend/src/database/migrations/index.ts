@@ -8,6 +8,7 @@ import { LedgerCommissionIndexDropped1732928400000 } from './1732928400000-Ledge
 import { WalletAvailableOnlyByClawback1733000000000 } from './1733000000000-WalletAvailableOnlyByClawback.js';
 import { Reporting1733100000000 } from './1733100000000-Reporting.js';
 import { JobLeasesAndReleaseKeyset1733200000000 } from './1733200000000-JobLeasesAndReleaseKeyset.js';
+import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WalletAvailableOnlyByClawback1733000000000,
   Reporting1733100000000,
   JobLeasesAndReleaseKeyset1733200000000,
+  GatewayPayments1733300000000,
 ];
