@@ -32,6 +32,9 @@ export interface Setting extends RaRecord {
   valueType: SettingValueType;
   /** The allowed values of an ENUM setting. */
   options?: string[] | null;
+  /** The bounds of a numeric setting, in its stored unit (paise, hours, percent, count). */
+  min?: number | null;
+  max?: number | null;
   description: string;
   updatedAt: string;
 }

@@ -10,6 +10,7 @@ import {
   useRefresh,
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
+import { countMessage } from '../i18n/countMessage';
 
 /**
  * Runs the release job now: every PENDING commission whose hold has passed becomes AVAILABLE
@@ -24,7 +25,8 @@ export const ReleaseMaturedButton = () => {
   const { mutate, isPending } = useMutation({
     mutationFn: () => dataProvider.processPendingCommissions(),
     onSuccess: ({ released }) => {
-      notify('app.commissions.released', { type: 'success', messageArgs: { smart_count: released } });
+      const { message, messageArgs } = countMessage('app.commissions.released', released);
+      notify(message, { type: 'success', messageArgs });
       refresh();
     },
     onError: (error: Error) => notify(error.message, { type: 'error' }),

@@ -23,6 +23,8 @@ import {
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
 import { isStaleRecordError } from '../graphql/errors';
+import { countMessage } from '../i18n/countMessage';
+import { confirmKeys } from './confirmKeys';
 
 interface ActionButtonProps<RecordType extends RaRecord, Result> {
   /** Translation key of the label. */
@@ -33,9 +35,12 @@ interface ActionButtonProps<RecordType extends RaRecord, Result> {
   run: (dataProvider: AppDataProvider, record: RecordType, text: string) => Promise<Result>;
   /** Translation key of the notification after success. */
   successMessage: string;
-  /** Its interpolation values, from the result (e.g. smart_count: how many flags are open). */
-  successMessageArgs?: (result: Result) => Record<string, unknown>;
-  /** Asks "are you sure?" first: `<key>` titles the dialog, `<key>_content` words it. */
+  /** A count from the result the message is about (how many flags are open): see countMessage. */
+  successCount?: (result: Result) => number;
+  /**
+   * Asks "are you sure?" first: the base of two translation keys, `<base>_title` titling the
+   * dialog and `<base>_content` wording it (see confirmKeys).
+   */
   confirm?: string;
   /** Asks for a text (reason, note, payout reference) the operation needs. */
   prompt?: {
@@ -62,7 +67,7 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   action,
   run,
   successMessage,
-  successMessageArgs,
+  successCount,
   confirm,
   prompt,
   color = 'primary',
@@ -78,7 +83,10 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   const { mutate, isPending } = useMutation({
     mutationFn: (text: string) => run(dataProvider, record as RecordType, text),
     onSuccess: (result) => {
-      notify(successMessage, { type: 'success', messageArgs: successMessageArgs?.(result) });
+      const { message, messageArgs } = successCount
+        ? countMessage(successMessage, successCount(result))
+        : { message: successMessage, messageArgs: undefined };
+      notify(message, { type: 'success', messageArgs });
       setOpen(false);
       refresh();
     },
@@ -114,8 +122,8 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
         <Confirm
           isOpen={open}
           loading={isPending}
-          title={confirm}
-          content={`${confirm}_content`}
+          title={confirmKeys(confirm).title}
+          content={confirmKeys(confirm).content}
           translateOptions={{ id: String(record.id) }}
           titleTranslateOptions={{ id: String(record.id) }}
           contentTranslateOptions={{ id: String(record.id) }}

@@ -28,7 +28,12 @@ export const OrderList = () => (
       </DataTable.Col>
       <MoneyCol source="amount" />
       <StatusCol source="status" />
-      <DataTable.Col source="transactionId" disableSort />
+      {/* A failed payment's transaction ID is kept apart; the operator searches either. */}
+      <DataTable.Col
+        source="transactionId"
+        disableSort
+        render={(order: Order) => order.transactionId ?? order.failedTransactionId ?? ''}
+      />
       <DateCol source="paidAt" />
     </DataTable>
   </List>

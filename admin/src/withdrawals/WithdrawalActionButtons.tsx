@@ -19,7 +19,7 @@ export const WithdrawalActionButtons = ({ variant = 'text' }: { variant?: 'text'
           icon={<CheckIcon />}
           variant={variant}
           color="success"
-          confirm="app.withdrawals.approve_title"
+          confirm="app.withdrawals.approve"
           run={(dataProvider, record) => dataProvider.approveWithdrawal(record.id)}
           successMessage="app.withdrawals.approved"
         />

@@ -1,0 +1,25 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+await context.addInitScript(() => {
+  window.__pushes = 0;
+  const push = history.pushState.bind(history);
+  history.pushState = (...a) => { window.__pushes++; if (window.__pushes < 8) console.warn('push', JSON.stringify(a[0]), a[2], new Error().stack.split('\n').slice(2,12).join(' | ')); return push(...a); };
+  const rep = history.replaceState.bind(history);
+  history.replaceState = (...a) => { window.__pushes++; return rep(...a); };
+});
+const page = await context.newPage();
+page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log('console', m.type(), m.text().slice(0, 200)); });
+const start = Date.now();
+await page.goto('http://127.0.0.1:3406/admin/#/Withdrawal');
+await page.locator('input[name="telegramId"]').waitFor({ timeout: 60000 });
+console.log('login form after', Date.now() - start, 'ms; history calls', await page.evaluate(() => window.__pushes), 'url', page.url(), 'len', await page.evaluate(() => history.length));
+await page.waitForTimeout(1500);
+console.log('after 1.5s history calls', await page.evaluate(() => window.__pushes));
+await page.locator('input[name="telegramId"]').fill('424242');
+await page.locator('input[name="password"]').fill('smoke-test-password-1');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForTimeout(3000);
+console.log('after login url', page.url());
+await page.screenshot({ path: '/tmp/panel-ops/after-login.png' });
+await browser.close();
