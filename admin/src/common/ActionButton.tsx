@@ -6,6 +6,7 @@ import {
   DialogContentText,
   DialogTitle,
   TextField,
+  Typography,
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactElement, type SyntheticEvent } from 'react';
@@ -51,9 +52,13 @@ interface ActionButtonProps<RecordType extends RaRecord, Result> {
     maxLength?: number;
     /** A reason or note spans lines; a reference is one line, and Enter submits it. */
     multiline?: boolean;
+    /** Translation key of the input's format, shown before anything is typed. */
+    help?: string;
   };
   color?: 'primary' | 'error' | 'success' | 'warning' | 'inherit';
   variant?: 'text' | 'outlined' | 'contained';
+  /** Translation key saying why the server would refuse now: the button shows disabled with it. */
+  disabledReason?: string | null;
 }
 
 /**
@@ -72,6 +77,7 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   prompt,
   color = 'primary',
   variant = 'text',
+  disabledReason,
 }: ActionButtonProps<RecordType, Result>) {
   const record = useRecordContext<RecordType>();
   const resource = useResourceContext();
@@ -79,6 +85,7 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const { mutate, isPending } = useMutation({
     mutationFn: (text: string) => run(dataProvider, record as RecordType, text),
@@ -106,9 +113,21 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   return (
     // Inside a list row, a click here must not also open the row.
     <span onClick={stopPropagation}>
-      <Button label={label} onClick={start} disabled={isPending} color={color} variant={variant}>
+      <Button
+        label={label}
+        onClick={start}
+        disabled={isPending || !!disabledReason}
+        color={color}
+        variant={variant}
+        title={disabledReason ? translate(disabledReason) : undefined}
+      >
         {icon}
       </Button>
+      {disabledReason && (
+        <Typography component="span" variant="caption" color="warning.main" data-disabled-reason sx={{ mx: 0.5 }}>
+          {translate(disabledReason)}
+        </Typography>
+      )}
       {prompt ? (
         <PromptDialog
           open={open}
@@ -147,6 +166,7 @@ interface PromptDialogProps {
   minLength?: number;
   maxLength?: number;
   multiline?: boolean;
+  help?: string;
   onSubmit: (text: string) => void;
   onClose: () => void;
 }
@@ -161,6 +181,7 @@ const PromptDialog = ({
   minLength = 1,
   maxLength = 500,
   multiline = true,
+  help,
   onSubmit,
   onClose,
 }: PromptDialogProps) => {
@@ -196,7 +217,11 @@ const PromptDialog = ({
             value={text}
             onChange={(event) => setText(event.target.value)}
             helperText={
-              minLength > 1 ? translate('app.actions.min_length', { count: minLength }) : undefined
+              help
+                ? translate(help)
+                : minLength > 1
+                  ? translate('app.actions.min_length', { count: minLength })
+                  : undefined
             }
             slotProps={{ htmlInput: { maxLength } }}
           />
