@@ -20,6 +20,7 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
+import { ExportAllButton } from '../common/ExportAllButton';
 
 const fraudFlagFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -37,6 +38,7 @@ const FraudFlagListActions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton label="app.fraud.create" />
+    <ExportAllButton />
   </TopToolbar>
 );
 
@@ -46,7 +48,6 @@ export const FraudFlagList = () => (
     filterDefaultValues={OPEN_ONLY}
     sort={{ field: 'createdAt', order: 'DESC' }}
     actions={<FraudFlagListActions />}
-    exporter={false}
   >
     <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="id" />

@@ -12,6 +12,7 @@ import { fullName } from '../common/format';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { User } from '../types';
 import { USER_TYPE_CHOICES } from './userChoices';
+import { ListActions } from '../common/ListActions';
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -22,7 +23,7 @@ const userFilters = [
 ];
 
 export const UserList = () => (
-  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
     <DataTable<User> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="telegramId" />
       <DataTable.Col source="username" />
