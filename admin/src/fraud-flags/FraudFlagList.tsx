@@ -20,6 +20,7 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
+import { FraudFlagBulkActions } from './FraudFlagBulkActions';
 import { ExportAllButton } from '../common/ExportAllButton';
 
 const fraudFlagFilters = [
@@ -49,7 +50,7 @@ export const FraudFlagList = () => (
     sort={{ field: 'createdAt', order: 'DESC' }}
     actions={<FraudFlagListActions />}
   >
-    <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
+    <DataTable<FraudFlag> rowClick="show" bulkActionButtons={<FraudFlagBulkActions />}>
       <DataTable.Col source="id" />
       <DateCol source="createdAt" />
       <DataTable.Col source="userId" label="resources.FraudFlag.fields.user">

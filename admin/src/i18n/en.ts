@@ -387,6 +387,10 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       block_content:
         'A blocked user earns no new commission, has nothing released and cannot withdraw; an open withdrawal request is rejected and its money returned.',
       blocked: 'User blocked',
+      bulk_block: 'Block',
+      bulk_block_title: 'Block %{smart_count} user? |||| Block %{smart_count} users?',
+      bulk_block_content:
+        'Blocked users earn no new commission, have nothing released and cannot withdraw; their open withdrawal requests are rejected and the money returned.',
       unblock: 'Unblock',
       unblock_title: 'Unblock user #%{id}?',
       unblock_content: 'They become SUSPICIOUS while fraud flags stay open, else ACTIVE.',
@@ -418,6 +422,12 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       dismiss_title: 'Dismiss this flag?',
       dismiss_content: 'A false alarm. Note why; the same evidence is not flagged again unless it grows.',
       dismissed: 'Flag dismissed',
+      bulk_resolve: 'Resolve',
+      bulk_resolve_title: 'Resolve %{smart_count} flag? |||| Resolve %{smart_count} flags?',
+      bulk_resolve_content: 'The issues were real and have been dealt with. The note is kept on each flag.',
+      bulk_dismiss: 'Dismiss',
+      bulk_dismiss_title: 'Dismiss %{smart_count} flag? |||| Dismiss %{smart_count} flags?',
+      bulk_dismiss_content: 'False alarms. The note is kept on each flag.',
     },
     wallet: {
       title: 'Wallet',

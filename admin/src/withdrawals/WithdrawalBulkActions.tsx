@@ -7,22 +7,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { parsePayoutReferences } from '../common/bulk';
 import { BulkOperationButton } from '../common/BulkOperationButton';
-
-const ReasonForm = ({ onChange }: { onChange: (value: string, ready: boolean) => void }) => {
-  const translate = useTranslate();
-  return (
-    <TextField
-      autoFocus
-      fullWidth
-      multiline
-      minRows={2}
-      name="reason"
-      label={translate('app.actions.reason')}
-      helperText={translate('app.actions.min_length', { count: 3 })}
-      onChange={(event) => onChange(event.target.value.trim(), event.target.value.trim().length >= 3)}
-    />
-  );
-};
+import { BulkReasonForm } from '../common/BulkReasonForm';
 
 /** Payout references pasted or read from a bank's CSV, checked line by line as typed. */
 const ReferencesForm = ({ onChange }: { onChange: (value: string, ready: boolean) => void }) => {
@@ -106,7 +91,7 @@ export const WithdrawalBulkActions = () => (
       action="reject"
       color="error"
       icon={<CloseIcon />}
-      form={ReasonForm}
+      form={BulkReasonForm}
       run={(dataProvider, id, reason) => dataProvider.rejectWithdrawal(id, reason)}
     />
   </>
