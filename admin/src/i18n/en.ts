@@ -2,10 +2,18 @@ import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
 
 export const en: TranslationMessages = mergeTranslations(englishMessages, {
+  ra: {
+    notification: {
+      created: 'Created',
+      updated: 'Saved |||| %{smart_count} saved',
+      deleted: 'Deleted |||| %{smart_count} deleted',
+    },
+  },
   resources: {
     Setting: {
       name: 'Setting |||| Settings',
       fields: { key: 'Setting', value: 'Value', description: 'What it does', updatedAt: 'Updated' },
+      notifications: { updated: 'Setting saved' },
     },
     AdminLog: {
       name: 'Admin log entry |||| Admin log',
@@ -23,6 +31,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
     },
     Admin: {
       name: 'Admin account |||| Admin accounts',
+      notifications: { created: 'Admin account created', updated: 'Admin account saved' },
       fields: {
         telegramId: 'Telegram ID',
         lastLoginAt: 'Last login',
@@ -140,6 +149,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
     },
     FraudFlag: {
       name: 'Fraud flag |||| Fraud flags',
+      notifications: { created: 'Fraud flag raised; the user is on hold until it is closed' },
       fields: {
         q: 'Search reason or evidence',
         user: 'User',
@@ -271,6 +281,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       new: 'New password',
       confirm: 'New password again',
       mismatch: 'The two new passwords differ',
+      rules: 'At least 12 characters; a passphrase of a few words is easiest to remember',
       done: 'Password changed',
     },
     filters: { from: 'From', to: 'To', all: 'All' },

@@ -44,7 +44,10 @@ const fitToScreen = {
   '& .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
   '& .RaList-main, & .RaList-content, & .RaShow-main, & .RaShow-card, & .RaEdit-main, & .RaCreate-main':
     { minWidth: 0, maxWidth: '100%' },
-  '& .RaDataTable-root, & .RaDatagrid-root': { maxWidth: '100%', overflowX: 'auto' },
+  // The table's own box scrolls, not the DataTable root: the bulk actions toolbar slides up
+  // out of the root over the list toolbar, and must not be clipped.
+  '& .RaDataTable-root': { maxWidth: '100%' },
+  '& .RaDataTable-tableWrapper': { maxWidth: '100%', overflowX: 'auto' },
   '& .RaLayout-content .MuiToolbar-root, & .RaFilterForm-root': {
     flexWrap: 'wrap',
     minWidth: 0,
