@@ -100,10 +100,10 @@ const steps = [
     },
   ],
   [
-    'the settings list shows product_price',
+    'the settings list shows the selling price (product_price)',
     async () => {
       await page.getByRole('menuitem', { name: 'Settings' }).click();
-      await page.getByText('product_price', { exact: true }).waitFor();
+      await page.locator('[data-setting="product_price"]').getByText('Selling price').waitFor();
       await expectNoErrorNotification();
     },
   ],

@@ -1,6 +1,6 @@
 import introspection from 'virtual:graphql-introspection';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
-import { Route } from 'react-router';
+import { createHashRouter, Route, RouterProvider } from 'react-router';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import adminLogs from './admin-logs';
 import commissions from './commissions';
@@ -23,7 +23,29 @@ import withdrawals from './withdrawals';
 
 const dataProvider = buildDataProvider(introspection);
 
-export const App = () => (
+/**
+ * Super admins manage admin accounts; for an ADMIN the resource does not exist, so opening it
+ * shows "not found" instead of sending a query the API refuses.
+ */
+const resources = (role: unknown) => [
+  <Resource key="Withdrawal" name="Withdrawal" {...withdrawals} />,
+  <Resource key="Order" name="Order" {...orders} />,
+  <Resource key="PaymentEvent" name="PaymentEvent" {...paymentEvents} />,
+  <Resource key="Commission" name="Commission" {...commissions} />,
+  <Resource key="WalletTransaction" name="WalletTransaction" {...walletTransactions} />,
+  <Resource key="User" name="User" {...users} />,
+  <Resource key="FraudFlag" name="FraudFlag" {...fraudFlags} />,
+  <Resource key="Referrer" name="Referrer" {...referrers} />,
+  <Resource key="Referral" name="Referral" {...referrals} />,
+  <Resource key="Setting" name="Setting" {...settings} />,
+  <Resource key="AdminLog" name="AdminLog" {...adminLogs} />,
+  ...(role === 'SUPER_ADMIN' ? [<Resource key="Admin" name="Admin" {...admins} />] : []),
+  <CustomRoutes key="custom">
+    <Route path="/change-password" element={<ChangePasswordPage />} />
+  </CustomRoutes>,
+];
+
+const AdminApp = () => (
   <Admin
     title="OTT Admin"
     dataProvider={dataProvider}
@@ -36,20 +58,16 @@ export const App = () => (
     // The panel must work offline; telemetry would call marmelab's server.
     disableTelemetry
   >
-    <Resource name="Withdrawal" {...withdrawals} />
-    <Resource name="Order" {...orders} />
-    <Resource name="PaymentEvent" {...paymentEvents} />
-    <Resource name="Commission" {...commissions} />
-    <Resource name="WalletTransaction" {...walletTransactions} />
-    <Resource name="User" {...users} />
-    <Resource name="FraudFlag" {...fraudFlags} />
-    <Resource name="Referrer" {...referrers} />
-    <Resource name="Referral" {...referrals} />
-    <Resource name="Setting" {...settings} />
-    <Resource name="AdminLog" {...adminLogs} />
-    <Resource name="Admin" {...admins} />
-    <CustomRoutes>
-      <Route path="/change-password" element={<ChangePasswordPage />} />
-    </CustomRoutes>
+    {resources}
   </Admin>
 );
+
+/**
+ * The router react-admin would build itself (a hash data router), but with synchronous
+ * navigation. With react-router 7's default transitions, a signed-out visit redirected to the
+ * login page thousands of times (react-admin's LogoutOnMount re-ran on every store reset while
+ * the transition to /login kept being interrupted): 10-20 s of pushState at 100% CPU.
+ */
+const router = createHashRouter([{ path: '*', element: <AdminApp /> }]);
+
+export const App = () => <RouterProvider router={router} useTransitions={false} />;

@@ -100,8 +100,13 @@ function namedTypeName(type: IntrospectionInputTypeRef): string {
   return type.kind === 'NON_NULL' || type.kind === 'LIST' ? namedTypeName(type.ofType) : type.name;
 }
 
-// Read at each request, so a new login applies without rebuilding the provider.
-const withAuthorization = () => ({ context: { headers: authorizationHeader() } });
+// Read at each request, so a new login applies without rebuilding the provider. No Apollo
+// cache: react-admin caches with react-query already, and Apollo's normalised cache only
+// warned about objects without an id (stats, wallets) it could not merge.
+const withAuthorization = () => ({
+  fetchPolicy: 'no-cache' as const,
+  context: { headers: authorizationHeader() },
+});
 
 /**
  * Builds the data provider from a static introspection of the backend schema

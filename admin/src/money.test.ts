@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from './money';
+import { formatMoney, parseRupees, rupeesInputText } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -22,5 +22,35 @@ describe('formatMoney', () => {
 
   it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %s, which is not whole paise', (value) => {
     expect(() => formatMoney(value)).toThrow(RangeError);
+  });
+});
+
+describe('parseRupees', () => {
+  it.each([
+    ['500', 50000],
+    ['500.5', 50050],
+    ['500.05', 50005],
+    ['0.01', 1],
+    ['₹1,23,450.50', 12345050],
+    [' 135 ', 13500],
+    ['Rs. 42', 4200],
+    ['7.', 700],
+  ])('reads %j as %i paise', (text, paise) => {
+    expect(parseRupees(text)).toBe(paise);
+  });
+
+  it.each(['', 'abc', '5.555', '-1', '1e3', '1.2.3', '.5', '99999999999999999999'])(
+    'refuses %j',
+    (text) => {
+      expect(parseRupees(text)).toBeNull();
+    },
+  );
+
+  it('reads back what rupeesInputText writes', () => {
+    for (const paise of [0, 1, 99, 100, 50000, 50050, 12345050]) {
+      expect(parseRupees(rupeesInputText(paise))).toBe(paise);
+    }
+    expect(rupeesInputText(50000)).toBe('500');
+    expect(rupeesInputText(50050)).toBe('500.50');
   });
 });

@@ -18,3 +18,23 @@ function groupIndian(rupees: string): string {
   const pairs = rupees.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ',');
   return `${pairs},${rupees.slice(-3)}`;
 }
+
+/**
+ * Reads an amount typed in rupees as integer paise: "500" → 50000, "₹1,23,450.5" → 12345050.
+ * Null when it is not a non-negative amount with at most two decimals (no float on the way:
+ * the digits are joined, not multiplied).
+ */
+export function parseRupees(text: string): number | null {
+  const cleaned = text.replace(/[₹,\s]/g, '').replace(/^Rs\.?/i, '');
+  const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(cleaned);
+  if (!match) return null;
+  const paise = Number(`${match[1]}${(match[2] ?? '').padEnd(2, '0')}`);
+  return Number.isSafeInteger(paise) ? paise : null;
+}
+
+/** Paise as an editable rupee amount, without symbol or grouping: 50050 → "500.50", 50000 → "500". */
+export function rupeesInputText(paise: number): string {
+  const digits = String(Math.abs(paise)).padStart(3, '0');
+  const fraction = digits.slice(-2);
+  return `${paise < 0 ? '-' : ''}${digits.slice(0, -2)}${fraction === '00' ? '' : `.${fraction}`}`;
+}

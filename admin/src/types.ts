@@ -32,6 +32,9 @@ export interface Setting extends RaRecord {
   valueType: SettingValueType;
   /** The allowed values of an ENUM setting. */
   options?: string[] | null;
+  /** The bounds of a numeric setting, in its stored unit (paise, hours, percent, count). */
+  min?: number | null;
+  max?: number | null;
   description: string;
   updatedAt: string;
 }
@@ -174,6 +177,20 @@ export interface Withdrawal extends RaRecord {
   approvedAt?: string | null;
   rejectedAt?: string | null;
   paidAt?: string | null;
+  /** The requester's risk at a glance (admins only). */
+  risk?: WithdrawalRisk | null;
+}
+
+export interface WithdrawalRisk {
+  userStatus: UserStatus;
+  openFlags: number;
+  accountCreatedAt: string;
+  totalEarned: Money;
+  totalWithdrawn: Money;
+  /** Other users who asked for a withdrawal to the same UPI ID. */
+  sameUpiUsers: number;
+  /** USER_BLOCKED or USER_ON_HOLD when the API would refuse to approve. */
+  approvalBlockedReason?: 'USER_BLOCKED' | 'USER_ON_HOLD' | null;
 }
 
 export type BalanceBucket = 'PENDING' | 'AVAILABLE' | 'LOCKED' | 'WITHDRAWN';

@@ -16,6 +16,7 @@ import { Loaders } from './common/graphql/loaders.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
 import { QUERY_PARSE_OPTIONS, queryLimitRules } from './common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
+import { setStaticAssetHeaders } from './common/static-assets.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CommissionsModule } from './commissions/commissions.module.js';
@@ -34,11 +35,15 @@ import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module.js';
 
+/** Where the built admin panel and GraphQL playground are served. */
+export const STATIC_SITE_ROOTS = ['/admin', '/playground'];
+
 function staticSites(config: AppConfig) {
+  const serveStaticOptions = { setHeaders: setStaticAssetHeaders };
   const sites = [
-    { rootPath: ADMIN_DIST_DIR, serveRoot: '/admin' },
+    { rootPath: ADMIN_DIST_DIR, serveRoot: '/admin', serveStaticOptions },
     // With the playground off (production by default) its page and assets are not served at all.
-    ...(config.playground ? [{ rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground' }] : []),
+    ...(config.playground ? [{ rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground', serveStaticOptions }] : []),
   ].filter((site) => existsSync(site.rootPath));
   return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
 }

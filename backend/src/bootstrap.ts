@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { type INestApplication, Logger, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
+import { AppModule, STATIC_SITE_ROOTS } from './app.module.js';
 import { BadInputException } from './common/errors/domain.exception.js';
 import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js';
 import { useSecurityHeaders } from './common/security-headers.js';
@@ -72,6 +73,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // An ETag would hash every GraphQL response (all POSTs, never revalidated): pure cost. The
   // static admin panel and playground keep theirs (serve-static sets its own).
   app.set('etag', false);
+  // The admin panel and playground bundles are ~1.6 MB of JavaScript, ~0.45 MB gzipped. Only the
+  // static sites: GraphQL answers stay uncompressed, as gzip there would cost CPU on every call.
+  app.use(STATIC_SITE_ROOTS, compression());
   app.useGlobalPipes(validationPipe());
   return app;
 }

@@ -12,6 +12,7 @@ import {
   useRedirect,
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
+import { newPasswordRules } from './passwordRules';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -61,7 +62,8 @@ export const ChangePasswordPage = () => {
           source="newPassword"
           label="app.change_password.new"
           autoComplete="new-password"
-          validate={required()}
+          validate={[required(), ...newPasswordRules.validate]}
+          helperText={newPasswordRules.helperText}
         />
         <PasswordInput
           source="newPasswordAgain"

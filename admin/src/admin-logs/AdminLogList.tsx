@@ -3,6 +3,7 @@ import { DateCol } from '../common/columns';
 import { endOfDay, startOfDay } from '../common/dateRange';
 import type { AdminLog } from '../types';
 import { actingAdminName, ADMIN_LOG_LIST_FIELDS } from './adminLogFields';
+import { ListActions } from '../common/ListActions';
 
 const adminLogFilters = [
   <TextInput key="action" source="action" alwaysOn />,
@@ -18,7 +19,7 @@ export const AdminLogList = () => (
     filters={adminLogFilters}
     sort={{ field: 'createdAt', order: 'DESC' }}
     queryOptions={{ meta: { sparseFields: ADMIN_LOG_LIST_FIELDS } }}
-    exporter={false}
+    actions={<ListActions />}
   >
     <DataTable<AdminLog> rowClick="show" bulkActionButtons={false}>
       <DateCol source="createdAt" />

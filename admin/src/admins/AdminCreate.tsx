@@ -7,6 +7,7 @@ import {
   SimpleForm,
   TextInput,
 } from 'react-admin';
+import { newPasswordRules } from '../account/passwordRules';
 import { ADMIN_ROLE_CHOICES } from './adminRoles';
 
 export const AdminCreate = () => (
@@ -17,7 +18,12 @@ export const AdminCreate = () => (
         validate={[required(), regex(/^\d+$/, 'app.validation.digits')]}
       />
       <TextInput source="username" />
-      <PasswordInput source="password" autoComplete="new-password" validate={required()} />
+      <PasswordInput
+        source="password"
+        autoComplete="new-password"
+        validate={[required(), ...newPasswordRules.validate]}
+        helperText={newPasswordRules.helperText}
+      />
       <SelectInput source="role" choices={ADMIN_ROLE_CHOICES} validate={required()} />
     </SimpleForm>
   </Create>

@@ -13,6 +13,7 @@ import { DateCol } from '../common/columns';
 import type { Admin } from '../types';
 import { AdminAccountButton } from './AdminAccountButton';
 import { ADMIN_ROLE_CHOICES } from './adminRoles';
+import { ListActions } from '../common/ListActions';
 
 const AccountButtons = () => {
   const admin = useRecordContext<Admin>();
@@ -53,7 +54,7 @@ const AccountButtons = () => {
 export const AdminList = () => (
   <List
     sort={{ field: 'createdAt', order: 'ASC' }}
-    exporter={false}
+    actions={<ListActions />}
   >
     <DataTable<Admin> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="id" />

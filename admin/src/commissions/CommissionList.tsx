@@ -15,6 +15,7 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Commission } from '../types';
 import { ReleaseMaturedButton } from './ReleaseMaturedButton';
+import { ExportAllButton } from '../common/ExportAllButton';
 
 const LEVEL_CHOICES = [
   { id: 1, name: 'app.commissions.level_1' },
@@ -33,6 +34,7 @@ const CommissionListActions = () => (
   <TopToolbar>
     <FilterButton />
     <ReleaseMaturedButton />
+    <ExportAllButton />
   </TopToolbar>
 );
 
@@ -45,7 +47,6 @@ export const CommissionList = () => (
     filters={commissionFilters}
     actions={<CommissionListActions />}
     sort={{ field: 'createdAt', order: 'DESC' }}
-    exporter={false}
   >
     <DataTable<Commission> rowClick={openOrder} bulkActionButtons={false}>
       <DataTable.Col source="id" />

@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
 import { errorReason } from '../graphql/errors';
+import { countMessage } from '../i18n/countMessage';
 
 /**
  * Runs the release job now: every PENDING commission whose hold has passed becomes AVAILABLE
@@ -26,7 +27,8 @@ export const ReleaseMaturedButton = () => {
   const { mutate, isPending } = useMutation({
     mutationFn: () => dataProvider.processPendingCommissions(),
     onSuccess: ({ released }) => {
-      notify('app.commissions.released', { type: 'success', messageArgs: { smart_count: released } });
+      const { message, messageArgs } = countMessage('app.commissions.released', released);
+      notify(message, { type: 'success', messageArgs });
       refresh();
     },
     onError: (error: Error) =>

@@ -6,6 +6,7 @@ import {
   DialogContentText,
   DialogTitle,
   TextField,
+  Typography,
 } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactElement, type SyntheticEvent } from 'react';
@@ -23,6 +24,8 @@ import {
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
 import { isStaleRecordError } from '../graphql/errors';
+import { countMessage } from '../i18n/countMessage';
+import { confirmKeys } from './confirmKeys';
 
 interface ActionButtonProps<RecordType extends RaRecord, Result> {
   /** Translation key of the label. */
@@ -33,9 +36,12 @@ interface ActionButtonProps<RecordType extends RaRecord, Result> {
   run: (dataProvider: AppDataProvider, record: RecordType, text: string) => Promise<Result>;
   /** Translation key of the notification after success. */
   successMessage: string;
-  /** Its interpolation values, from the result (e.g. smart_count: how many flags are open). */
-  successMessageArgs?: (result: Result) => Record<string, unknown>;
-  /** Asks "are you sure?" first: `<key>` titles the dialog, `<key>_content` words it. */
+  /** A count from the result the message is about (how many flags are open): see countMessage. */
+  successCount?: (result: Result) => number;
+  /**
+   * Asks "are you sure?" first: the base of two translation keys, `<base>_title` titling the
+   * dialog and `<base>_content` wording it (see confirmKeys).
+   */
   confirm?: string;
   /** Asks for a text (reason, note, payout reference) the operation needs. */
   prompt?: {
@@ -46,9 +52,13 @@ interface ActionButtonProps<RecordType extends RaRecord, Result> {
     maxLength?: number;
     /** A reason or note spans lines; a reference is one line, and Enter submits it. */
     multiline?: boolean;
+    /** Translation key of the input's format, shown before anything is typed. */
+    help?: string;
   };
   color?: 'primary' | 'error' | 'success' | 'warning' | 'inherit';
   variant?: 'text' | 'outlined' | 'contained';
+  /** Translation key saying why the server would refuse now: the button shows disabled with it. */
+  disabledReason?: string | null;
 }
 
 /**
@@ -62,11 +72,12 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   action,
   run,
   successMessage,
-  successMessageArgs,
+  successCount,
   confirm,
   prompt,
   color = 'primary',
   variant = 'text',
+  disabledReason,
 }: ActionButtonProps<RecordType, Result>) {
   const record = useRecordContext<RecordType>();
   const resource = useResourceContext();
@@ -74,11 +85,15 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const { mutate, isPending } = useMutation({
     mutationFn: (text: string) => run(dataProvider, record as RecordType, text),
     onSuccess: (result) => {
-      notify(successMessage, { type: 'success', messageArgs: successMessageArgs?.(result) });
+      const { message, messageArgs } = successCount
+        ? countMessage(successMessage, successCount(result))
+        : { message: successMessage, messageArgs: undefined };
+      notify(message, { type: 'success', messageArgs });
       setOpen(false);
       refresh();
     },
@@ -98,9 +113,21 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
   return (
     // Inside a list row, a click here must not also open the row.
     <span onClick={stopPropagation}>
-      <Button label={label} onClick={start} disabled={isPending} color={color} variant={variant}>
+      <Button
+        label={label}
+        onClick={start}
+        disabled={isPending || !!disabledReason}
+        color={color}
+        variant={variant}
+        title={disabledReason ? translate(disabledReason) : undefined}
+      >
         {icon}
       </Button>
+      {disabledReason && (
+        <Typography component="span" variant="caption" color="warning.main" data-disabled-reason sx={{ mx: 0.5 }}>
+          {translate(disabledReason)}
+        </Typography>
+      )}
       {prompt ? (
         <PromptDialog
           open={open}
@@ -114,8 +141,8 @@ export function ActionButton<RecordType extends RaRecord = RaRecord, Result = un
         <Confirm
           isOpen={open}
           loading={isPending}
-          title={confirm}
-          content={`${confirm}_content`}
+          title={confirmKeys(confirm).title}
+          content={confirmKeys(confirm).content}
           translateOptions={{ id: String(record.id) }}
           titleTranslateOptions={{ id: String(record.id) }}
           contentTranslateOptions={{ id: String(record.id) }}
@@ -139,6 +166,7 @@ interface PromptDialogProps {
   minLength?: number;
   maxLength?: number;
   multiline?: boolean;
+  help?: string;
   onSubmit: (text: string) => void;
   onClose: () => void;
 }
@@ -153,6 +181,7 @@ const PromptDialog = ({
   minLength = 1,
   maxLength = 500,
   multiline = true,
+  help,
   onSubmit,
   onClose,
 }: PromptDialogProps) => {
@@ -188,7 +217,11 @@ const PromptDialog = ({
             value={text}
             onChange={(event) => setText(event.target.value)}
             helperText={
-              minLength > 1 ? translate('app.actions.min_length', { count: minLength }) : undefined
+              help
+                ? translate(help)
+                : minLength > 1
+                  ? translate('app.actions.min_length', { count: minLength })
+                  : undefined
             }
             slotProps={{ htmlInput: { maxLength } }}
           />

@@ -20,6 +20,8 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
+import { FraudFlagBulkActions } from './FraudFlagBulkActions';
+import { ExportAllButton } from '../common/ExportAllButton';
 
 const fraudFlagFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -37,6 +39,7 @@ const FraudFlagListActions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton label="app.fraud.create" />
+    <ExportAllButton />
   </TopToolbar>
 );
 
@@ -46,9 +49,8 @@ export const FraudFlagList = () => (
     filterDefaultValues={OPEN_ONLY}
     sort={{ field: 'createdAt', order: 'DESC' }}
     actions={<FraudFlagListActions />}
-    exporter={false}
   >
-    <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
+    <DataTable<FraudFlag> rowClick="show" bulkActionButtons={<FraudFlagBulkActions />}>
       <DataTable.Col source="id" />
       <DateCol source="createdAt" />
       <DataTable.Col source="userId" label="resources.FraudFlag.fields.user">

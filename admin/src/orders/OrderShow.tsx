@@ -36,6 +36,7 @@ export const OrderShow = () => (
       <MoneyField source="amount" />
       <TextField source="upiId" emptyText="—" />
       <TextField source="transactionId" emptyText="—" />
+      <TextField source="failedTransactionId" emptyText="—" />
       <DateField source="createdAt" showTime />
       <DateField source="paidAt" showTime emptyText="—" />
       <DateField source="failedAt" showTime emptyText="—" />

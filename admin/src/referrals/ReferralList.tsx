@@ -10,6 +10,7 @@ import { DateCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Referral } from '../types';
+import { ListActions } from '../common/ListActions';
 
 const referralFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -21,7 +22,7 @@ const referralFilters = [
 
 /** Who brought whom: one row per attributed registration. */
 export const ReferralList = () => (
-  <List filters={referralFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+  <List filters={referralFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
     <DataTable<Referral> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="id" />
       <DateCol source="createdAt" />

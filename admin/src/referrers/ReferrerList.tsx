@@ -11,6 +11,7 @@ import { USER_STATUSES, statusChoices } from '../common/choices';
 import { MoneyCol, StatusCol } from '../common/columns';
 import { formatPercent, personName } from '../common/format';
 import type { Referrer } from '../types';
+import { ListActions } from '../common/ListActions';
 
 const referrerFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -26,7 +27,7 @@ export const ReferrerList = () => {
     <List
       filters={referrerFilters}
       sort={{ field: 'totalEarned', order: 'DESC' }}
-      exporter={false}
+      actions={<ListActions />}
     >
       <DataTable<Referrer> rowClick={openUser} bulkActionButtons={false}>
         <DataTable.Col source="telegramId" />

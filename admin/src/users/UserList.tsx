@@ -11,7 +11,9 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { fullName } from '../common/format';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { User } from '../types';
+import { UserBulkActions } from './UserBulkActions';
 import { USER_TYPE_CHOICES } from './userChoices';
+import { ListActions } from '../common/ListActions';
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -22,8 +24,8 @@ const userFilters = [
 ];
 
 export const UserList = () => (
-  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
-    <DataTable<User> rowClick="show" bulkActionButtons={false}>
+  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
+    <DataTable<User> rowClick="show" bulkActionButtons={<UserBulkActions />}>
       <DataTable.Col source="telegramId" />
       <DataTable.Col source="username" />
       <DataTable.Col source="firstName" label="resources.User.fields.name" render={fullName} />

@@ -18,7 +18,7 @@ export const BlockUserButton = () => {
         label="app.users.unblock"
         action="unblock"
         icon={<LockOpenIcon />}
-        confirm="app.users.unblock_title"
+        confirm="app.users.unblock"
         run={(dataProvider, record) => dataProvider.unblockUser(record.id)}
         successMessage="app.users.unblocked"
       />
@@ -73,10 +73,10 @@ export const RunFraudChecksButton = () => (
     label="app.users.run_fraud_checks"
     action="runFraudChecks"
     icon={<PlaylistAddCheckIcon />}
-    confirm="app.users.run_fraud_checks_title"
+    confirm="app.users.run_fraud_checks"
     run={(dataProvider, record) => dataProvider.runFraudChecks(record.id)}
     successMessage="app.users.fraud_checks_done"
-    successMessageArgs={({ data }) => ({ smart_count: data.length })}
+    successCount={({ data }) => data.length}
   />
 );
 

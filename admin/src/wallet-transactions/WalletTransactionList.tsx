@@ -11,6 +11,7 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { formatBucketMove } from '../common/format';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { WalletTransaction } from '../types';
+import { ListActions } from '../common/ListActions';
 
 const walletTransactionFilters = [
   <UserReferenceInput key="userId" source="userId" alwaysOn />,
@@ -23,7 +24,7 @@ const walletTransactionFilters = [
 
 /** The ledger: append-only, newest first. */
 export const WalletTransactionList = () => (
-  <List filters={walletTransactionFilters} sort={{ field: 'id', order: 'DESC' }} exporter={false}>
+  <List filters={walletTransactionFilters} sort={{ field: 'id', order: 'DESC' }} actions={<ListActions />}>
     <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
       <DataTable.Col source="id" />
       <DateCol source="createdAt" />

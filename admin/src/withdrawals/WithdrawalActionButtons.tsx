@@ -19,7 +19,12 @@ export const WithdrawalActionButtons = ({ variant = 'text' }: { variant?: 'text'
           icon={<CheckIcon />}
           variant={variant}
           color="success"
-          confirm="app.withdrawals.approve_title"
+          confirm="app.withdrawals.approve"
+          disabledReason={
+            withdrawal?.risk?.approvalBlockedReason
+              ? `app.withdrawals.approval_blocked.${withdrawal.risk.approvalBlockedReason}`
+              : null
+          }
           run={(dataProvider, record) => dataProvider.approveWithdrawal(record.id)}
           successMessage="app.withdrawals.approved"
         />
@@ -38,6 +43,7 @@ export const WithdrawalActionButtons = ({ variant = 'text' }: { variant?: 'text'
             minLength: 4,
             maxLength: 128,
             multiline: false,
+            help: 'app.withdrawals.payout_reference_help',
           }}
           run={(dataProvider, record, payoutReference) =>
             dataProvider.markWithdrawalPaid(record.id, payoutReference)

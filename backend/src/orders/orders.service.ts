@@ -55,7 +55,7 @@ export class OrdersService {
     defaultSort: { field: 'createdAt', order: 'DESC' },
     tieBreaker: 'o.id',
     applyFilter: (query, filter) => {
-      if (filter.q) query.andWhere('(o.transaction_id ILIKE :q OR o.upi_id ILIKE :q OR o.id::text = :exact OR \'ott_\' || o.id::text = :exact)', { q: likePattern(filter.q), exact: filter.q.trim() });
+      if (filter.q) query.andWhere('(o.transaction_id ILIKE :q OR o.failed_transaction_id ILIKE :q OR o.upi_id ILIKE :q OR o.id::text = :exact OR \'ott_\' || o.id::text = :exact)', { q: likePattern(filter.q), exact: filter.q.trim() });
       if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
       if (filter.userId) query.andWhere('o.user_id = :userId', { userId: filter.userId });
     },

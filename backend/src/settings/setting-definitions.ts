@@ -98,10 +98,30 @@ export function percentToBasisPoints(percent: number): number {
 }
 
 /**
+ * The smallest and largest value a numeric setting accepts (paise, hours, percent or a count), as
+ * validateSettingValue checks them; null for other types. The panel validates inline with these.
+ */
+export function settingBounds(definition: SettingDefinition): { min: number; max: number } | null {
+  switch (definition.type) {
+    case SettingValueType.MONEY:
+      return { min: definition.min ?? 0, max: definition.max ?? MONEY_LIMIT };
+    case SettingValueType.HOURS:
+      return { min: definition.min ?? 0, max: definition.max ?? 720 };
+    case SettingValueType.INTEGER:
+      return { min: definition.min ?? 0, max: definition.max ?? 1_000_000_000 };
+    case SettingValueType.PERCENT:
+      return { min: 0, max: 100 };
+    default:
+      return null;
+  }
+}
+
+/**
  * Checks one value against its key's type and bounds; returns the normalised value or a message.
  */
 export function validateSettingValue(key: SettingKey, value: unknown): { value: string | number | boolean } | { error: string } {
   const definition: SettingDefinition = SETTING_DEFINITIONS[key];
+  const bounds = settingBounds(definition) ?? { min: 0, max: 0 };
   const integerIn = (min: number, max: number, unit: string) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) return { error: `${key} must be an integer (${unit})` };
     if (value < min || value > max) return { error: `${key} must be between ${min} and ${max} (${unit})` };
@@ -109,11 +129,11 @@ export function validateSettingValue(key: SettingKey, value: unknown): { value: 
   };
   switch (definition.type) {
     case SettingValueType.MONEY:
-      return integerIn(definition.min ?? 0, definition.max ?? MONEY_LIMIT, 'paise');
+      return integerIn(bounds.min, bounds.max, 'paise');
     case SettingValueType.HOURS:
-      return integerIn(definition.min ?? 0, definition.max ?? 720, 'hours');
+      return integerIn(bounds.min, bounds.max, 'hours');
     case SettingValueType.INTEGER:
-      return integerIn(definition.min ?? 0, definition.max ?? 1_000_000_000, 'a whole number');
+      return integerIn(bounds.min, bounds.max, 'a whole number');
     case SettingValueType.PERCENT:
       if (typeof value !== 'number' || !Number.isFinite(value)) return { error: `${key} must be a number between 0 and 100` };
       if (value < 0 || value > 100) return { error: `${key} must be between 0 and 100` };

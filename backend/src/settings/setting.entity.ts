@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -32,6 +32,12 @@ export class Setting {
 
   @Field(() => [String], { nullable: true, description: 'Allowed values of an ENUM setting' })
   options?: string[];
+
+  @Field(() => Float, { nullable: true, description: 'Smallest accepted value of a numeric setting (paise, hours, percent, count)' })
+  min?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Largest accepted value of a numeric setting' })
+  max?: number | null;
 
   @Field()
   @Column({ type: 'text' })

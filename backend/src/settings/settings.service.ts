@@ -9,6 +9,7 @@ import type { SettingFilter } from './dto/setting-filter.input.js';
 import {
   isSettingKey,
   SETTING_DEFINITIONS,
+  settingBounds,
   type SettingKey,
   type SettingValues,
   validateSettingCombination,
@@ -126,5 +127,7 @@ function present(row: Setting): Setting {
     id: row.key,
     valueType: definition?.type,
     options: definition && 'options' in definition ? [...definition.options] : undefined,
+    min: definition ? (settingBounds(definition)?.min ?? null) : null,
+    max: definition ? (settingBounds(definition)?.max ?? null) : null,
   });
 }

@@ -8,6 +8,7 @@ import type { Loaders } from '../common/graphql/loaders.js';
 import { User } from '../users/user.entity.js';
 import { MarkWithdrawalPaidArgs, RejectWithdrawalArgs, RequestWithdrawalInput, WithdrawalListArgs } from './dto/withdrawal.inputs.js';
 import { Withdrawal } from './withdrawal.entity.js';
+import { WithdrawalRisk } from './withdrawal-risk.js';
 import { WithdrawalsService } from './withdrawals.service.js';
 
 @Resolver(() => Withdrawal)
@@ -49,6 +50,11 @@ export class WithdrawalsResolver {
   @Query(() => ListMetadata)
   async _allWithdrawalsMeta(@Args() args: WithdrawalListArgs): Promise<ListMetadata> {
     return { count: await this.withdrawals.count(args) };
+  }
+
+  @ResolveField(() => WithdrawalRisk, { nullable: true, description: "The requester's risk at a glance (admins only); one query per page" })
+  risk(@Parent() withdrawal: Withdrawal, @Context('loaders') loaders: Loaders) {
+    return loaders.withdrawalRisk.load(Number(withdrawal.id));
   }
 
   @ResolveField(() => User)

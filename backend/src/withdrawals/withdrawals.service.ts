@@ -11,6 +11,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import type { RequestWithdrawalInput, WithdrawalFilter } from './dto/withdrawal.inputs.js';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity.js';
+import { approvalRefusal } from './withdrawal-risk.js';
 
 const WITHDRAWAL_COLUMNS = `id, user_id AS "userId", amount, upi_id AS "upiId", status, reject_reason AS "rejectReason",
   payout_reference AS "payoutReference", approved_by_id AS "approvedById", decided_by_id AS "decidedById",
@@ -224,10 +225,9 @@ export class WithdrawalsService {
   /** A blocked user, or one under review for fraud, cannot be paid out. */
   private async assertNotOnHold(manager: EntityManager, userId: number): Promise<void> {
     const [user] = await manager.query<{ status: string }[]>('SELECT status FROM users WHERE id = $1', [userId]);
-    if (user?.status === 'BLOCKED') throw new ConflictException('The user is blocked; reject this withdrawal instead', 'USER_BLOCKED');
-    if (user?.status === 'SUSPICIOUS') {
-      throw new ConflictException('The user has open fraud flags; resolve them before approving', 'USER_ON_HOLD');
-    }
+    // The same rule answers WithdrawalRisk.approvalBlockedReason, so the panel disables Approve.
+    const refusal = approvalRefusal(user?.status);
+    if (refusal) throw new ConflictException(refusal.message, refusal.reason);
   }
 
   async findOne(id: string): Promise<Withdrawal | null> {

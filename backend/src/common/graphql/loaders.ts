@@ -3,6 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Commission } from '../../commissions/commission.entity.js';
 import { ReferralStatsRow } from '../../referrals/referral-stats.entity.js';
 import { User } from '../../users/user.entity.js';
+import { toWithdrawalRisk, WITHDRAWAL_RISK_SQL, type WithdrawalRisk, type WithdrawalRiskRow } from '../../withdrawals/withdrawal-risk.js';
 
 /** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
 export class Loaders {
@@ -10,6 +11,8 @@ export class Loaders {
   readonly commissionsByOrder: DataLoader<number, Commission[]>;
   /** referral_stats rows by user id (null when a user has none). */
   readonly referralStats: DataLoader<number, ReferralStatsRow | null>;
+  /** The risk summary of withdrawals by id: one statement for a page of the queue. */
+  readonly withdrawalRisk: DataLoader<number, WithdrawalRisk | null>;
 
   constructor(dataSource: DataSource) {
     this.users = new DataLoader(async (ids) => {
@@ -25,6 +28,11 @@ export class Loaders {
       const rows = await dataSource.getRepository(ReferralStatsRow).findBy({ userId: In([...userIds]) });
       const byUser = new Map(rows.map((row) => [Number(row.userId), row]));
       return userIds.map((userId) => byUser.get(Number(userId)) ?? null);
+    });
+    this.withdrawalRisk = new DataLoader(async (withdrawalIds) => {
+      const rows = await dataSource.query<WithdrawalRiskRow[]>(WITHDRAWAL_RISK_SQL, [withdrawalIds.map(Number)]);
+      const byId = new Map(rows.map((row) => [Number(row.id), toWithdrawalRisk(row)]));
+      return withdrawalIds.map((id) => byId.get(Number(id)) ?? null);
     });
   }
 }
