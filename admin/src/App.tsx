@@ -13,8 +13,10 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import orders from './orders';
+import { PaymentMonitoringPage } from './payment-monitoring/PaymentMonitoringPage';
 import referrals from './referrals';
 import referrers from './referrers';
+import { ReportsPage } from './reports/ReportsPage';
 import settings from './settings';
 import users from './users';
 import walletTransactions from './wallet-transactions';
@@ -48,6 +50,8 @@ export const App = () => (
     <Resource name="Admin" {...admins} />
     <CustomRoutes>
       <Route path="/change-password" element={<ChangePasswordPage />} />
+      <Route path="/reports" element={<ReportsPage />} />
+      <Route path="/payment-monitoring" element={<PaymentMonitoringPage />} />
     </CustomRoutes>
   </Admin>
 );

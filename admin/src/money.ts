@@ -18,3 +18,8 @@ function groupIndian(rupees: string): string {
   const pairs = rupees.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ',');
   return `${pairs},${rupees.slice(-3)}`;
 }
+
+/** Paise as plain rupees with two decimals and no symbol or grouping, for files: 123450 → "1234.50". */
+export function formatRupees(paise: number): string {
+  return formatMoney(paise).replace(/[₹,]/g, '');
+}

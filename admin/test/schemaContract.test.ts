@@ -139,6 +139,19 @@ const screenRequests: ScreenRequest[] = [
   ['a user’s wallet', (dataProvider) => dataProvider.wallet('900000007')],
   ['the ledger check', (dataProvider) => dataProvider.walletReconciliation()],
   ['the dashboard', (dataProvider) => dataProvider.dashboard(new Date('2026-01-15T10:00:00.000Z'))],
+  [
+    'the reports page',
+    (dataProvider) =>
+      dataProvider.reportSeries({ from: '2026-01-01T00:00:00.000Z', to: '2026-01-31T00:00:00.000Z' }, 'WEEK'),
+  ],
+  [
+    'the payment monitoring page',
+    (dataProvider) =>
+      dataProvider.paymentMonitoring(
+        { from: '2026-01-15T00:00:00.000Z', to: '2026-01-15T10:00:00.000Z' },
+        { staleAfterMinutes: 45, now: new Date('2026-01-15T10:00:00.000Z') },
+      ),
+  ],
   ...listScreen('User', { field: 'createdAt', order: 'DESC' }, {
     q: 'asha',
     status: 'BLOCKED',

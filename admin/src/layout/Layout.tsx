@@ -10,6 +10,7 @@ import {
   type LayoutProps,
 } from 'react-admin';
 import { Link } from 'react-router';
+import { AppMenu } from './AppMenu';
 
 const ChangePasswordMenuItem = () => {
   const userMenu = useUserMenu();
@@ -36,5 +37,7 @@ const AppBarWithAccountMenu = () => (
 );
 
 export const Layout = ({ children }: LayoutProps) => (
-  <RaLayout appBar={AppBarWithAccountMenu}>{children}</RaLayout>
+  <RaLayout appBar={AppBarWithAccountMenu} menu={AppMenu}>
+    {children}
+  </RaLayout>
 );
