@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         WalletsModule,
         WithdrawalsModule,
         FraudModule,
+        ReportingModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

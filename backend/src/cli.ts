@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { resolveDatabase } from './database/database-url.js';
 import { loadConfigOrExit } from './lifecycle.js';
 import { ReferralsService } from './referrals/referrals.service.js';
+import { ReportMaintenanceService } from './reporting/report-maintenance.service.js';
 import { WalletsService } from './wallets/wallets.service.js';
 
 type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
@@ -46,6 +47,23 @@ const COMMANDS: Record<string, Command> = {
       const outcome = report.driftedUsers ? `${report.driftedUsers} had drifted (the first ${new Set(report.drift.map((drift) => drift.userId)).size} listed above), now fixed` : 'no drift';
       logger.log(`Checked ${report.checkedUsers} users in ${report.durationMs} ms: ${outcome}`);
       return report.driftedUsers ? 1 : 0;
+    },
+  },
+  'reconcile-reports': {
+    description: 'Recompute every report figure from the source tables and list any drift (exit code 1 when there is drift); --repair rebuilds the reports',
+    async run(context, logger) {
+      const maintenance = context.get(ReportMaintenanceService);
+      const drift = await maintenance.reconcile();
+      for (const entry of drift) {
+        logger.error(`${entry.figure}${entry.bucket ? ` at ${entry.bucket.toISOString()}` : ''}: reports say ${entry.actual}, source tables say ${entry.expected}`);
+      }
+      logger.log(drift.length ? `${drift.length} drifted figure(s)` : 'Reports are exact: no drift');
+      if (drift.length && process.argv.includes('--repair')) {
+        await maintenance.rebuild();
+        const after = await maintenance.reconcile();
+        logger.log(after.length ? `Still ${after.length} drifted figure(s) after the rebuild` : 'Rebuilt: no drift now');
+      }
+      return drift.length ? 1 : 0;
     },
   },
 };

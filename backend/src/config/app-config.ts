@@ -97,6 +97,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** IANA zone whose midnights, weeks and months bound the reports' days (see reporting/). */
+  @Matches(/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/, { message: 'REPORTING_TIME_ZONE must be an IANA time zone such as Asia/Kolkata' })
+  REPORTING_TIME_ZONE = 'Asia/Kolkata';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -122,6 +126,15 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the config from an environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -134,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
+  if (!problems.some((problem) => problem.startsWith('REPORTING_TIME_ZONE')) && !isTimeZone(config.REPORTING_TIME_ZONE)) {
+    problems.push(`REPORTING_TIME_ZONE: unknown time zone ${config.REPORTING_TIME_ZONE} (use an IANA name such as Asia/Kolkata)`);
+  }
   if (config.isProduction) {
     for (const name of Object.keys(DEFAULT_SECRETS) as (keyof typeof DEFAULT_SECRETS)[]) {
       if (config[name] === DEFAULT_SECRETS[name]) {

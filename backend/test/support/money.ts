@@ -66,6 +66,17 @@ export async function expectNoDrift(t: TestApp): Promise<void> {
   if (result.errors) throw new Error(`reconciliation failed: ${JSON.stringify(result.errors)}`);
   const report = result.data!.walletReconciliation;
   if (report.driftedWallets !== 0) throw new Error(`ledger drift: ${JSON.stringify(report.drift)}`);
+  await expectNoReportDrift(t);
+}
+
+export const REPORT_DRIFT = '{ reportDrift { figure bucket expected actual } }';
+
+/** The maintained reports must equal a recount from the source tables (reporting/). */
+export async function expectNoReportDrift(t: TestApp): Promise<void> {
+  const result = await t.admin(REPORT_DRIFT);
+  if (result.errors) throw new Error(`report reconciliation failed: ${JSON.stringify(result.errors)}`);
+  const drift = result.data!.reportDrift as unknown[];
+  if (drift.length) throw new Error(`report drift: ${JSON.stringify(drift)}`);
 }
 
 export async function setSetting(t: TestApp, key: string, value: unknown): Promise<void> {

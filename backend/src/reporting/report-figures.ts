@@ -1,0 +1,173 @@
+/**
+ * The figures the reports are made of, and the SQL that derives them from a set of source rows.
+ *
+ * Every figure is a sum over events, and every event has a time: a user's registration, an
+ * order's payment, refund, failure or creation, a withdrawal's payment or request, a
+ * commission's creation. `report_hourly` keeps those sums per hour of the reporting time zone
+ * (plus a shard, see the migration), so a report is a sum of hour rows. The same builders
+ * produce the triggers' deltas (transition tables: new rows minus old rows), the rebuild and
+ * reconciliation from the source tables, and a report's sub-hour edges.
+ */
+
+export const FIGURES = [
+  // by users.created_at
+  'new_users',
+  'referred_users',
+  'converted_users', // of those, with at least one paid order ever
+  'converted_referred_users',
+  // by orders.paid_at (commissions: of those orders, before any reversal)
+  'paid_orders',
+  'revenue',
+  'profit',
+  'commissions',
+  // by orders.refunded_at, orders.failed_at
+  'refunded_orders',
+  'refunded_amount',
+  'failed_payments',
+  // by withdrawals.paid_at
+  'withdrawals_paid',
+  'withdrawals_paid_count',
+  // by orders.created_at, split by the order's current status
+  'orders_created',
+  'created_paid',
+  'created_failed',
+  'created_pending',
+  // by commissions.created_at and withdrawals.created_at, by current status: the liabilities
+  'commissions_pending',
+  'commissions_available',
+  'withdrawals_open',
+  'withdrawals_withdrawn',
+  // beneficiaries whose latest level-1 commission falls in the hour (active referrers up to now)
+  'referrers_last',
+] as const;
+
+export type Figure = (typeof FIGURES)[number];
+export type FigureRow = Record<Figure, number>;
+
+/** Withdrawal statuses whose money is still locked in the wallet. */
+export const OPEN_WITHDRAWAL = `('PENDING', 'APPROVED', 'PROCESSING')`;
+
+/**
+ * One group of figures sharing an event time: `SELECT report_hour(<time>) AS bucket, <figures>`
+ * over `source`, rows whose time is null skipped. `where` narrows further (edges, transition
+ * tables). Figures not named are 0, so groups can be UNION ALLed and summed.
+ */
+export interface FigureGroup {
+  time: string;
+  from: string;
+  figures: Partial<Record<Figure, string>>;
+}
+
+export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true'): string {
+  const columns = FIGURES.map((figure) => {
+    const expression = group.figures[figure];
+    return expression ? `${sign === 1 ? '' : '-'}sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
+  });
+  return `SELECT report_hour(${group.time}) AS bucket, ${columns.join(', ')}
+          FROM ${group.from} WHERE ${group.time} IS NOT NULL AND (${where}) GROUP BY 1`;
+}
+
+/** `users` rows as `u`; `converted` says whether the user has ever paid. */
+export function userGroups(from: string, converted: string): FigureGroup[] {
+  return [
+    {
+      time: 'u.created_at',
+      from,
+      figures: {
+        new_users: '1',
+        referred_users: '(u.referred_by_id IS NOT NULL)::int',
+        converted_users: `(${converted})::int`,
+        converted_referred_users: `(u.referred_by_id IS NOT NULL AND ${converted})::int`,
+      },
+    },
+  ];
+}
+
+/** `orders` rows as `o`. */
+export function orderGroups(from: string): FigureGroup[] {
+  return [
+    { time: 'o.paid_at', from, figures: { paid_orders: '1', revenue: 'o.amount', profit: 'o.amount - o.cost' } },
+    { time: 'o.refunded_at', from, figures: { refunded_orders: '1', refunded_amount: 'o.amount' } },
+    { time: 'o.failed_at', from, figures: { failed_payments: '1' } },
+    {
+      time: 'o.created_at',
+      from,
+      figures: {
+        orders_created: '1',
+        created_paid: `(o.status IN ('PAID', 'REFUNDED'))::int`,
+        created_failed: `(o.status = 'FAILED')::int`,
+        created_pending: `(o.status = 'PENDING')::int`,
+      },
+    },
+  ];
+}
+
+/** `commissions` rows as `c`, joined to their order `o` for the order's payment time. */
+export function commissionCreatedGroups(from: string): FigureGroup[] {
+  return [{ time: 'o.paid_at', from: `${from} JOIN orders o ON o.id = c.order_id`, figures: { commissions: 'c.amount' } }];
+}
+
+/** `commissions` rows as `c`: the pending and available money by the commission's creation hour. */
+export function commissionStatusGroups(from: string): FigureGroup[] {
+  return [
+    {
+      time: 'c.created_at',
+      from,
+      figures: {
+        commissions_pending: `CASE WHEN c.status = 'PENDING' THEN c.amount ELSE 0 END`,
+        commissions_available: `CASE WHEN c.status = 'AVAILABLE' THEN c.amount ELSE 0 END`,
+      },
+    },
+  ];
+}
+
+/** `withdrawals` rows as `w`. */
+export function withdrawalGroups(from: string): FigureGroup[] {
+  return [
+    { time: 'w.paid_at', from, figures: { withdrawals_paid: 'w.amount', withdrawals_paid_count: '1' } },
+    {
+      time: 'w.created_at',
+      from,
+      figures: {
+        withdrawals_open: `CASE WHEN w.status IN ${OPEN_WITHDRAWAL} THEN w.amount ELSE 0 END`,
+        withdrawals_withdrawn: `CASE WHEN w.status = 'PAID' THEN w.amount ELSE 0 END`,
+      },
+    },
+  ];
+}
+
+/** Sums UNION ALLed group rows per bucket. */
+export function sumByBucketSql(parts: string[]): string {
+  return `SELECT bucket, ${FIGURES.map((figure) => `sum(${figure})::bigint AS ${figure}`).join(', ')}
+          FROM (${parts.join('\n UNION ALL\n')}) parts GROUP BY bucket`;
+}
+
+/**
+ * Adds per-bucket deltas to this session's shard of `report_hourly` (rows whose figures are all
+ * zero are skipped). `deltas` is a query producing `bucket` and every figure.
+ */
+export function applyDeltasSql(deltas: string): string {
+  const nonZero = FIGURES.map((figure) => `${figure} <> 0`).join(' OR ');
+  return `INSERT INTO report_hourly AS r (bucket, shard, ${FIGURES.join(', ')})
+          SELECT d.bucket, report_shard(), ${FIGURES.map((figure) => `d.${figure}`).join(', ')}
+          FROM (${deltas}) d WHERE ${nonZero}
+          ON CONFLICT (bucket, shard) DO UPDATE SET ${FIGURES.map((figure) => `${figure} = r.${figure} + excluded.${figure}`).join(', ')}`;
+}
+
+/** Every group over the whole source tables: what `report_hourly` must sum to, per bucket. */
+export function sourceFiguresSql(): string {
+  return sumByBucketSql([
+    ...userGroups('users u', 'EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL)'),
+    ...orderGroups('orders o'),
+    ...commissionCreatedGroups('commissions c'),
+    ...commissionStatusGroups('commissions c'),
+    ...withdrawalGroups('withdrawals w'),
+  ].map((group) => groupSql(group)).concat(referrersLastSql('commissions')));
+}
+
+/** Level-1 beneficiaries counted at the hour of their latest level-1 commission. */
+export function referrersLastSql(from: string): string {
+  const columns = FIGURES.map((figure) => (figure === 'referrers_last' ? 'count(*)::bigint' : '0::bigint') + ` AS ${figure}`);
+  return `SELECT report_hour(last_at) AS bucket, ${columns.join(', ')}
+          FROM (SELECT max(created_at) AS last_at FROM ${from} WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1`;
+}

@@ -1,0 +1,355 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  buy,
+  CREATE_ORDER,
+  expectNoDrift,
+  expectNoReportDrift,
+  expireHolds,
+  FAIL,
+  REQUEST_WITHDRAWAL,
+  seedChain,
+  seedUser,
+  setSetting,
+  transactionId,
+} from './support/money.js';
+import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
+
+const PERIOD = 'from to newUsers referredUsers paidOrders revenue profit commissions refundedOrders refundedAmount failedPayments withdrawalsPaid';
+const SERIES = `query($from: DateTime!, $to: DateTime!, $interval: ReportInterval) { reportSeries(from: $from, to: $to, interval: $interval) { ${PERIOD} } }`;
+const DASHBOARD = `{ dashboardStats { asOf today { ${PERIOD} } yesterday { ${PERIOD} } overall { ${PERIOD} } liabilities { pending available locked } } }`;
+const KPIS = `query($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) {
+  from to conversionRate referralConversionRate averageOrderValue commissionToProfitRatio activeReferrers refundRate withdrawalMedianHours withdrawalP90Hours } }`;
+const MONITORING = `query($from: DateTime!, $to: DateTime!, $stale: Int) { paymentMonitoring(from: $from, to: $to, staleAfterMinutes: $stale) {
+  from to created paid failed pending stalePending successRate medianSecondsToPay } }`;
+const REFUND = 'mutation($id: ID!) { refundOrder(id: $id, reason: "customer asked") { id status } }';
+const APPROVE = 'mutation($id: ID!) { approveWithdrawal(id: $id) { id } }';
+const MARK_PAID = 'mutation($id: ID!, $ref: String!) { markWithdrawalPaid(id: $id, payoutReference: $ref) { id } }';
+
+const ZERO = { newUsers: 0, referredUsers: 0, paidOrders: 0, revenue: 0, profit: 0, commissions: 0, refundedOrders: 0, refundedAmount: 0, failedPayments: 0, withdrawalsPaid: 0 };
+type Period = typeof ZERO & { from: string; to: string };
+
+function figures(period: Period) {
+  const { from: _from, to: _to, ...rest } = period;
+  return rest;
+}
+function delta(after: Period, before: Period) {
+  return Object.fromEntries(Object.keys(ZERO).map((key) => [key, (after as any)[key] - (before as any)[key]]));
+}
+
+describe('reporting', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => expectNoDrift(t));
+  afterAll(() => t.close());
+
+  const admin = async (query: string, variables?: Record<string, unknown>) => {
+    const result = await t.admin(query, variables);
+    expect(result.errors).toBeUndefined();
+    return result.data!;
+  };
+  const series = async (from: string, to: string, interval?: string): Promise<Period[]> =>
+    (await admin(SERIES, { from, to, interval })).reportSeries;
+  const dashboard = async () => (await admin(DASHBOARD)).dashboardStats;
+  const createOrder = async (telegramId: string) => {
+    const created = await t.bot(CREATE_ORDER, { input: { telegramId, paymentMethod: 'UPI', upiId: `u${telegramId}@okaxis` } });
+    expect(created.errors).toBeUndefined();
+    return created.data!.createOrder.id as string;
+  };
+  const pay = async (orderId: string) => {
+    const paid = await t.bot('mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id } }', { input: { orderId, transactionId: transactionId() } });
+    expect(paid.errors).toBeUndefined();
+  };
+  const at = (table: string, id: string | number, set: Record<string, string>) =>
+    t.db.query(`UPDATE ${table} SET ${Object.keys(set).map((column, index) => `${column} = $${index + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(set)]);
+
+  describe('on both sides of midnight IST (23:59:59.999 vs 00:00)', () => {
+    // Monday 9 March 2026, IST: midnight is 18:30 UTC; IST hours start at :30 UTC.
+    const SUNDAY_LAST = '2026-03-08T18:29:59.999Z';
+    const MONDAY_LAST = '2026-03-09T18:29:59.999Z';
+    const TUESDAY_FIRST = '2026-03-09T18:30:00.000Z';
+    beforeAll(async () => {
+      const sunday = await seedUser(t);
+      const monday = await seedUser(t);
+      const tuesday = await seedUser(t);
+      const february = await seedUser(t);
+      const march = await seedUser(t);
+      await at('users', sunday.id, { created_at: SUNDAY_LAST });
+      await at('users', monday.id, { created_at: MONDAY_LAST });
+      await at('users', tuesday.id, { created_at: TUESDAY_FIRST });
+      await at('users', february.id, { created_at: '2026-02-28T18:29:59.999Z' });
+      await at('users', march.id, { created_at: '2026-02-28T18:30:00.000Z' });
+      // Monday's last instant: one payment and one failure; Tuesday's first: a payment and a refund (of Monday's order).
+      const mondayOrder = await createOrder(monday.telegramId);
+      await pay(mondayOrder);
+      expect((await t.admin(REFUND, { id: mondayOrder })).errors).toBeUndefined();
+      await at('orders', mondayOrder, { created_at: '2026-03-09T18:00:00Z', paid_at: MONDAY_LAST, refunded_at: TUESDAY_FIRST });
+      const failed = await createOrder(tuesday.telegramId);
+      expect((await t.bot(FAIL, { input: { orderId: failed, transactionId: 'FAILED-1' } })).errors).toBeUndefined();
+      await at('orders', failed, { created_at: '2026-03-09T18:10:00Z', failed_at: MONDAY_LAST });
+      const tuesdayOrder = await createOrder(tuesday.telegramId);
+      await pay(tuesdayOrder);
+      await at('orders', tuesdayOrder, { created_at: TUESDAY_FIRST, paid_at: TUESDAY_FIRST });
+    });
+
+    it('puts each event in its IST day', async () => {
+      const days = await series('2026-03-07T18:30:00Z', '2026-03-10T18:30:00Z', 'DAY');
+      expect(days).toEqual([
+        { ...ZERO, from: '2026-03-07T18:30:00.000Z', to: '2026-03-08T18:30:00.000Z', newUsers: 1 },
+        { ...ZERO, from: '2026-03-08T18:30:00.000Z', to: '2026-03-09T18:30:00.000Z', newUsers: 1, paidOrders: 1, revenue: 13500, profit: 9300, failedPayments: 1 },
+        { ...ZERO, from: '2026-03-09T18:30:00.000Z', to: '2026-03-10T18:30:00.000Z', newUsers: 1, paidOrders: 1, revenue: 13500, profit: 9300, refundedOrders: 1, refundedAmount: 13500 },
+      ]);
+    });
+
+    it('defaults to DAY buckets', async () => {
+      const days = await series('2026-03-07T18:30:00Z', '2026-03-10T18:30:00Z');
+      expect(days.map((day) => day.newUsers)).toEqual([1, 1, 1]);
+    });
+
+    it('aligns hours to IST (:30 UTC), weeks to Monday and months to the 1st', async () => {
+      const hours = await series('2026-03-09T17:30:00Z', '2026-03-09T19:30:00Z', 'HOUR');
+      expect(hours.map((hour) => [hour.from, hour.newUsers, hour.paidOrders, hour.failedPayments, hour.refundedOrders])).toEqual([
+        ['2026-03-09T17:30:00.000Z', 1, 1, 1, 0],
+        ['2026-03-09T18:30:00.000Z', 1, 1, 0, 1],
+      ]);
+      const weeks = await series('2026-03-01T18:30:00Z', '2026-03-15T18:30:00Z', 'WEEK');
+      expect(weeks.map((week) => [week.from, week.to, week.newUsers, week.paidOrders])).toEqual([
+        ['2026-03-01T18:30:00.000Z', '2026-03-08T18:30:00.000Z', 1, 0],
+        ['2026-03-08T18:30:00.000Z', '2026-03-15T18:30:00.000Z', 2, 2],
+      ]);
+      const months = await series('2026-01-31T18:30:00Z', '2026-03-31T18:30:00Z', 'MONTH');
+      expect(months.map((month) => [month.from, month.to, month.newUsers])).toEqual([
+        ['2026-01-31T18:30:00.000Z', '2026-02-28T18:30:00.000Z', 1],
+        ['2026-02-28T18:30:00.000Z', '2026-03-31T18:30:00.000Z', 4],
+      ]);
+    });
+
+    it('cuts buckets to a range that starts or ends inside an hour, exactly', async () => {
+      const around = await series('2026-03-09T18:29:59.999Z', '2026-03-09T18:30:00.001Z', 'DAY');
+      expect(around).toEqual([
+        { ...ZERO, from: MONDAY_LAST, to: TUESDAY_FIRST, newUsers: 1, paidOrders: 1, revenue: 13500, profit: 9300, failedPayments: 1 },
+        { ...ZERO, from: TUESDAY_FIRST, to: '2026-03-09T18:30:00.001Z', newUsers: 1, paidOrders: 1, revenue: 13500, profit: 9300, refundedOrders: 1, refundedAmount: 13500 },
+      ]);
+      // Whole hours from the rollups plus a partial hour at each end.
+      const partial = await series('2026-03-09T17:45:00Z', '2026-03-09T19:00:00Z', 'DAY');
+      expect(partial.map((day) => [day.from, day.to, day.newUsers, day.paidOrders])).toEqual([
+        ['2026-03-09T17:45:00.000Z', TUESDAY_FIRST, 1, 1],
+        [TUESDAY_FIRST, '2026-03-09T19:00:00.000Z', 1, 1],
+      ]);
+      expect((await series(TUESDAY_FIRST, '2026-03-09T18:45:00Z', 'HOUR')).map((hour) => hour.newUsers)).toEqual([1]);
+    });
+
+    it("monitors the period's orders by their current status", async () => {
+      const monday = await admin(MONITORING, { from: '2026-03-08T18:30:00Z', to: TUESDAY_FIRST });
+      // Monday's orders: one paid at 18:29:59.999 (refunded since: still paid) after 1,799.999 s, one failed.
+      expect(monday.paymentMonitoring).toEqual({
+        from: '2026-03-08T18:30:00.000Z', to: TUESDAY_FIRST, created: 2, paid: 1, failed: 1, pending: 0, stalePending: 0, successRate: 0.5, medianSecondsToPay: 1799.999,
+      });
+    });
+  });
+
+  it('adds payments, failures, refunds, releases and withdrawals to the overall figures and liabilities', async () => {
+    const { b, c } = await seedChain(t);
+    const start = await dashboard();
+    const first = await buy(t, c);
+    const paid = await dashboard();
+    expect(delta(paid.overall, start.overall)).toEqual({ ...ZERO, newUsers: 0, paidOrders: 1, revenue: 13500, profit: 9300, commissions: 3700 });
+    expect(paid.liabilities).toEqual({ ...start.liabilities, pending: start.liabilities.pending + 3700 });
+
+    const failing = await createOrder(c.telegramId);
+    expect((await t.bot(FAIL, { input: { orderId: failing, transactionId: 'DECLINED-7' } })).errors).toBeUndefined();
+    expect((await t.admin(REFUND, { id: first.id })).errors).toBeUndefined();
+    const refunded = await dashboard();
+    // The refund reverses the commissions but the paid order's commissions figure stays (before any reversal).
+    expect(delta(refunded.overall, paid.overall)).toEqual({ ...ZERO, refundedOrders: 1, refundedAmount: 13500, failedPayments: 1 });
+    expect(refunded.liabilities).toEqual(start.liabilities);
+
+    await buy(t, c);
+    await buy(t, c);
+    await expireHolds(t);
+    await admin('mutation { processPendingCommissions }');
+    const released = await dashboard();
+    expect(released.liabilities).toEqual({ ...start.liabilities, available: start.liabilities.available + 7400 });
+
+    await setSetting(t, 'min_withdrawal_amount', 1000);
+    const requested = await t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: b.telegramId, amount: 2000, upiId: `w${b.telegramId}@okaxis` } });
+    expect(requested.errors).toBeUndefined();
+    const withdrawalId = requested.data!.requestWithdrawal.id;
+    const locked = await dashboard();
+    expect(locked.liabilities).toEqual({ pending: start.liabilities.pending, available: start.liabilities.available + 5400, locked: start.liabilities.locked + 2000 });
+    await admin(APPROVE, { id: withdrawalId });
+    await admin(MARK_PAID, { id: withdrawalId, ref: 'UTR-REPORT-1' });
+    const withdrawn = await dashboard();
+    expect(withdrawn.liabilities).toEqual({ ...start.liabilities, available: start.liabilities.available + 5400 });
+    expect(delta(withdrawn.overall, start.overall)).toEqual({ ...ZERO, paidOrders: 3, revenue: 40500, profit: 27900, commissions: 11100, refundedOrders: 1, refundedAmount: 13500, failedPayments: 1, withdrawalsPaid: 2000 });
+    if (withdrawn.today.from === start.today.from) {
+      expect(delta(withdrawn.today, start.today)).toEqual(delta(withdrawn.overall, start.overall));
+    }
+    await setSetting(t, 'min_withdrawal_amount', 50000);
+  });
+
+  it("uses each order's own price and cost after a settings change", async () => {
+    const { c } = await seedChain(t);
+    const before = await createOrder(c.telegramId);
+    await setSetting(t, 'product_price', 20000);
+    await setSetting(t, 'product_cost', 5000);
+    const start = await dashboard();
+    try {
+      await pay(before); // created at ₹135 / ₹42: profit 9300, commissions 2800 + 900
+      await buy(t, c); // ₹200 / ₹50: profit 15000, commissions 30% = 4500 and 10% = 1500
+      const end = await dashboard();
+      expect(delta(end.overall, start.overall)).toEqual({ ...ZERO, paidOrders: 2, revenue: 33500, profit: 24300, commissions: 9700 });
+    } finally {
+      await setSetting(t, 'product_price', 13500);
+      await setSetting(t, 'product_cost', 4200);
+    }
+  });
+
+  it('computes the KPIs of a period from its figures', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const from = new Date().toISOString();
+    const referrer = await seedUser(t);
+    const x = await seedUser(t, referrer.id);
+    await seedUser(t, referrer.id); // referred, never pays
+    const z = await seedUser(t);
+    await buy(t, x); // ₹135: commission ₹28 to the referrer
+    await setSetting(t, 'product_price', 13501);
+    let zOrder: { id: string };
+    try {
+      zOrder = await buy(t, z); // ₹135.01, no referrer
+    } finally {
+      await setSetting(t, 'product_price', 13500);
+    }
+    expect((await t.admin(REFUND, { id: zOrder.id })).errors).toBeUndefined();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const upToNow = (await admin(KPIS, { from, to })).kpis;
+    expect(upToNow).toEqual({
+      from: new Date(from).toISOString(),
+      to,
+      conversionRate: 2 / 4,
+      referralConversionRate: 1 / 2,
+      averageOrderValue: 13501, // 27001 / 2 = 13500.5, rounded half up
+      commissionToProfitRatio: 2800 / (9300 + 9301),
+      activeReferrers: 1,
+      refundRate: 1 / 2,
+      withdrawalMedianHours: null,
+      withdrawalP90Hours: null,
+    });
+    // The same period once it lies in the past (counted from the commissions of the period).
+    const past = new Date(Date.now() + 1).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await admin(KPIS, { from, to: past })).kpis.activeReferrers).toBe(1);
+    const empty = (await admin(KPIS, { from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' })).kpis;
+    expect(empty).toMatchObject({ conversionRate: 0, referralConversionRate: 0, averageOrderValue: 0, commissionToProfitRatio: 0, activeReferrers: 0, refundRate: 0 });
+  });
+
+  it('measures withdrawal processing time as median and p90 hours over withdrawals paid in the period', async () => {
+    const { b, c } = await seedChain(t);
+    await buy(t, c);
+    await buy(t, c);
+    await expireHolds(t);
+    await admin('mutation { processPendingCommissions }');
+    await setSetting(t, 'min_withdrawal_amount', 1000);
+    try {
+      for (const hours of [2, 4, 10]) {
+        const requested = await t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: b.telegramId, amount: 1000, upiId: `w${b.telegramId}@okaxis` } });
+        expect(requested.errors).toBeUndefined();
+        const id = requested.data!.requestWithdrawal.id;
+        await admin(APPROVE, { id });
+        await admin(MARK_PAID, { id, ref: `UTR-P90-${hours}` });
+        await at('withdrawals', id, { created_at: '2026-05-01T00:00:00Z', paid_at: new Date(Date.parse('2026-05-01T00:00:00Z') + hours * 3_600_000).toISOString() });
+      }
+    } finally {
+      await setSetting(t, 'min_withdrawal_amount', 50000);
+    }
+    const kpis = (await admin(KPIS, { from: '2026-04-30T18:30:00Z', to: '2026-05-01T18:30:00Z' })).kpis;
+    expect(kpis.withdrawalMedianHours).toBe(4);
+    expect(kpis.withdrawalP90Hours).toBeCloseTo(4 + 0.8 * (10 - 4), 10);
+    const [day] = await series('2026-04-30T18:30:00Z', '2026-05-01T18:30:00Z', 'DAY');
+    expect(day.withdrawalsPaid).toBe(3000);
+  });
+
+  it('monitors payments now: stale pending orders, failures with their transaction ids, median time to pay', async () => {
+    const buyer = await seedUser(t);
+    const from = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const before = (await admin(MONITORING, { from, to, stale: 30 })).paymentMonitoring;
+    const stale = await createOrder(buyer.telegramId);
+    await t.db.query(`UPDATE orders SET created_at = now() - interval '1 hour' WHERE id = $1`, [stale]);
+    await createOrder(buyer.telegramId); // fresh pending
+    const failed = await createOrder(buyer.telegramId);
+    expect((await t.bot(FAIL, { input: { orderId: failed, transactionId: 'UPI-DECLINED-42' } })).errors).toBeUndefined();
+    const quick = await createOrder(buyer.telegramId);
+    await pay(quick);
+    await t.db.query(`UPDATE orders SET created_at = paid_at - interval '60 seconds' WHERE id = $1`, [quick]);
+    const after = (await admin(MONITORING, { from, to, stale: 30 })).paymentMonitoring;
+    expect({
+      created: after.created - before.created,
+      paid: after.paid - before.paid,
+      failed: after.failed - before.failed,
+      pending: after.pending - before.pending,
+      stalePending: after.stalePending - before.stalePending,
+    }).toEqual({ created: 4, paid: 1, failed: 1, pending: 2, stalePending: 1 });
+    expect(after.successRate).toBeCloseTo(after.paid / (after.paid + after.failed), 12);
+
+    const lists = await admin(`{ stalePendingOrders(staleAfterMinutes: 30) { id status } recentFailedPayments(limit: 5) { id failedTransactionId failedAt } }`);
+    expect(lists.stalePendingOrders.map((order: { id: string }) => order.id)).toContain(stale);
+    expect(lists.stalePendingOrders.every((order: { status: string }) => order.status === 'PENDING')).toBe(true);
+    expect(lists.recentFailedPayments[0]).toMatchObject({ id: failed, failedTransactionId: 'UPI-DECLINED-42' });
+
+    // A window holding only that order: it took 60 s to pay.
+    const [{ created }] = (await t.db.query('SELECT created_at AS created FROM orders WHERE id = $1', [quick])).rows;
+    const window = (await admin(MONITORING, { from: created.toISOString(), to: new Date(created.getTime() + 1).toISOString() })).paymentMonitoring;
+    expect(window.medianSecondsToPay).toBe(60);
+  });
+
+  it('refuses an empty or reversed range, more than 1,000 buckets, a negative staleness and non-admins', async () => {
+    const refused = async (query: string, variables: Record<string, unknown>) => {
+      const result = await t.admin(query, variables);
+      expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    };
+    await refused(SERIES, { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    await refused(KPIS, { from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    await refused(MONITORING, { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    await refused(MONITORING, { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', stale: -1 });
+    await refused(SERIES, { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', interval: 'HOUR' }); // 1,416 hours
+    await refused(SERIES, { from: 'yesterday', to: '2026-03-01T00:00:00Z' });
+    // Exactly 1,000 buckets is fine.
+    expect(await series('2026-01-01T18:30:00Z', '2026-02-12T10:30:00Z', 'HOUR')).toHaveLength(1000);
+
+    expect(codeOf(await t.bot(DASHBOARD))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(DASHBOARD))).toBe('UNAUTHENTICATED');
+    const { token } = await createAdmin(t, '700000111', 'ADMIN');
+    const asAdmin = await t.as(token)(DASHBOARD);
+    expect(asAdmin.errors).toBeUndefined();
+    expect(asAdmin.data!.dashboardStats.liabilities).toBeDefined();
+  });
+
+  it('lists drift when a maintained figure disagrees with the source tables', async () => {
+    await expectNoReportDrift(t);
+    const [{ bucket }] = (await t.db.query('SELECT bucket FROM report_hourly WHERE paid_orders > 0 LIMIT 1')).rows;
+    await t.db.query('UPDATE report_hourly SET revenue = revenue + 1 WHERE bucket = $1 AND shard = (SELECT min(shard) FROM report_hourly WHERE bucket = $1)', [bucket]);
+    try {
+      const drift = (await admin('{ reportDrift { figure bucket expected actual } }')).reportDrift;
+      expect(drift).toHaveLength(1);
+      expect(drift[0]).toMatchObject({ figure: 'revenue', bucket: new Date(bucket).toISOString() });
+      expect(drift[0].actual - drift[0].expected).toBe(1);
+    } finally {
+      await t.db.query('UPDATE report_hourly SET revenue = revenue - 1 WHERE bucket = $1 AND shard = (SELECT min(shard) FROM report_hourly WHERE bucket = $1)', [bucket]);
+    }
+  });
+
+  it('folds closed hours into one row per hour without changing any figure', async () => {
+    await t.db.query(`UPDATE report_hourly SET bucket = bucket WHERE false`);
+    const before = await dashboard();
+    const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM report_hourly WHERE shard <> 0`);
+    expect(rows[0].n).toBeGreaterThan(0);
+    const { ReportMaintenanceService } = await import('../src/reporting/report-maintenance.service.js');
+    await t.app.get(ReportMaintenanceService).compact();
+    const after = await dashboard();
+    expect({ ...after, asOf: null }).toEqual({ ...before, asOf: null, today: { ...before.today, to: after.today.to }, overall: { ...before.overall, to: after.overall.to } });
+    const { rows: left } = await t.db.query(`SELECT count(*)::int AS n FROM report_hourly WHERE shard <> 0 AND bucket < report_hour(now()) - interval '1 hour'`);
+    expect(left[0].n).toBe(0);
+  });
+});
