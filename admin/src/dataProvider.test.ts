@@ -366,21 +366,18 @@ describe('reporting operations', () => {
     expect(requests[0].variables).toEqual({ ...range, interval: 'WEEK' });
   });
 
-  it('lists the orders pending for longer than the stale limit, and the failed ones', async () => {
+  it('asks for the figures, the stale pending orders and the failed payments in one request', async () => {
     const requests = fakeGraphQLServer(() => ({
       body: { data: { monitoring: { stalePending: 0 }, stalePendingOrders: [], failedOrders: [] } },
     }));
     const range = { from: '2026-01-14T18:30:00.000Z', to: '2026-01-15T10:00:00.000Z' };
 
-    await dataProvider.paymentMonitoring(range, { staleAfterMinutes: 45, now: new Date('2026-01-15T10:00:00.000Z') });
+    await dataProvider.paymentMonitoring(range, 45);
 
     expect(requests[0].query).toContain('paymentMonitoring(from: $from, to: $to, staleAfterMinutes: $staleAfterMinutes)');
-    expect(requests[0].variables).toEqual({
-      ...range,
-      staleAfterMinutes: 45,
-      staleBefore: '2026-01-15T09:15:00.000Z',
-      listed: 50,
-    });
+    expect(requests[0].query).toContain('stalePendingOrders(staleAfterMinutes: $staleAfterMinutes, limit: $listed)');
+    expect(requests[0].query).toContain('recentFailedPayments(from: $from, to: $to, limit: $listed)');
+    expect(requests[0].variables).toEqual({ ...range, staleAfterMinutes: 45, listed: 50 });
   });
 });
 

@@ -139,6 +139,7 @@ const screenRequests: ScreenRequest[] = [
   ['a user’s wallet', (dataProvider) => dataProvider.wallet('900000007')],
   ['the ledger check', (dataProvider) => dataProvider.walletReconciliation()],
   ['the dashboard', (dataProvider) => dataProvider.dashboard(new Date('2026-01-15T10:00:00.000Z'))],
+  ['the reporting time zone', (dataProvider) => dataProvider.reportingTimeZone()],
   [
     'the reports page',
     (dataProvider) =>
@@ -147,10 +148,7 @@ const screenRequests: ScreenRequest[] = [
   [
     'the payment monitoring page',
     (dataProvider) =>
-      dataProvider.paymentMonitoring(
-        { from: '2026-01-15T00:00:00.000Z', to: '2026-01-15T10:00:00.000Z' },
-        { staleAfterMinutes: 45, now: new Date('2026-01-15T10:00:00.000Z') },
-      ),
+      dataProvider.paymentMonitoring({ from: '2026-01-15T00:00:00.000Z', to: '2026-01-15T10:00:00.000Z' }, 45),
   ],
   ...listScreen('User', { field: 'createdAt', order: 'DESC' }, {
     q: 'asha',

@@ -10,6 +10,7 @@ import { Title, useDataProvider, useGetIdentity, useStore, useTranslate } from '
 import type { AppDataProvider } from '../dataProvider';
 import { formatMoney } from '../money';
 import { choiceKey, rangeOf, type RangeChoice } from '../reports/rangeChoice';
+import { useReportingTimeZone } from '../reports/useReportingTimeZone';
 import type { DashboardData } from '../types';
 import { LedgerCheckCard } from '../wallet-transactions/LedgerCheckCard';
 import { DEFAULT_CHART_DAYS, intervalFor } from './dashboardRanges';
@@ -29,8 +30,10 @@ export const DASHBOARD_REFRESH_MS = 30_000;
 export const Dashboard = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const [chartRange, setChartRange] = useStore<RangeChoice>('dashboard.chartRange', { days: DEFAULT_CHART_DAYS });
+  const timeZone = useReportingTimeZone();
   const { data, error, dataUpdatedAt, isFetching, refetch } = useQuery({
-    queryKey: ['dashboard', choiceKey(chartRange)],
+    queryKey: ['dashboard', timeZone, choiceKey(chartRange)],
+    enabled: timeZone !== undefined,
     queryFn: () => {
       const now = new Date();
       const range = rangeOf(chartRange, now);

@@ -1,4 +1,4 @@
-import { addDays, lastDays, REPORTING_TIME_ZONE, zonedDay, zonedMidnight } from '../reports/timeZone';
+import { addDays, lastDays, currentReportingTimeZone, zonedDay, zonedMidnight } from '../reports/timeZone';
 import type { ReportInterval, TimeRange } from '../reports/types';
 
 export interface ChartSeries {
@@ -25,7 +25,7 @@ export function intervalFor({ from, to }: TimeRange): ReportInterval {
 }
 
 /** The dashboard query's variables: "today" starts at midnight in the reporting time zone. */
-export function dashboardVariables(now: Date, series: ChartSeries, timeZone = REPORTING_TIME_ZONE) {
+export function dashboardVariables(now: Date, series: ChartSeries, timeZone = currentReportingTimeZone()) {
   const today = zonedDay(now, timeZone);
   return {
     seriesFrom: series.range.from,

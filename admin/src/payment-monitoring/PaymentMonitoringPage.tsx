@@ -28,6 +28,7 @@ import { RangePicker } from '../reports/RangePicker';
 import { choiceKey, rangeOf, type RangeChoice } from '../reports/rangeChoice';
 import { MONITORED_ORDERS_LISTED, STALE_AFTER_MINUTES } from '../reports/reportingApi';
 import type { MonitoredOrder } from '../reports/types';
+import { useReportingTimeZone } from '../reports/useReportingTimeZone';
 import { paymentFigures } from './paymentFigures';
 
 const PRESETS = [1, 7, 30, 90] as const;
@@ -42,12 +43,14 @@ export const PaymentMonitoringPage = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const [choice, setChoice] = useStore<RangeChoice>('paymentMonitoring.range', { days: 1 });
   const [staleAfterMinutes, setStaleAfterMinutes] = useState(STALE_AFTER_MINUTES);
+  const timeZone = useReportingTimeZone();
   const { data, error, isPending } = useQuery({
-    queryKey: ['paymentMonitoring', choiceKey(choice), staleAfterMinutes],
+    queryKey: ['paymentMonitoring', timeZone, choiceKey(choice), staleAfterMinutes],
+    enabled: timeZone !== undefined,
     queryFn: () => {
       const now = new Date();
       return dataProvider
-        .paymentMonitoring(rangeOf(choice, now), { staleAfterMinutes, now })
+        .paymentMonitoring(rangeOf(choice, now), staleAfterMinutes)
         .then(({ data }) => data);
     },
     refetchInterval: REFRESH_MS,
@@ -93,15 +96,15 @@ export const PaymentMonitoringPage = () => {
               name="stale"
               title={translate('app.reporting.payments.stale_orders', { minutes: staleAfterMinutes })}
               empty={translate('app.reporting.payments.no_stale_orders')}
+              subheader={translate('app.reporting.payments.stale_orders_subheader')}
               orders={data.stalePendingOrders}
-              total={data.monitoring.stalePending}
             />
             <OrderTable
               name="failed"
               title={translate('app.reporting.payments.failed_orders')}
               empty={translate('app.reporting.payments.no_failed_orders')}
+              subheader={translate('app.reporting.payments.failed_orders_subheader')}
               orders={data.failedOrders}
-              total={data.monitoring.failed}
               failed
             />
           </Stack>
@@ -114,26 +117,26 @@ export const PaymentMonitoringPage = () => {
 const OrderTable = ({
   name,
   title,
+  subheader,
   empty,
   orders,
-  total,
   failed = false,
 }: {
   name: string;
   title: string;
+  subheader: string;
   empty: string;
   orders: MonitoredOrder[];
-  total: number;
   failed?: boolean;
 }) => {
   const translate = useTranslate();
   const createPath = useCreatePath();
-  const more = total > orders.length && orders.length === MONITORED_ORDERS_LISTED;
+  const more = orders.length === MONITORED_ORDERS_LISTED;
   return (
     <Card data-testid={`${name}-orders`}>
       <CardHeader
         title={title}
-        subheader={more ? translate('app.reporting.payments.showing', { shown: orders.length, total }) : undefined}
+        subheader={more ? `${subheader} · ${translate('app.reporting.payments.showing', { shown: orders.length })}` : subheader}
         slotProps={{ title: { variant: 'h6', component: 'h2' } }}
       />
       {orders.length === 0 ? (

@@ -34,6 +34,7 @@ import {
   type ReportColumn,
 } from './reportMath';
 import { bucketLabel } from './timeZone';
+import { useReportingTimeZone } from './useReportingTimeZone';
 import type { PeriodStats, ReportInterval } from './types';
 
 const INTERVALS: ReportInterval[] = ['HOUR', 'DAY', 'WEEK', 'MONTH'];
@@ -47,10 +48,11 @@ export const ReportsPage = () => {
   const [interval, setInterval] = useStore<ReportInterval>('reports.interval', 'DAY');
   const range = rangeOf(choice, new Date());
   const tooMany = maxBuckets(range, interval) > MAX_BUCKETS;
+  const timeZone = useReportingTimeZone();
   const { data, error, isPending, isFetching } = useQuery({
-    queryKey: ['reportSeries', choiceKey(choice), interval],
+    queryKey: ['reportSeries', timeZone, choiceKey(choice), interval],
     queryFn: () => dataProvider.reportSeries(rangeOf(choice, new Date()), interval).then(({ data }) => data),
-    enabled: !tooMany,
+    enabled: timeZone !== undefined && !tooMany,
     placeholderData: keepPreviousData,
   });
 

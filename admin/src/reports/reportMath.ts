@@ -1,6 +1,6 @@
 import { formatRupees } from '../money';
 import type { Money } from '../types';
-import { bucketLabel, REPORTING_TIME_ZONE } from './timeZone';
+import { bucketLabel, currentReportingTimeZone } from './timeZone';
 import type { PeriodStats, ReportInterval } from './types';
 
 export type Trend = 'up' | 'down' | 'flat' | 'new';
@@ -92,7 +92,7 @@ export function reportCsv(
   series: PeriodStats[],
   interval: ReportInterval,
   headers: { period: string; from: string; to: string; columns: Record<ReportColumn, string> },
-  timeZone = REPORTING_TIME_ZONE,
+  timeZone = currentReportingTimeZone(),
 ): string {
   const lines = [
     csvLine([headers.period, headers.from, headers.to, ...REPORT_COLUMNS.map(({ key }) => headers.columns[key])]),

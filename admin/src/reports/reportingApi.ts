@@ -1,5 +1,5 @@
 import { graphqlRequest } from '../graphql/request';
-import { PAYMENT_MONITORING_PAGE, REPORT_SERIES } from './reportingOperations';
+import { PAYMENT_MONITORING_PAGE, REPORT_SERIES, REPORTING_TIME_ZONE_QUERY } from './reportingOperations';
 import type { PaymentMonitoringData, PeriodStats, ReportInterval, TimeRange } from './types';
 
 /** How many stale or failed orders the payment monitoring page lists. */
@@ -9,10 +9,9 @@ export const STALE_AFTER_MINUTES = 30;
 
 export interface ReportingDataProvider {
   reportSeries(range: TimeRange, interval: ReportInterval): Promise<{ data: PeriodStats[] }>;
-  paymentMonitoring(
-    range: TimeRange,
-    options?: { staleAfterMinutes?: number; now?: Date },
-  ): Promise<{ data: PaymentMonitoringData }>;
+  paymentMonitoring(range: TimeRange, staleAfterMinutes?: number): Promise<{ data: PaymentMonitoringData }>;
+  /** The IANA zone whose midnights bound the reports (the backend's REPORTING_TIME_ZONE). */
+  reportingTimeZone(): Promise<{ data: string }>;
 }
 
 export const reportingDataProvider: ReportingDataProvider = {
@@ -23,15 +22,16 @@ export const reportingDataProvider: ReportingDataProvider = {
     });
     return { data: reportSeries };
   },
-  async paymentMonitoring(range, { staleAfterMinutes = STALE_AFTER_MINUTES, now = new Date() } = {}) {
-    // Stale: still pending and created more than staleAfterMinutes ago (and inside the range).
-    const staleBefore = Math.min(Date.parse(range.to), now.getTime() - staleAfterMinutes * 60_000);
+  async paymentMonitoring(range, staleAfterMinutes = STALE_AFTER_MINUTES) {
     const data = await graphqlRequest<PaymentMonitoringData>(PAYMENT_MONITORING_PAGE, {
       ...range,
       staleAfterMinutes,
-      staleBefore: new Date(staleBefore).toISOString(),
       listed: MONITORED_ORDERS_LISTED,
     });
     return { data };
+  },
+  async reportingTimeZone() {
+    const { reportingTimeZone } = await graphqlRequest<{ reportingTimeZone: string }>(REPORTING_TIME_ZONE_QUERY);
+    return { data: reportingTimeZone };
   },
 };

@@ -20,31 +20,22 @@ export const REPORT_SERIES = `
 `;
 
 /**
- * The payment monitoring page: the contract's figures for the range, and the orders behind
- * "stale pending" and "failed" (with the gateway's failed transaction id).
+ * The payment monitoring page: the contract's figures for the range, every order still waiting
+ * for a payment past the stale limit (oldest first), and the payments that failed in the range
+ * (latest first, with the gateway's failed transaction id).
  */
 export const PAYMENT_MONITORING_PAGE = `
-  query PaymentMonitoringPage(
-    $from: DateTime!
-    $to: DateTime!
-    $staleAfterMinutes: Int
-    $staleBefore: DateTime!
-    $listed: Int!
-  ) {
+  query PaymentMonitoringPage($from: DateTime!, $to: DateTime!, $staleAfterMinutes: Int!, $listed: Int!) {
     monitoring: paymentMonitoring(from: $from, to: $to, staleAfterMinutes: $staleAfterMinutes) {
       ${PAYMENT_MONITORING_FIELDS}
     }
-    stalePendingOrders: allOrders(
-      filter: { status: PENDING, createdAtGte: $from, createdAtLte: $staleBefore }
-      perPage: $listed
-      sortField: "createdAt"
-      sortOrder: "ASC"
-    ) { ${MONITORED_ORDER_FIELDS} }
-    failedOrders: allOrders(
-      filter: { status: FAILED, createdAtGte: $from, createdAtLte: $to }
-      perPage: $listed
-      sortField: "createdAt"
-      sortOrder: "DESC"
-    ) { ${MONITORED_ORDER_FIELDS} }
+    stalePendingOrders(staleAfterMinutes: $staleAfterMinutes, limit: $listed) { ${MONITORED_ORDER_FIELDS} }
+    failedOrders: recentFailedPayments(from: $from, to: $to, limit: $listed) { ${MONITORED_ORDER_FIELDS} }
+  }
+`;
+
+export const REPORTING_TIME_ZONE_QUERY = `
+  query ReportingTimeZone {
+    reportingTimeZone
   }
 `;

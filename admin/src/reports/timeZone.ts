@@ -1,10 +1,21 @@
 import type { ReportInterval, TimeRange } from './types';
 
+/** The backend's default REPORTING_TIME_ZONE, until the API has said which one it uses. */
+export const DEFAULT_REPORTING_TIME_ZONE = 'Asia/Kolkata';
+
+let reportingTimeZone = DEFAULT_REPORTING_TIME_ZONE;
+
 /**
- * The backend's default REPORTING_TIME_ZONE. Days, weeks and months on the reports are the
- * API's buckets, so the panel draws and names them in the same zone, whatever the browser's.
+ * Days, weeks and months on the reports are the API's buckets, so the panel cuts ranges and
+ * names buckets in the API's zone (see useReportingTimeZone), whatever the browser's.
  */
-export const REPORTING_TIME_ZONE = 'Asia/Kolkata';
+export function currentReportingTimeZone(): string {
+  return reportingTimeZone;
+}
+
+export function setReportingTimeZone(timeZone: string): void {
+  reportingTimeZone = timeZone;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -32,12 +43,12 @@ function wallClock(instant: Date, timeZone: string) {
 }
 
 /** The calendar day ("2026-12-01") an instant falls on in the time zone. */
-export function zonedDay(instant: Date, timeZone = REPORTING_TIME_ZONE): string {
+export function zonedDay(instant: Date, timeZone = currentReportingTimeZone()): string {
   return wallClock(instant, timeZone).day;
 }
 
 /** The instant a day ("2026-12-01") starts in the time zone. */
-export function zonedMidnight(day: string, timeZone = REPORTING_TIME_ZONE): Date {
+export function zonedMidnight(day: string, timeZone = currentReportingTimeZone()): Date {
   const wanted = Date.parse(`${day}T00:00:00Z`);
   let guess = wanted;
   // Two corrections settle it, also across a daylight-saving change.
@@ -53,13 +64,13 @@ export function addDays(day: string, days: number): string {
 }
 
 /** The last `days` days, today included (up to now). */
-export function lastDays(days: number, now: Date, timeZone = REPORTING_TIME_ZONE): TimeRange {
+export function lastDays(days: number, now: Date, timeZone = currentReportingTimeZone()): TimeRange {
   const today = zonedDay(now, timeZone);
   return { from: zonedMidnight(addDays(today, 1 - days), timeZone).toISOString(), to: now.toISOString() };
 }
 
 /** Whole days `fromDay` to `toDay`, both included; a range reaching today stops at now. */
-export function dayRange(fromDay: string, toDay: string, now: Date, timeZone = REPORTING_TIME_ZONE): TimeRange {
+export function dayRange(fromDay: string, toDay: string, now: Date, timeZone = currentReportingTimeZone()): TimeRange {
   const from = zonedMidnight(fromDay, timeZone);
   const end = zonedMidnight(addDays(toDay, 1), timeZone);
   return { from: from.toISOString(), to: new Date(Math.min(end.getTime(), now.getTime())).toISOString() };
@@ -73,12 +84,12 @@ const labelFormats: Record<ReportInterval, Intl.DateTimeFormatOptions> = {
 };
 
 /** A bucket's name, from its start: "1 Dec 2026, 14:00", "1 Dec 2026", "Dec 2026". */
-export function bucketLabel(from: string, interval: ReportInterval, timeZone = REPORTING_TIME_ZONE): string {
+export function bucketLabel(from: string, interval: ReportInterval, timeZone = currentReportingTimeZone()): string {
   return new Intl.DateTimeFormat('en-IN', { ...labelFormats[interval], timeZone }).format(new Date(from));
 }
 
 /** A shorter name for chart axes: "1 Dec", "14:00", "Dec 26". */
-export function axisLabel(from: string, interval: ReportInterval, timeZone = REPORTING_TIME_ZONE): string {
+export function axisLabel(from: string, interval: ReportInterval, timeZone = currentReportingTimeZone()): string {
   const options: Intl.DateTimeFormatOptions =
     interval === 'HOUR'
       ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
