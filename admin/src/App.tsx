@@ -1,6 +1,7 @@
 import introspection from 'virtual:graphql-introspection';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router';
+import { PaymentMonitoringPage, ReportsPage } from './reports/lazyPages';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import adminLogs from './admin-logs';
 import commissions from './commissions';
@@ -13,10 +14,8 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import orders from './orders';
-import { PaymentMonitoringPage } from './payment-monitoring/PaymentMonitoringPage';
 import referrals from './referrals';
 import referrers from './referrers';
-import { ReportsPage } from './reports/ReportsPage';
 import settings from './settings';
 import users from './users';
 import walletTransactions from './wallet-transactions';

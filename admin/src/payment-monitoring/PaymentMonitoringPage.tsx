@@ -33,6 +33,8 @@ import { paymentFigures } from './paymentFigures';
 
 const PRESETS = [1, 7, 30, 90] as const;
 const REFRESH_MS = 30_000;
+/** The API's limit on staleAfterMinutes (a year). */
+const MAX_STALE_MINUTES = 525_600;
 
 /**
  * How payments go over a range: the contract's figures, the orders still waiting for a
@@ -71,11 +73,12 @@ export const PaymentMonitoringPage = () => {
               value={staleAfterMinutes}
               onChange={(event) => {
                 const minutes = Number(event.target.value);
-                if (Number.isInteger(minutes) && minutes >= 1) setStaleAfterMinutes(minutes);
+                if (Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_STALE_MINUTES) setStaleAfterMinutes(minutes);
               }}
+              fullWidth={false}
               sx={{ width: 170 }}
               slotProps={{
-                htmlInput: { min: 1, step: 1, name: 'staleAfterMinutes' },
+                htmlInput: { min: 0, max: MAX_STALE_MINUTES, step: 1, name: 'staleAfterMinutes' },
                 input: { endAdornment: <InputAdornment position="end">{translate('app.reporting.minutes')}</InputAdornment> },
               }}
             />
@@ -133,7 +136,8 @@ const OrderTable = ({
   const createPath = useCreatePath();
   const more = orders.length === MONITORED_ORDERS_LISTED;
   return (
-    <Card data-testid={`${name}-orders`}>
+    // Zero width, at least the column's: the table scrolls inside its card on a phone.
+    <Card data-testid={`${name}-orders`} sx={{ width: 0, minWidth: '100%' }}>
       <CardHeader
         title={title}
         subheader={more ? `${subheader} · ${translate('app.reporting.payments.showing', { shown: orders.length })}` : subheader}

@@ -82,7 +82,8 @@ export const ReportsPage = () => {
               label={translate('app.reporting.interval')}
               value={interval}
               onChange={(event) => setInterval(event.target.value as ReportInterval)}
-              sx={{ minWidth: 140 }}
+              fullWidth={false}
+              sx={{ width: 190 }}
               slotProps={{ htmlInput: { name: 'interval' } }}
             >
               {INTERVALS.map((value) => (
@@ -128,7 +129,9 @@ const ReportTable = ({ series, interval }: { series: PeriodStats[]; interval: Re
     return money ? formatMoney(value) : value.toLocaleString('en-IN');
   };
   return (
-    <Card>
+    // Zero width, at least the page's: a wide table scrolls inside its card instead of
+    // widening the layout (its min-content width would otherwise push the page past the screen).
+    <Card sx={{ width: 0, minWidth: '100%' }}>
       <TableContainer sx={{ maxHeight: 640 }}>
         <Table size="small" stickyHeader aria-label={translate('app.reporting.reports_title')} data-testid="report-table">
           <TableHead>
