@@ -1,6 +1,7 @@
 import introspection from 'virtual:graphql-introspection';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { createHashRouter, Route, RouterProvider } from 'react-router';
+import { PaymentMonitoringPage, ReportsPage } from './reports/lazyPages';
 import { ChangePasswordPage } from './account/ChangePasswordPage';
 import adminLogs from './admin-logs';
 import commissions from './commissions';
@@ -42,6 +43,8 @@ const resources = (role: unknown) => [
   ...(role === 'SUPER_ADMIN' ? [<Resource key="Admin" name="Admin" {...admins} />] : []),
   <CustomRoutes key="custom">
     <Route path="/change-password" element={<ChangePasswordPage />} />
+    <Route path="/reports" element={<ReportsPage />} />
+    <Route path="/payment-monitoring" element={<PaymentMonitoringPage />} />
   </CustomRoutes>,
 ];
 

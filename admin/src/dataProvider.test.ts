@@ -317,31 +317,67 @@ describe('money operations', () => {
 });
 
 describe('dashboard', () => {
-  it('asks for the counts in one request, "today" starting at local midnight', async () => {
+  it('asks for everything in one request, "today" starting at midnight in India', async () => {
     const requests = fakeGraphQLServer(() => ({
-      body: {
-        data: {
-          pendingWithdrawals: { count: 0 },
-          pendingWithdrawalAmounts: [],
-          approvedWithdrawals: { count: 0 },
-          paidOrdersToday: { count: 3 },
-          latestPaidOrders: [],
-          pendingCommissions: { count: 0 },
-          openFraudFlags: { count: 1 },
-          highSeverityOpenFraudFlags: { count: 0 },
-        },
-      },
+      body: { data: { stats: { today: { paidOrders: 3 } }, pendingWithdrawals: { count: 0 } } },
     }));
-    const now = new Date(2026, 0, 15, 18, 30);
+    // 00:30 on 15 January in India is still 14 January in UTC.
+    const now = new Date('2026-01-14T19:00:00.000Z');
 
     const { data } = await dataProvider.dashboard(now);
 
     expect(requests).toHaveLength(1);
+    expect(requests[0].query).toContain('dashboardStats');
     expect(requests[0].variables).toEqual({
-      todayStart: new Date(2026, 0, 15).toISOString(),
+      todayFrom: '2026-01-14T18:30:00.000Z',
+      now: '2026-01-14T19:00:00.000Z',
+      // The KPIs and the chart: the last 30 days, today included.
+      kpisFrom: '2025-12-16T18:30:00.000Z',
+      seriesFrom: '2025-12-16T18:30:00.000Z',
+      seriesTo: '2026-01-14T19:00:00.000Z',
+      seriesInterval: 'DAY',
       pendingWithdrawalsSummed: 500,
     });
-    expect(data.paidOrdersToday.count).toBe(3);
+    expect(data.stats.today.paidOrders).toBe(3);
+  });
+
+  it('asks for the chart range it is given', async () => {
+    const requests = fakeGraphQLServer(() => ({ body: { data: {} } }));
+    const range = { from: '2026-01-01T18:30:00.000Z', to: '2026-01-03T18:30:00.000Z' };
+
+    await dataProvider.dashboard(new Date('2026-01-14T19:00:00.000Z'), { range, interval: 'HOUR' });
+
+    expect(requests[0].variables).toMatchObject({
+      seriesFrom: range.from,
+      seriesTo: range.to,
+      seriesInterval: 'HOUR',
+    });
+  });
+});
+
+describe('reporting operations', () => {
+  it('asks reportSeries for the range and interval', async () => {
+    const requests = fakeGraphQLServer(() => ({ body: { data: { reportSeries: [] } } }));
+    const range = { from: '2026-01-01T18:30:00.000Z', to: '2026-01-31T18:30:00.000Z' };
+
+    await expect(dataProvider.reportSeries(range, 'WEEK')).resolves.toEqual({ data: [] });
+
+    expect(requests[0].query).toContain('reportSeries(from: $from, to: $to, interval: $interval)');
+    expect(requests[0].variables).toEqual({ ...range, interval: 'WEEK' });
+  });
+
+  it('asks for the figures, the stale pending orders and the failed payments in one request', async () => {
+    const requests = fakeGraphQLServer(() => ({
+      body: { data: { monitoring: { stalePending: 0 }, stalePendingOrders: [], failedOrders: [] } },
+    }));
+    const range = { from: '2026-01-14T18:30:00.000Z', to: '2026-01-15T10:00:00.000Z' };
+
+    await dataProvider.paymentMonitoring(range, 45);
+
+    expect(requests[0].query).toContain('paymentMonitoring(from: $from, to: $to, staleAfterMinutes: $staleAfterMinutes)');
+    expect(requests[0].query).toContain('stalePendingOrders(staleAfterMinutes: $staleAfterMinutes, limit: $listed)');
+    expect(requests[0].query).toContain('recentFailedPayments(from: $from, to: $to, limit: $listed)');
+    expect(requests[0].variables).toEqual({ ...range, staleAfterMinutes: 45, listed: 50 });
   });
 });
 

@@ -7,7 +7,7 @@ import type {
 import buildGraphQLProvider, { buildQuery } from 'ra-data-graphql-simple';
 import { CREATE, UPDATE, type DataProvider, type Identifier } from 'react-admin';
 import { authorizationHeader } from './authStorage';
-import { todayStart } from './common/dateRange';
+import { defaultChartSeries, dashboardVariables, type ChartSeries } from './dashboard/dashboardRanges';
 import {
   APPROVE_WITHDRAWAL,
   BLOCK_USER,
@@ -29,6 +29,7 @@ import {
   WALLET_RECONCILIATION,
 } from './graphql/operations';
 import { GRAPHQL_URL, graphqlRequest } from './graphql/request';
+import { reportingDataProvider, type ReportingDataProvider } from './reports/reportingApi';
 import type {
   Admin,
   AdminRole,
@@ -44,7 +45,7 @@ import type {
 /** How many pending withdrawals the dashboard sums; beyond it the total shows as "at least". */
 export const PENDING_WITHDRAWALS_SUMMED = 500;
 
-export interface AppDataProvider extends DataProvider {
+export interface AppDataProvider extends DataProvider, ReportingDataProvider {
   disableAdmin(id: Identifier): Promise<{ data: Admin }>;
   enableAdmin(id: Identifier): Promise<{ data: Admin }>;
   updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
@@ -56,8 +57,8 @@ export interface AppDataProvider extends DataProvider {
   markWithdrawalPaid(id: Identifier, payoutReference: string): Promise<{ data: Withdrawal }>;
   wallet(telegramId: string): Promise<{ data: Wallet }>;
   walletReconciliation(): Promise<{ data: ReconciliationReport }>;
-  /** `now` decides where "today" starts (local midnight). */
-  dashboard(now?: Date): Promise<{ data: DashboardData }>;
+  /** `now` decides "today" (in the reporting time zone); the chart shows the last 30 days unless told. */
+  dashboard(now?: Date, series?: ChartSeries): Promise<{ data: DashboardData }>;
   blockUser(id: Identifier, reason: string): Promise<{ data: User }>;
   unblockUser(id: Identifier): Promise<{ data: User }>;
   setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: User }>;
@@ -182,13 +183,14 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
       }>(WALLET_RECONCILIATION);
       return { data: walletReconciliation };
     },
-    async dashboard(now = new Date()) {
+    async dashboard(now = new Date(), series = defaultChartSeries(now)) {
       const data = await graphqlRequest<DashboardData>(DASHBOARD, {
-        todayStart: todayStart(now),
+        ...dashboardVariables(now, series),
         pendingWithdrawalsSummed: PENDING_WITHDRAWALS_SUMMED,
       });
       return { data };
     },
+    ...reportingDataProvider,
     async blockUser(id, reason) {
       const { blockUser } = await graphqlRequest<{ blockUser: User }>(BLOCK_USER, { id, reason });
       return { data: blockUser };

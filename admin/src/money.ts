@@ -38,3 +38,8 @@ export function rupeesInputText(paise: number): string {
   const fraction = digits.slice(-2);
   return `${paise < 0 ? '-' : ''}${digits.slice(0, -2)}${fraction === '00' ? '' : `.${fraction}`}`;
 }
+
+/** Paise as plain rupees with two decimals and no symbol or grouping, for files: 123450 → "1234.50". */
+export function formatRupees(paise: number): string {
+  return formatMoney(paise).replace(/[₹,]/g, '');
+}

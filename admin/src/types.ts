@@ -1,4 +1,5 @@
 import type { Identifier, RaRecord } from 'react-admin';
+import type { DashboardStats, Kpis, PaymentMonitoring, PeriodStats } from './reports/types';
 
 export type AdminRole = 'ADMIN' | 'SUPER_ADMIN';
 
@@ -264,10 +265,16 @@ export interface Referrer extends RaRecord {
 
 /** The dashboard's one request (graphql/operations.ts DASHBOARD). */
 export interface DashboardData {
+  stats: DashboardStats;
+  /** The chart's buckets. */
+  series: PeriodStats[];
+  /** Over the last 30 days. */
+  kpis: Kpis;
+  /** Of the orders created today. */
+  payments: PaymentMonitoring;
   pendingWithdrawals: { count: number };
   pendingWithdrawalAmounts: Pick<Withdrawal, 'id' | 'amount' | 'createdAt'>[];
   approvedWithdrawals: { count: number };
-  paidOrdersToday: { count: number };
   latestPaidOrders: (Pick<Order, 'id' | 'amount' | 'paidAt'> & {
     user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName'>;
   })[];

@@ -139,6 +139,17 @@ const screenRequests: ScreenRequest[] = [
   ['a user’s wallet', (dataProvider) => dataProvider.wallet('900000007')],
   ['the ledger check', (dataProvider) => dataProvider.walletReconciliation()],
   ['the dashboard', (dataProvider) => dataProvider.dashboard(new Date('2026-01-15T10:00:00.000Z'))],
+  ['the reporting time zone', (dataProvider) => dataProvider.reportingTimeZone()],
+  [
+    'the reports page',
+    (dataProvider) =>
+      dataProvider.reportSeries({ from: '2026-01-01T00:00:00.000Z', to: '2026-01-31T00:00:00.000Z' }, 'WEEK'),
+  ],
+  [
+    'the payment monitoring page',
+    (dataProvider) =>
+      dataProvider.paymentMonitoring({ from: '2026-01-15T00:00:00.000Z', to: '2026-01-15T10:00:00.000Z' }, 45),
+  ],
   ...listScreen('User', { field: 'createdAt', order: 'DESC' }, {
     q: 'asha',
     status: 'BLOCKED',

@@ -1,6 +1,8 @@
 // The operations the panel writes by hand; everything else is generated from the schema.
 // test/schema-contract.test.ts validates each of them against the backend's schema.
 
+import { KPI_FIELDS, PAYMENT_MONITORING_FIELDS, PERIOD_STATS_FIELDS } from '../reports/reportingOperations';
+
 const ADMIN_FIELDS = 'id telegramId username role active lastLoginAt createdAt';
 
 export const LOGIN = `
@@ -92,11 +94,30 @@ export const WALLET_RECONCILIATION = `
 `;
 
 /**
- * Everything the dashboard shows, in one request of counts and short lists. The pending
- * withdrawals' amounts are summed in the browser over at most PENDING_WITHDRAWALS_SUMMED rows.
+ * Everything the dashboard shows, in one request: the reporting figures (CONTRACT.md
+ * "Reporting"), the chart's series, and the action queues. The pending withdrawals' amounts are
+ * summed in the browser over at most PENDING_WITHDRAWALS_SUMMED rows.
  */
 export const DASHBOARD = `
-  query Dashboard($todayStart: DateTime!, $pendingWithdrawalsSummed: Int!) {
+  query Dashboard(
+    $pendingWithdrawalsSummed: Int!
+    $seriesFrom: DateTime!
+    $seriesTo: DateTime!
+    $seriesInterval: ReportInterval!
+    $kpisFrom: DateTime!
+    $todayFrom: DateTime!
+    $now: DateTime!
+  ) {
+    stats: dashboardStats {
+      asOf
+      today { ${PERIOD_STATS_FIELDS} }
+      yesterday { ${PERIOD_STATS_FIELDS} }
+      overall { ${PERIOD_STATS_FIELDS} }
+      liabilities { pending available locked }
+    }
+    series: reportSeries(from: $seriesFrom, to: $seriesTo, interval: $seriesInterval) { ${PERIOD_STATS_FIELDS} }
+    kpis(from: $kpisFrom, to: $now) { ${KPI_FIELDS} }
+    payments: paymentMonitoring(from: $todayFrom, to: $now) { ${PAYMENT_MONITORING_FIELDS} }
     pendingWithdrawals: _allWithdrawalsMeta(filter: { status: PENDING }) { count }
     pendingWithdrawalAmounts: allWithdrawals(
       filter: { status: PENDING }
@@ -105,7 +126,6 @@ export const DASHBOARD = `
       sortOrder: "ASC"
     ) { id amount createdAt }
     approvedWithdrawals: _allWithdrawalsMeta(filter: { status: APPROVED }) { count }
-    paidOrdersToday: _allOrdersMeta(filter: { status: PAID, createdAtGte: $todayStart }) { count }
     latestPaidOrders: allOrders(
       filter: { status: PAID }
       perPage: 5

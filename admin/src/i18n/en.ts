@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { reportingMessages } from '../reports/messages';
 
 export const en: TranslationMessages = mergeTranslations(englishMessages, {
   ra: {
@@ -194,6 +195,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
     },
   },
   app: {
+    reporting: reportingMessages,
     auth: { telegram_id: 'Telegram ID' },
     dashboard: {
       title: 'Dashboard',
@@ -206,6 +208,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       approved_withdrawals: 'Approved, awaiting payout',
       approved_withdrawals_detail: 'Mark paid after the transfer',
       paid_orders_today: 'Orders paid today',
+      paid_orders_today_detail: '%{amount} revenue',
       pending_commissions: 'Commissions on hold',
       pending_commissions_detail: 'Released when their hold ends',
       open_fraud_flags: 'Open fraud flags',

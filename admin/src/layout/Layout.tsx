@@ -10,6 +10,7 @@ import {
   type LayoutProps,
 } from 'react-admin';
 import { Link } from 'react-router';
+import { AppMenu } from './AppMenu';
 
 const ChangePasswordMenuItem = () => {
   const userMenu = useUserMenu();
@@ -60,7 +61,7 @@ const fitToScreen = {
 } as const;
 
 export const Layout = ({ children }: LayoutProps) => (
-  <RaLayout appBar={AppBarWithAccountMenu} sx={fitToScreen}>
+  <RaLayout appBar={AppBarWithAccountMenu} menu={AppMenu} sx={fitToScreen}>
     {children}
   </RaLayout>
 );

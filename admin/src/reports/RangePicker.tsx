@@ -1,0 +1,62 @@
+import { Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { daysOf, isCustom, type RangeChoice } from './rangeChoice';
+
+interface RangePickerProps {
+  value: RangeChoice;
+  onChange: (choice: RangeChoice) => void;
+  presets: readonly number[];
+}
+
+const CUSTOM = 'custom';
+
+/** Preset ranges (today, 7 / 30 / 90 days) or a custom From / To in whole days. */
+export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
+  const translate = useTranslate();
+  const custom = isCustom(value);
+  const days = daysOf(value, new Date());
+  const selected = custom ? CUSTOM : String(value.days);
+  return (
+    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={selected}
+        aria-label={translate('app.reporting.range')}
+        onChange={(_event, next: string | null) => {
+          if (!next || next === selected) return;
+          onChange(next === CUSTOM ? days : { days: Number(next) });
+        }}
+      >
+        {presets.map((preset) => (
+          <ToggleButton key={preset} value={String(preset)}>
+            {preset === 1
+              ? translate('app.reporting.today')
+              : translate('app.reporting.last_days', { smart_count: preset })}
+          </ToggleButton>
+        ))}
+        <ToggleButton value={CUSTOM}>{translate('app.reporting.custom')}</ToggleButton>
+      </ToggleButtonGroup>
+      {custom && (
+        <>
+          <TextField
+            size="small"
+            type="date"
+            label={translate('app.filters.from')}
+            value={value.fromDay}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay, name: 'fromDay' } }}
+            onChange={(event) => event.target.value && onChange({ ...value, fromDay: event.target.value })}
+          />
+          <TextField
+            size="small"
+            type="date"
+            label={translate('app.filters.to')}
+            value={value.toDay}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.fromDay, name: 'toDay' } }}
+            onChange={(event) => event.target.value && onChange({ ...value, toDay: event.target.value })}
+          />
+        </>
+      )}
+    </Stack>
+  );
+};

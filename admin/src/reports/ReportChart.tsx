@@ -1,0 +1,111 @@
+import { Box, Typography, useTheme } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { useTranslate } from 'react-admin';
+import { formatMoney } from '../money';
+import { netAfterCommissions } from './reportMath';
+import { axisLabel, bucketLabel } from './timeZone';
+import type { PeriodStats, ReportInterval } from './types';
+
+export interface ReportChartProps {
+  series: PeriodStats[];
+  interval: ReportInterval;
+  /** Adds "net after commissions" to the money chart. */
+  showNet?: boolean;
+  height?: number;
+}
+
+const compactRupees = new Intl.NumberFormat('en-IN', {
+  style: 'currency',
+  currency: 'INR',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+
+// Axis ticks only: exact amounts show in the tooltip and the table, from integer paise.
+const axisMoney = (paise: number | null) => (paise == null ? '' : compactRupees.format(paise / 100));
+const tooltipMoney = (paise: number | null) => (paise == null ? '—' : formatMoney(paise));
+
+/**
+ * Money (revenue, profit, commissions) as lines and counts (new users, paid orders) as bars,
+ * one point per bucket. MUI X Charts takes its colours and fonts from the MUI theme, so light
+ * and dark modes need nothing here. Loaded lazily: this module is its own chunk.
+ */
+const ReportChart = ({ series, interval, showNet = false, height = 260 }: ReportChartProps) => {
+  const translate = useTranslate();
+  const { palette } = useTheme();
+  const labels = series.map(({ from }) => axisLabel(from, interval));
+  const fullLabels = series.map(({ from }) => bucketLabel(from, interval));
+  const xAxis = [
+    {
+      scaleType: 'band' as const,
+      data: labels.map((_, index) => index),
+      valueFormatter: (index: number, context: { location: string }) =>
+        context.location === 'tooltip' ? fullLabels[index] : labels[index],
+    },
+  ];
+  const moneySeries = [
+    { key: 'revenue', color: palette.primary.main, data: series.map(({ revenue }) => revenue) },
+    { key: 'profit', color: palette.success.main, data: series.map(({ profit }) => profit) },
+    { key: 'commissions', color: palette.warning.main, data: series.map(({ commissions }) => commissions) },
+    ...(showNet ? [{ key: 'net', color: palette.info.main, data: series.map(netAfterCommissions) }] : []),
+  ];
+
+  if (series.length === 0) {
+    return <Typography color="text.secondary">{translate('app.reporting.no_data')}</Typography>;
+  }
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' } }}>
+      <Box role="figure" aria-label={translate('app.reporting.chart.money')}>
+        <Typography variant="subtitle2" color="text.secondary">
+          {translate('app.reporting.chart.money')}
+        </Typography>
+        <LineChart
+          height={height}
+          skipAnimation
+          xAxis={xAxis}
+          yAxis={[{ valueFormatter: axisMoney, width: 64 }]}
+          series={moneySeries.map(({ key, color, data }) => ({
+            id: key,
+            label: translate(`app.reporting.columns.${key}`),
+            color,
+            data,
+            showMark: series.length <= 31,
+            valueFormatter: tooltipMoney,
+          }))}
+          grid={{ horizontal: true }}
+          margin={{ left: 4, right: 8 }}
+        />
+      </Box>
+      <Box role="figure" aria-label={translate('app.reporting.chart.counts')}>
+        <Typography variant="subtitle2" color="text.secondary">
+          {translate('app.reporting.chart.counts')}
+        </Typography>
+        <BarChart
+          height={height}
+          skipAnimation
+          xAxis={xAxis}
+          yAxis={[{ tickMinStep: 1, width: 40 }]}
+          series={[
+            {
+              id: 'newUsers',
+              label: translate('app.reporting.columns.newUsers'),
+              color: palette.info.main,
+              data: series.map(({ newUsers }) => newUsers),
+            },
+            {
+              id: 'paidOrders',
+              label: translate('app.reporting.columns.paidOrders'),
+              color: palette.secondary.main,
+              data: series.map(({ paidOrders }) => paidOrders),
+            },
+          ]}
+          grid={{ horizontal: true }}
+          margin={{ left: 4, right: 8 }}
+        />
+      </Box>
+    </Box>
+  );
+};
+
+export default ReportChart;
