@@ -20,6 +20,7 @@ import { CommissionsModule } from './commissions/commissions.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MiniAppModule } from './miniapp/miniapp.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         WalletsModule,
         WithdrawalsModule,
         FraudModule,
+        MiniAppModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

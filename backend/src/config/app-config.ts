@@ -64,6 +64,10 @@ export class AppConfig {
   @IsOptional() @Matches(/^[A-Za-z0-9_]{3,64}$/, { message: 'BOT_USERNAME must be a Telegram bot username (letters, digits, underscore)' })
   BOT_USERNAME?: string;
 
+  /** The bot's token (from BotFather): the API checks the verification Mini App's initData with it. Unset: /miniapp/verify answers 404. */
+  @IsOptional() @Matches(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, { message: 'TELEGRAM_BOT_TOKEN must look like 123456789:AA… (the token BotFather gives)' })
+  TELEGRAM_BOT_TOKEN?: string;
+
   @Matches(/^\d{1,20}$/, { message: 'SUPER_ADMIN_TELEGRAM_ID must be a Telegram id (digits only)' })
   SUPER_ADMIN_TELEGRAM_ID = '1';
 
@@ -126,7 +130,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED']) {
+  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'TELEGRAM_BOT_TOKEN', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
