@@ -13,6 +13,7 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import orders from './orders';
+import paymentEvents from './payment-events';
 import referrals from './referrals';
 import referrers from './referrers';
 import settings from './settings';
@@ -37,6 +38,7 @@ export const App = () => (
   >
     <Resource name="Withdrawal" {...withdrawals} />
     <Resource name="Order" {...orders} />
+    <Resource name="PaymentEvent" {...paymentEvents} />
     <Resource name="Commission" {...commissions} />
     <Resource name="WalletTransaction" {...walletTransactions} />
     <Resource name="User" {...users} />

@@ -118,6 +118,30 @@ export interface Order extends RaRecord {
   paidAt?: string | null;
   failedAt?: string | null;
   refundedAt?: string | null;
+  paymentReference?: string;
+  paymentUrl?: string | null;
+  paymentGateway?: string | null;
+  failedAttempts?: number;
+  expiredAt?: string | null;
+}
+
+export type PaymentEventOutcome = 'PROCESSED' | 'DUPLICATE' | 'UNMATCHED' | 'AMOUNT_MISMATCH' | 'IGNORED';
+
+/** A payment gateway's webhook event, stored once with what it did. */
+export interface PaymentEvent extends RaRecord {
+  gateway: 'RAZORPAY' | 'CASHFREE';
+  eventKey: string;
+  type: string;
+  kind: 'CAPTURED' | 'FAILED' | 'REFUND' | 'OTHER';
+  outcome: PaymentEventOutcome;
+  orderId?: Identifier | null;
+  paymentReference?: string | null;
+  gatewayPaymentId?: string | null;
+  amount?: Money | null;
+  needsReview: boolean;
+  note?: string | null;
+  body?: string;
+  createdAt: string;
 }
 
 export type CommissionStatus = 'PENDING' | 'AVAILABLE' | 'REVERSED';

@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MiniAppModule } from './miniapp/miniapp.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         WalletsModule,
         WithdrawalsModule,
         FraudModule,
+        PaymentsModule,
         MiniAppModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],

@@ -53,6 +53,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     logger: logLevels(config.LOG_LEVEL),
     cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
+    // keeps each parsed body's bytes as req.rawBody: gateway webhooks are signed over the raw bytes
+    rawBody: true,
   });
   // Express's default 100 kB would answer an oversized field with a bare HTTP 413; up to this
   // size the request reaches validation and gets a GraphQL BAD_USER_INPUT naming the field.

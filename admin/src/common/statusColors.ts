@@ -21,6 +21,12 @@ const STATUS_COLORS: Record<string, ChipColor> = {
   OPEN: 'warning',
   RESOLVED: 'success',
   DISMISSED: 'default',
+  // payment events' outcomes
+  PROCESSED: 'success',
+  DUPLICATE: 'default',
+  UNMATCHED: 'warning',
+  AMOUNT_MISMATCH: 'error',
+  IGNORED: 'default',
   // fraud severity
   LOW: 'default',
   MEDIUM: 'warning',

@@ -10,11 +10,13 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  UrlField,
 } from 'react-admin';
 import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
-import type { Commission, Order } from '../types';
+import { PAYMENT_EVENT_LIST_FIELDS } from '../payment-events/paymentEventFields';
+import type { Commission, Order, PaymentEvent } from '../types';
 import { orderTerms } from './orderFields';
 import { RefundOrderButton } from './RefundOrderButton';
 
@@ -39,6 +41,10 @@ export const OrderShow = () => (
       <DateField source="failedAt" showTime emptyText="—" />
       <DateField source="refundedAt" showTime emptyText="—" />
       <TextField source="refundReason" emptyText="—" />
+      <TextField source="paymentReference" />
+      <UrlField source="paymentUrl" target="_blank" emptyText="—" />
+      <NumberField source="failedAttempts" />
+      <DateField source="expiredAt" showTime emptyText="—" />
       {/* The terms the order was created with, kept when settings change later. */}
       <FunctionField<Order> label="app.orders.terms" render={orderTerms} />
       <Labeled label="resources.Order.fields.commissions" fullWidth>
@@ -53,6 +59,19 @@ export const OrderShow = () => (
             <MoneyCol source="amount" />
             <StatusCol source="status" />
             <DateCol source="releaseAt" />
+          </DataTable>
+        </ReferenceManyField>
+      </Labeled>
+      {/* Every gateway event about the order: its attempts, captures and refunds. */}
+      <Labeled label="resources.Order.fields.paymentEvents" fullWidth>
+        <ReferenceManyField reference="PaymentEvent" target="orderId" sort={{ field: 'createdAt', order: 'ASC' }} queryOptions={{ meta: { sparseFields: PAYMENT_EVENT_LIST_FIELDS } }}>
+          <DataTable<PaymentEvent> bulkActionButtons={false} rowClick="show">
+            <DateCol source="createdAt" />
+            <DataTable.Col source="type" />
+            <StatusCol source="outcome" />
+            <MoneyCol source="amount" />
+            <DataTable.Col source="gatewayPaymentId" disableSort />
+            <DataTable.Col source="note" disableSort />
           </DataTable>
         </ReferenceManyField>
       </Labeled>

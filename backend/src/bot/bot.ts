@@ -6,6 +6,7 @@ import { ApiClient, ApiError, ApiUnavailableError } from './api-client.js';
 import type { BotConfig } from './bot-config.js';
 import {
   CreateOrderDocument,
+  CreatePaymentLinkDocument,
   HistoryDocument,
   OrderStatusDocument,
   ProgramTermsDocument,
@@ -139,19 +140,29 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
       if (order.status !== 'PENDING') continue;
       const t = ctx.t;
       const text = [t.orderCreated(order.productName, order.amount, order.id)];
-      const paymentUrl = paymentUrlOf(order);
+      const paymentUrl = order.paymentUrl ?? (await paymentLink(order.id));
       let keyboard: InlineKeyboard | undefined;
       if (paymentUrl) {
         text.push(t.payWithLink);
         keyboard = new InlineKeyboard().url(t.payButton(order.amount), paymentUrl);
       } else {
-        text.push(t.payInstructions(order.amount, `ott_${order.id}`, config.paymentUpiId));
+        text.push(t.payInstructions(order.amount, order.paymentReference, config.paymentUpiId));
       }
       ctx.session.pendingOrders = [...ctx.session.pendingOrders.filter((id) => id !== order.id), order.id].slice(-MAX_PENDING_ORDERS);
       await ctx.reply(text.join('\n\n'), keyboard ? { reply_markup: keyboard } : {});
       return;
     }
     await ctx.reply(ctx.t.unknown, { reply_markup: menu(ctx.t) });
+  }
+
+  /** A payment link for an order created without one; null when the API has no payment gateway. */
+  async function paymentLink(orderId: string): Promise<string | null> {
+    try {
+      return (await api.request(CreatePaymentLinkDocument, { orderId })).createPaymentLink.paymentUrl ?? null;
+    } catch (error) {
+      if (error instanceof ApiError && error.reason === 'PAYMENT_GATEWAY_NOT_CONFIGURED') return null;
+      throw error;
+    }
   }
 
   async function wallet(ctx: BotContext) {
@@ -356,12 +367,6 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
   }));
 
   return bot;
-}
-
-/** The order's payment link, when the API has a payment gateway configured. */
-function paymentUrlOf(order: object): string | null {
-  const url = (order as { paymentUrl?: string | null }).paymentUrl;
-  return typeof url === 'string' && url ? url : null;
 }
 
 /** The command list Telegram shows in its menu, in each language. */

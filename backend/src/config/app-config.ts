@@ -101,6 +101,49 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** The gateway that makes each order's payment link: none, razorpay or cashfree. */
+  @IsIn(['none', 'razorpay', 'cashfree'])
+  PAYMENT_GATEWAY: 'none' | 'razorpay' | 'cashfree' = 'none';
+
+  /** Time allowed for one call to the gateway's API (a payment link); the order is created either way. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(30_000)
+  PAYMENT_GATEWAY_TIMEOUT_MS = 5000;
+
+  @IsOptional() @IsString() @MinLength(1)
+  RAZORPAY_KEY_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  RAZORPAY_KEY_SECRET?: string;
+
+  /** Signs Razorpay's webhooks; unset: POST /webhooks/razorpay answers 404. */
+  @IsOptional() @IsString() @MinLength(8)
+  RAZORPAY_WEBHOOK_SECRET?: string;
+
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'RAZORPAY_API_URL must be an http(s) URL without a trailing slash' })
+  RAZORPAY_API_URL = 'https://api.razorpay.com';
+
+  /** Cashfree's x-client-id (the app id). */
+  @IsOptional() @IsString() @MinLength(1)
+  CASHFREE_APP_ID?: string;
+
+  /** Cashfree's x-client-secret; it also signs Cashfree's webhooks (unset: POST /webhooks/cashfree answers 404). */
+  @IsOptional() @IsString() @MinLength(8)
+  CASHFREE_SECRET_KEY?: string;
+
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'CASHFREE_API_URL must be an http(s) URL without a trailing slash' })
+  CASHFREE_API_URL = 'https://api.cashfree.com/pg';
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'CASHFREE_API_VERSION must be a date like 2023-08-01' })
+  CASHFREE_API_VERSION = '2023-08-01';
+
+  /** Cashfree answers a payment_session_id, not a link, since 2022-09-01: the checkout page that opens it, with {payment_session_id} and {order_id} placeholders. */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'CASHFREE_CHECKOUT_URL must be an http(s) URL' })
+  CASHFREE_CHECKOUT_URL?: string;
+
+  /** Cashfree requires a customer phone on every order; Telegram gives a bot none. */
+  @Matches(/^\d{10}$/, { message: 'CASHFREE_CUSTOMER_PHONE must be 10 digits' })
+  CASHFREE_CUSTOMER_PHONE = '9999999999';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -126,11 +169,20 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Variables with no default (so absent from `new AppConfig()`'s keys). */
+const OPTIONAL_VARIABLES = [
+  'DATABASE_URL', 'BOT_USERNAME', 'TELEGRAM_BOT_TOKEN', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED',
+  'RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET', 'CASHFREE_APP_ID', 'CASHFREE_SECRET_KEY', 'CASHFREE_CHECKOUT_URL',
+];
+
+/** The API keys each PAYMENT_GATEWAY needs. */
+const GATEWAY_KEYS = { none: [], razorpay: ['RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET'], cashfree: ['CASHFREE_APP_ID', 'CASHFREE_SECRET_KEY'] } as const;
+
 /** Builds the config from an environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'BOT_USERNAME', 'TELEGRAM_BOT_TOKEN', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED']) {
+  for (const name of [...known, ...OPTIONAL_VARIABLES]) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
@@ -138,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
+  for (const name of GATEWAY_KEYS[config.PAYMENT_GATEWAY] ?? []) {
+    if (!config[name]) problems.push(`${name}: must be set when PAYMENT_GATEWAY=${config.PAYMENT_GATEWAY}`);
+  }
   if (config.isProduction) {
     for (const name of Object.keys(DEFAULT_SECRETS) as (keyof typeof DEFAULT_SECRETS)[]) {
       if (config[name] === DEFAULT_SECRETS[name]) {

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { MoneyScalar } from '../common/graphql/money.scalar.js';
+import { PaymentGateway } from '../payments/payment-gateway.js';
 
 export enum OrderStatus {
   PENDING = 'PENDING',
@@ -104,6 +105,30 @@ export class Order {
   @Field(() => String, { nullable: true })
   @Column({ name: 'refund_reason', type: 'text', nullable: true })
   refundReason: string | null;
+
+  @Field(() => PaymentGateway, { nullable: true, description: 'The gateway whose payment link the order carries' })
+  @Column({ name: 'payment_gateway', type: 'varchar', length: 16, nullable: true })
+  paymentGateway: PaymentGateway | null;
+
+  @Field(() => String, { nullable: true, description: "The gateway's payment link to send the buyer; null without a gateway or when creating it failed (retry with createPaymentLink)" })
+  @Column({ name: 'payment_url', type: 'text', nullable: true })
+  paymentUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: "The gateway's id of that link (Razorpay plink_…, Cashfree order id)" })
+  @Column({ name: 'payment_link_id', type: 'varchar', length: 128, nullable: true })
+  paymentLinkId: string | null;
+
+  @Field(() => Int, { description: 'Payment attempts the gateway reported failed (the order stays PENDING; the buyer may retry)' })
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts: number;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'last_failed_attempt_at', type: 'timestamptz', nullable: true })
+  lastFailedAttemptAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the order was failed for staying PENDING longer than order_expiry_minutes' })
+  @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
+  expiredAt: Date | null;
 
   @Field()
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module.js';
+import { PaymentLinksService } from '../payments/payment-links.service.js';
 import { OrdersResolver } from './orders.resolver.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [CommissionsModule],
-  providers: [OrdersService, OrdersResolver],
+  providers: [OrdersService, OrdersResolver, PaymentLinksService],
+  exports: [OrdersService],
 })
 export class OrdersModule {}

@@ -8,6 +8,7 @@ import type { Loaders } from '../common/graphql/loaders.js';
 import { Commission } from '../commissions/commission.entity.js';
 import { User } from '../users/user.entity.js';
 import { ConfirmPaymentInput, CreateOrderInput, OrderListArgs, RefundOrderArgs } from './dto/order.inputs.js';
+import { paymentReferenceOf } from '../payments/payment-gateway.js';
 import { Order } from './order.entity.js';
 import { OrdersService } from './orders.service.js';
 
@@ -28,6 +29,12 @@ export class OrdersResolver {
   @BotOnly()
   confirmPayment(@Args('input') input: ConfirmPaymentInput, @Context('req') request: PrincipalRequest) {
     return this.orders.confirmPayment(input, actorName(request.principal));
+  }
+
+  @Mutation(() => Order, { description: "(Re)creates the gateway payment link of a PENDING order (paymentUrl); CONFLICT for any other order" })
+  @BotOnly()
+  createPaymentLink(@Args('orderId', { type: () => ID }) orderId: string) {
+    return this.orders.createPaymentLink(orderId);
   }
 
   @Mutation(() => Order, { description: 'PENDING → FAILED' })
@@ -66,6 +73,12 @@ export class OrdersResolver {
   @BotOrAdmin()
   commissions(@Parent() order: Order, @Context('loaders') loaders: Loaders) {
     return loaders.commissionsByOrder.load(order.id);
+  }
+
+  @ResolveField(() => String, { description: 'The merchant reference a payment gateway carries back: ott_<order id>' })
+  @BotOrAdmin()
+  paymentReference(@Parent() order: Order) {
+    return paymentReferenceOf(order.id);
   }
 
   @ResolveField(() => User)

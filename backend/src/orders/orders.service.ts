@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
+import { ConflictException, DomainException, ForbiddenException, NotFoundException } from '../common/errors/domain.exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { CommissionsService, creditPaidOrderCtes } from '../commissions/commissions.service.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
+import { GatewayCallError, PaymentLinksService } from '../payments/payment-links.service.js';
 import type { ConfirmPaymentInput, CreateOrderInput, OrderFilter } from './dto/order.inputs.js';
 import { Order, OrderStatus } from './order.entity.js';
 
@@ -16,30 +18,44 @@ const ORDER_COLUMNS = `id, user_id AS "userId", status, payment_method AS "payme
   level1_rate_bps AS "level1RateBps", level2_rate_bps AS "level2RateBps", commission_rounding AS "commissionRounding",
   commission_hold_hours AS "commissionHoldHours", transaction_id AS "transactionId", failed_transaction_id AS "failedTransactionId",
   paid_at AS "paidAt", failed_at AS "failedAt", refunded_at AS "refundedAt", refund_reason AS "refundReason",
+  payment_gateway AS "paymentGateway", payment_url AS "paymentUrl", payment_link_id AS "paymentLinkId",
+  failed_attempts AS "failedAttempts", last_failed_attempt_at AS "lastFailedAttemptAt", expired_at AS "expiredAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * A payment as one statement, so one transaction with no BEGIN and COMMIT round trips: order $1
  * PENDING → PAID with transaction id $2, and its commissions credited (actor $3). Answers the
- * paid order, or no row when the order was not PENDING; racing confirmations queue on the
- * order row, and only the first finds it PENDING.
+ * paid order, or no row when the order was not payable; racing confirmations queue on the
+ * order row, and only the first finds it payable.
+ *
+ * $4 says who confirms: false for the bot, whose confirmation counts only while the setting
+ * bot_payment_confirmation_enabled is on (read here, so the happy path stays one statement);
+ * true for a payment gateway's capture, which also pays a FAILED order (expired, or failed by
+ * the bot): the gateway took the money, so the order is paid and its failure cleared.
  */
 export const CONFIRM_PAYMENT_SQL = `WITH paid AS (
-         UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'PENDING'
+         UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), failed_at = NULL, updated_at = now()
+         WHERE id = $1 AND (status = 'PENDING' OR ($4::boolean AND status = 'FAILED'))
+           AND ($4::boolean OR coalesce((SELECT value <> 'false'::jsonb FROM system_settings WHERE key = 'bot_payment_confirmation_enabled'), true))
          RETURNING *
        ), ${creditPaidOrderCtes('$3')}
        SELECT ${ORDER_COLUMNS} FROM paid`;
 
+/** Key of the transaction advisory lock that keeps one expiry pass running across instances (works behind PgBouncer). */
+const ORDER_EXPIRY_LOCK_KEY = 0x07770003;
+/** Orders failed per expiry transaction: short row locks, so live payments barely wait. */
+export const ORDER_EXPIRY_BATCH_SIZE = 5000;
+
 /** Orders and their payment: creation with a settings snapshot, confirmation, failure, refund. */
 @Injectable()
 export class OrdersService {
+  private readonly logger = new Logger(OrdersService.name);
   private readonly list = new ListQuery<OrderFilter>({
     sortable: { id: 'o.id', createdAt: 'o.created_at', paidAt: 'o.paid_at', amount: 'o.amount', status: 'o.status', userId: 'o.user_id' },
     defaultSort: { field: 'createdAt', order: 'DESC' },
     tieBreaker: 'o.id',
     applyFilter: (query, filter) => {
-      if (filter.q) query.andWhere('(o.transaction_id ILIKE :q OR o.upi_id ILIKE :q OR o.id::text = :exact)', { q: likePattern(filter.q), exact: filter.q.trim() });
+      if (filter.q) query.andWhere('(o.transaction_id ILIKE :q OR o.upi_id ILIKE :q OR o.id::text = :exact OR \'ott_\' || o.id::text = :exact)', { q: likePattern(filter.q), exact: filter.q.trim() });
       if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
       if (filter.userId) query.andWhere('o.user_id = :userId', { userId: filter.userId });
     },
@@ -51,6 +67,7 @@ export class OrdersService {
     @Inject(CommissionsService) private readonly commissions: CommissionsService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
+    @Inject(PaymentLinksService) private readonly paymentLinks: PaymentLinksService,
   ) {}
 
   /**
@@ -94,7 +111,54 @@ export class OrdersService {
       return existing;
     });
     await this.fraudChecks.afterUpiUse(order.userId, order.upiId);
-    return order;
+    if (!this.paymentLinks.enabled || order.paymentUrl || order.status !== OrderStatus.PENDING) return order;
+    // After the order committed: no transaction stays open during the gateway call, and a
+    // gateway that fails leaves the order with paymentUrl null for createPaymentLink to retry
+    try {
+      return await this.attachPaymentLink(order.id);
+    } catch (error) {
+      if (!(error instanceof DomainException)) throw error;
+      this.logger.warn(`Order ${order.id}: no payment link (${error.message}); createPaymentLink retries`);
+      return (await this.findOne(order.id)) ?? order;
+    }
+  }
+
+  /**
+   * (Re)creates the gateway payment link of a PENDING order and stores it as paymentUrl. Each
+   * call is an attempt counted on the order, claimed before the gateway call and outside any
+   * transaction (no row stays locked while the gateway answers).
+   */
+  async createPaymentLink(id: string): Promise<Order> {
+    if (!this.paymentLinks.enabled) throw new ConflictException('No payment gateway is configured (PAYMENT_GATEWAY)', 'PAYMENT_GATEWAY_NOT_CONFIGURED');
+    return this.attachPaymentLink(parseId(id, 'orderId'));
+  }
+
+  private async attachPaymentLink(orderId: number): Promise<Order> {
+    const claimed = await this.transactions.statement<{ attempt: number; amount: number; userId: number; productName: string }>(
+      'order_payment_link_claim',
+      `UPDATE orders SET payment_link_attempts = payment_link_attempts + 1 WHERE id = $1 AND status = 'PENDING'
+       RETURNING payment_link_attempts AS attempt, amount, user_id AS "userId", product_name AS "productName"`,
+      [orderId],
+    );
+    const claim = claimed.rows[0];
+    if (!claim) {
+      const order = await this.requireOrder(orderId);
+      throw new ConflictException(`Order ${orderId} is ${order.status}; only a PENDING order gets a payment link`, 'INVALID_TRANSITION');
+    }
+    let link;
+    try {
+      link = await this.paymentLinks.create({ orderId, amount: Number(claim.amount), userId: Number(claim.userId), productName: claim.productName, attempt: claim.attempt });
+    } catch (error) {
+      if (!(error instanceof GatewayCallError)) throw error;
+      this.logger.warn(`Order ${orderId}: payment link attempt ${claim.attempt} failed: ${error.message}`);
+      throw new DomainException(ErrorCode.INTERNAL_SERVER_ERROR, 'The payment gateway did not create a payment link; try again', 'PAYMENT_GATEWAY_UNAVAILABLE');
+    }
+    const updated = await this.transactions.statement<Order>(
+      'order_payment_link_store',
+      `UPDATE orders SET payment_gateway = $2, payment_url = $3, payment_link_id = $4, updated_at = now() WHERE id = $1 RETURNING ${ORDER_COLUMNS}`,
+      [orderId, link.gateway, link.url, link.linkId],
+    );
+    return updated.rows[0];
   }
 
   /**
@@ -103,8 +167,14 @@ export class OrdersService {
    */
   async confirmPayment(input: ConfirmPaymentInput, actor: string): Promise<Order> {
     const orderId = parseId(input.orderId, 'orderId');
-    const paid = await this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, input.transactionId, actor]);
+    const paid = await this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, input.transactionId, actor, false]);
     if (paid) return paid;
+    const [setting] = await this.transactions.manager.query<{ enabled: boolean }[]>(
+      `SELECT value <> 'false'::jsonb AS enabled FROM system_settings WHERE key = 'bot_payment_confirmation_enabled'`,
+    );
+    if (setting && !setting.enabled) {
+      throw new ForbiddenException('Payments are confirmed by the payment gateway only (bot_payment_confirmation_enabled is off)', 'BOT_PAYMENT_CONFIRMATION_DISABLED');
+    }
     const order = await this.requireOrder(orderId);
     if ((order.status === OrderStatus.PAID || order.status === OrderStatus.REFUNDED) && order.transactionId === input.transactionId) {
       return order;
@@ -113,6 +183,53 @@ export class OrdersService {
       throw new ConflictException(`Order ${orderId} was already paid with another transactionId`, 'ALREADY_PAID');
     }
     throw new ConflictException(`Order ${orderId} is ${order.status} and cannot be paid`, 'INVALID_TRANSITION');
+  }
+
+  /**
+   * A gateway's capture: the same statement as confirmPayment (CONFIRM_PAYMENT_SQL), with the
+   * gateway's payment id as transactionId; it also pays a FAILED order. Null when the order was
+   * not payable (already paid or refunded).
+   */
+  payFromGateway(orderId: number, paymentId: string, actor: string): Promise<Order | null> {
+    return this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, paymentId, actor, true]);
+  }
+
+  /**
+   * Fails every PENDING order older than order_expiry_minutes (FAILED, failedAt and expiredAt
+   * set), in short transactions of ORDER_EXPIRY_BATCH_SIZE. One runner across instances: each
+   * batch takes a transaction-scoped advisory lock (session locks do not survive PgBouncer's
+   * transaction mode); another runner's batch makes this one stop. Orders being paid right now
+   * are skipped (SKIP LOCKED) and the payment wins. Returns how many expired, or null if skipped.
+   */
+  async expireStale(batchSize = ORDER_EXPIRY_BATCH_SIZE): Promise<number | null> {
+    let expired = 0;
+    for (;;) {
+      const batch = await this.transactions.run(async (manager) => {
+        const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [ORDER_EXPIRY_LOCK_KEY]);
+        if (!locked) return null;
+        const result = await sql(
+          manager,
+          'order_expire_batch',
+          `UPDATE orders SET status = 'FAILED', failed_at = now(), expired_at = now(), updated_at = now()
+           WHERE id IN (
+             SELECT id FROM orders
+             WHERE status = 'PENDING'
+               AND created_at < now() - make_interval(mins => coalesce((SELECT (value #>> '{}')::int FROM system_settings WHERE key = 'order_expiry_minutes'), 1440))
+             ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+           ) AND status = 'PENDING'`,
+          [batchSize],
+        );
+        return result.rowCount ?? 0;
+      });
+      if (batch === null) {
+        if (expired === 0) this.logger.log('Order expiry skipped: another runner holds the lock');
+        return expired || null;
+      }
+      expired += batch;
+      if (batch < batchSize) break;
+    }
+    if (expired) this.logger.log(`Order expiry: ${expired} PENDING order(s) older than order_expiry_minutes failed`);
+    return expired;
   }
 
   /** PENDING → FAILED. A replay with the same transactionId answers the failed order. */

@@ -65,6 +65,18 @@ export const SETTING_DEFINITIONS = {
     description: 'RAPID_SIGNUPS: a referrer with this many referrals registered within fraud_rapid_signups_window_minutes is flagged',
   },
   fraud_rapid_signups_window_minutes: { type: SettingValueType.INTEGER, default: 10, min: 1, max: 1440, description: 'RAPID_SIGNUPS: the window, minutes' },
+  bot_payment_confirmation_enabled: {
+    type: SettingValueType.BOOLEAN,
+    default: true,
+    description: "Off: the bot's confirmPayment is refused (FORBIDDEN) and only a payment gateway's webhook can pay an order",
+  },
+  order_expiry_minutes: {
+    type: SettingValueType.INTEGER,
+    default: 1440,
+    min: 5,
+    max: 43_200,
+    description: 'A PENDING order older than this many minutes is failed by the expiry job (a later gateway capture still pays it)',
+  },
 } satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

@@ -5,6 +5,7 @@ import { AdminLogsNoTruncate1732665600000 } from './1732665600000-AdminLogsNoTru
 import { ReferredByPageIndex1732755600000 } from './1732755600000-ReferredByPageIndex.js';
 import { LedgerReferenceTriggers1732842000000 } from './1732842000000-LedgerReferenceTriggers.js';
 import { LedgerCommissionIndexDropped1732928400000 } from './1732928400000-LedgerCommissionIndexDropped.js';
+import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js';
 import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceVerification.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   ReferredByPageIndex1732755600000,
   LedgerReferenceTriggers1732842000000,
   LedgerCommissionIndexDropped1732928400000,
+  GatewayPayments1733300000000,
   UserDeviceVerification1733500000000,
 ];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module.js';
+import { PaymentEventsResolver } from './payment-events.resolver.js';
+import { PaymentsService } from './payments.service.js';
+import { WebhooksController } from './webhooks.controller.js';
+
+/** Payment gateways' webhooks and the PaymentEvent admin resource (payment links live with orders). */
+@Module({
+  imports: [OrdersModule],
+  controllers: [WebhooksController],
+  providers: [PaymentsService, PaymentEventsResolver],
+})
+export class PaymentsModule {}

@@ -1,0 +1,50 @@
+import { BadRequestException, Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from '../common/auth/access.decorator.js';
+import { AppConfig } from '../config/app-config.js';
+import { cashfreeEvent, razorpayEvent } from './gateway-events.js';
+import { PaymentsService, type ReceivedEvent } from './payments.service.js';
+import { singleHeader, verifyHexHmacSignature, verifyTimestampedBase64Signature, webhookRawBody } from './webhook-signature.js';
+
+/**
+ * The gateways' webhooks (plain HTTP, not GraphQL). Each checks its signature over the raw
+ * body before reading it: a bad or missing one is 401 with nothing stored; an endpoint whose
+ * secret is unset is 404; a body that is not an event is 400. A verified event is answered 200
+ * once it is stored, whatever its outcome, so the gateway stops retrying.
+ */
+@Controller('webhooks')
+@Public()
+export class WebhooksController {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(PaymentsService) private readonly payments: PaymentsService,
+  ) {}
+
+  @Post('razorpay')
+  @HttpCode(200)
+  razorpay(@Req() request: RawBodyRequest<Request>): Promise<ReceivedEvent> {
+    const secret = this.config.RAZORPAY_WEBHOOK_SECRET;
+    if (!secret) throw new NotFoundException();
+    const raw = webhookRawBody(request);
+    verifyHexHmacSignature(secret, raw, singleHeader(request, 'x-razorpay-signature'));
+    const event = razorpayEvent(request.body, singleHeader(request, 'x-razorpay-event-id'), raw);
+    return this.payments.receive(event, bodyText(raw));
+  }
+
+  @Post('cashfree')
+  @HttpCode(200)
+  cashfree(@Req() request: RawBodyRequest<Request>): Promise<ReceivedEvent> {
+    const secret = this.config.CASHFREE_SECRET_KEY;
+    if (!secret) throw new NotFoundException();
+    const raw = webhookRawBody(request);
+    verifyTimestampedBase64Signature(secret, singleHeader(request, 'x-webhook-timestamp'), raw, singleHeader(request, 'x-webhook-signature'));
+    return this.payments.receive(cashfreeEvent(raw), bodyText(raw));
+  }
+}
+
+/** The body as text for the admin's record; PostgreSQL text refuses NUL bytes, which no JSON event carries. */
+function bodyText(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  if (text.includes('\u0000')) throw new BadRequestException('The body contains a NUL byte');
+  return text;
+}
