@@ -26,6 +26,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { graphqlObserverPlugin } from './observability/graphql-observer.plugin.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { ObservabilityModule } from './observability/observability.module.js';
+import { MiniAppModule } from './miniapp/miniapp.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
@@ -91,6 +92,7 @@ export class AppModule {
         FraudModule,
         ReportingModule,
         PaymentsModule,
+        MiniAppModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],
       providers: [

@@ -68,6 +68,10 @@ export class AppConfig {
   @IsOptional() @Matches(/^[A-Za-z0-9_]{3,64}$/, { message: 'BOT_USERNAME must be a Telegram bot username (letters, digits, underscore)' })
   BOT_USERNAME?: string;
 
+  /** The bot's token (from BotFather): the API checks the verification Mini App's initData with it. Unset: /miniapp/verify answers 404. */
+  @IsOptional() @Matches(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, { message: 'TELEGRAM_BOT_TOKEN must look like 123456789:AA… (the token BotFather gives)' })
+  TELEGRAM_BOT_TOKEN?: string;
+
   @Matches(/^\d{1,20}$/, { message: 'SUPER_ADMIN_TELEGRAM_ID must be a Telegram id (digits only)' })
   SUPER_ADMIN_TELEGRAM_ID = '1';
 
@@ -215,7 +219,7 @@ function isTimeZone(zone: string): boolean {
 }
 /** Variables with no default (so absent from `new AppConfig()`'s keys). */
 const OPTIONAL_VARIABLES = [
-  'DATABASE_URL', 'BOT_USERNAME', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED', 'LOG_FORMAT', 'METRICS_TOKEN',
+  'DATABASE_URL', 'BOT_USERNAME', 'TELEGRAM_BOT_TOKEN', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED', 'LOG_FORMAT', 'METRICS_TOKEN',
   'RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET', 'CASHFREE_APP_ID', 'CASHFREE_SECRET_KEY', 'CASHFREE_CHECKOUT_URL',
 ];
 

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sql, sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { UserStatus } from '../users/user.entity.js';
-import { LOW_CONVERSION_SCAN_SQL, REGISTRATION_CHECK_SQL, UPI_CHECK_SQL, USER_CHECK_SQL } from './fraud-rules.js';
+import { DEVICE_VERIFICATION_CHECK_SQL, LOW_CONVERSION_SCAN_SQL, REGISTRATION_CHECK_SQL, UPI_CHECK_SQL, USER_CHECK_SQL } from './fraud-rules.js';
 
 /** Key of the transaction advisory lock that keeps one LOW_CONVERSION scan running across instances. */
 const LOW_CONVERSION_LOCK_KEY = 0x07770005;
@@ -47,6 +47,11 @@ export class FraudCheckService {
   async afterRegistration(user: { id: number | string; status: UserStatus }): Promise<void> {
     const result = await this.hook('fraud_check_registration', REGISTRATION_CHECK_SQL, [Number(user.id)]);
     if (result?.suspiciousUserIds.includes(Number(user.id))) user.status = UserStatus.SUSPICIOUS;
+  }
+
+  /** After the verification Mini App recorded the user's device id and IP: DUPLICATE_DEVICE, DUPLICATE_IP. Never throws. */
+  async afterDeviceVerification(userId: number | string): Promise<void> {
+    await this.hook('fraud_check_device_verification', DEVICE_VERIFICATION_CHECK_SQL, [Number(userId)]);
   }
 
   /** After a UPI id was given on an order or a withdrawal request: DUPLICATE_UPI. Never throws. */

@@ -282,6 +282,18 @@ export const REGISTRATION_CHECK_SQL = checkStatement({
   singles: [{ name: 'rapid_signups', sql: RAPID_SIGNUPS_OF_REFERRER }],
 });
 
+/**
+ * After the verification Mini App recorded a device id and IP on an existing user ($1): the
+ * device rule, and the IP rule over the windows around their registration (as on demand).
+ */
+export const DEVICE_VERIFICATION_CHECK_SQL = checkStatement({
+  subject: 'automatic',
+  groups: [
+    { name: 'device_group', sql: DEVICE_GROUP },
+    { name: 'ip_group', sql: ipGroup('around') },
+  ],
+});
+
 /** When a UPI id is given on an order or a withdrawal ($1 = the user, $2 = the UPI id). */
 export const UPI_CHECK_SQL = checkStatement({ subject: 'automatic', groups: [{ name: 'upi_group', sql: upiGroup('given') }] });
 

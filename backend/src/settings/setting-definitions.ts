@@ -30,6 +30,11 @@ export const SETTING_DEFINITIONS = {
   min_withdrawal_amount: { type: SettingValueType.MONEY, default: 50000, description: 'Smallest withdrawal, paise', min: 0 },
   referrals_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: new registrations are not attributed to a referrer' },
   withdrawals_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: requestWithdrawal is refused' },
+  device_verification_required: {
+    type: SettingValueType.BOOLEAN,
+    default: false,
+    description: 'On: the bot asks users to open the verification Mini App (device and IP recorded) before /buy and /withdraw',
+  },
   fraud_checks_enabled: { type: SettingValueType.BOOLEAN, default: true, description: 'Off: no automatic fraud flags' },
   // Indian mobile carriers put many subscribers behind one public IP (CGNAT), so a shared IP alone means little
   fraud_duplicate_ip_min_accounts: {

@@ -95,6 +95,10 @@ export class User {
   @Column({ name: 'ip_address', type: 'varchar', length: 64, nullable: true })
   ipAddress: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the user last opened the verification Mini App (device id and IP recorded); null: never' })
+  @Column({ name: 'device_verified_at', type: 'timestamptz', nullable: true })
+  deviceVerifiedAt: Date | null;
+
   @Field(() => AdminRole, { nullable: true, description: 'Set for admin accounts only' })
   @Column({ name: 'admin_role', type: 'varchar', length: 16, nullable: true })
   role: AdminRoleName | null;

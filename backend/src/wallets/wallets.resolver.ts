@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { AdminOnly, BotOrAdmin } from '../common/auth/access.decorator.js';
 import { parseId } from '../common/graphql/ids.js';
@@ -38,6 +38,12 @@ export class WalletsResolver {
   @BotOrAdmin()
   wallet(@Args('telegramId') telegramId: string) {
     return this.wallets.byTelegramId(telegramId);
+  }
+
+  @ResolveField(() => Date, { nullable: true, description: 'When the earliest of the user’s PENDING commissions becomes AVAILABLE; null when none is pending' })
+  @BotOrAdmin()
+  nextReleaseAt(@Parent() wallet: Wallet) {
+    return this.wallets.nextReleaseAt(wallet.userId);
   }
 
   @Query(() => [WalletTransaction], { description: 'A user\'s ledger entries, newest first' })

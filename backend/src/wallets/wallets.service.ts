@@ -23,6 +23,15 @@ export class WalletsService {
     return wallet;
   }
 
+  /** When the user's earliest PENDING commission is released (commissions_beneficiary_idx); null when none is pending. */
+  async nextReleaseAt(userId: number | string): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
+      `SELECT min(release_at) AS at FROM commissions WHERE beneficiary_id = $1 AND status = 'PENDING'`,
+      [userId],
+    );
+    return row?.at ?? null;
+  }
+
   /** A user's ledger, newest first. */
   async transactions(telegramId: string, page: number, perPage: number): Promise<WalletTransaction[]> {
     const wallet = await this.byTelegramId(telegramId);

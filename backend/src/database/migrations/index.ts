@@ -9,6 +9,7 @@ import { WalletAvailableOnlyByClawback1733000000000 } from './1733000000000-Wall
 import { Reporting1733100000000 } from './1733100000000-Reporting.js';
 import { JobLeasesAndReleaseKeyset1733200000000 } from './1733200000000-JobLeasesAndReleaseKeyset.js';
 import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js';
+import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceVerification.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reporting1733100000000,
   JobLeasesAndReleaseKeyset1733200000000,
   GatewayPayments1733300000000,
+  UserDeviceVerification1733500000000,
 ];

@@ -4,9 +4,9 @@ import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { OrderStatus, PaymentMethod } from '../order.entity.js';
 
-/** A UPI id (virtual payment address): name@handle. */
-export const UPI_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}@[A-Za-z][A-Za-z0-9]{1,63}$/;
-export const UPI_ID_MESSAGE = 'upiId must look like name@handle (e.g. ravi.kumar@okaxis)';
+import { UPI_ID_MESSAGE, UPI_ID_PATTERN } from '../../common/upi.js';
+
+export { UPI_ID_MESSAGE, UPI_ID_PATTERN };
 
 @InputType()
 export class CreateOrderInput {

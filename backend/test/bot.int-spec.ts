@@ -1,0 +1,324 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Bot } from 'grammy';
+import { loadBotConfig } from '../src/bot/bot-config.js';
+import { type BotContext, createBot } from '../src/bot/bot.js';
+import { signInitData } from '../src/miniapp/init-data.js';
+import { ApiProxy } from './support/api-proxy.js';
+import { FAKE_BOT, FakeTelegram, type SentMessage } from './support/fake-telegram.js';
+import { expectNoDrift, expireHolds, setSetting } from './support/money.js';
+import { BOT_API_KEY, startTestApp, type TestApp } from './support/test-app.js';
+
+const TOKEN = '7000000001:AAtest-token-for-the-fake-bot-api_0123';
+const BACKEND = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const texts = (messages: SentMessage[]) => messages.map((message) => message.text).join('\n---\n');
+const buttons = (message: SentMessage) => message.replyMarkup?.inline_keyboard?.flat() ?? [];
+const codeFrom = (messages: SentMessage[]) => /start=ref_([A-Za-z0-9]+)/.exec(texts(messages))?.[1];
+
+describe('the reference Telegram bot (fake Bot API → real bot → real API → PostgreSQL)', () => {
+  let t: TestApp;
+  let telegram: FakeTelegram;
+  let proxy: ApiProxy;
+  let bot: Bot<BotContext>;
+  let polling: Promise<void>;
+  const warnings: string[] = [];
+
+  const A = { id: 5100000001, first_name: 'Asha', username: 'asha', language_code: 'en' };
+  const B = { id: 5100000002, first_name: 'Bala', username: 'bala', language_code: 'en-IN' };
+  const C = { id: 5100000003, first_name: 'Chetan', language_code: 'en' };
+  const D = { id: 5100000004, first_name: 'दीपा', language_code: 'hi' };
+  const codes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN } });
+    proxy = new ApiProxy(t.url);
+    await proxy.start();
+    telegram = new FakeTelegram(TOKEN);
+    await telegram.start();
+    const config = loadBotConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      API_URL: `${proxy.url}/graphql`,
+      BOT_API_KEY,
+      TELEGRAM_API_ROOT: telegram.url,
+      BOT_RATE_LIMIT_MESSAGES: '30',
+      BOT_RATE_LIMIT_SECONDS: '10',
+    });
+    bot = createBot(config, {
+      apiRetryDelays: [100, 200, 400],
+      logger: { log: () => undefined, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
+    });
+    polling = bot.start({ drop_pending_updates: false });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await polling;
+    await telegram?.stop();
+    await proxy?.stop();
+    await t?.close();
+  });
+
+  it('/start registers A, gives their referral link with a share button and the rules from programTerms', async () => {
+    const replies = await telegram.user(A).send('/start');
+    expect(replies).toHaveLength(1);
+    const [welcome] = replies;
+    expect(welcome.text).toContain('Welcome, Asha!');
+    codes.A = codeFrom(replies)!;
+    expect(welcome.text).toContain(`https://t.me/${FAKE_BOT.username}?start=ref_${codes.A}`);
+    // the contract's defaults: ₹28 direct, ₹9 second level, 24 h hold, ₹500 minimum
+    expect(welcome.text).toContain('₹28.00');
+    expect(welcome.text).toContain('₹9.00');
+    expect(welcome.text).toContain('24 hours');
+    expect(welcome.text).toContain('₹500.00');
+    const share = buttons(welcome).find((button) => button.url?.startsWith('https://t.me/share/url'));
+    expect(decodeURIComponent(share!.url!)).toContain(`start=ref_${codes.A}`);
+    expect(buttons(welcome).map((button) => button.callback_data)).toEqual(expect.arrayContaining(['menu:buy', 'menu:wallet', 'menu:withdraw']));
+    const [row] = (await t.db.query('SELECT referral_code, username, first_name FROM users WHERE telegram_id = $1', [A.id])).rows;
+    expect(row).toEqual({ referral_code: codes.A, username: 'asha', first_name: 'Asha' });
+  });
+
+  it('the rules follow the settings: a changed commission rate shows at once', async () => {
+    await setSetting(t, 'level1_commission_percent', 40);
+    const [welcome] = await telegram.user(A).send('/start');
+    // 40% of ₹93 = ₹37.20 → ₹37 (RUPEE rounding)
+    expect(welcome.text).toContain('Welcome back, Asha!');
+    expect(welcome.text).toContain('₹37.00');
+    await setSetting(t, 'level1_commission_percent', 30);
+  });
+
+  it('B joins through A’s link and C through B’s: the chain A → B → C', async () => {
+    const b = await telegram.user(B).send(`/start ref_${codes.A}`);
+    expect(b[0].text).toContain('You joined through Asha');
+    codes.B = codeFrom(b)!;
+    const c = await telegram.user(C).send(`/start ref_${codes.B}`);
+    expect(c[0].text).toContain('You joined through Bala');
+    codes.C = codeFrom(c)!;
+    const { rows } = await t.db.query(
+      `SELECT u.telegram_id::text AS id, r.telegram_id::text AS referrer FROM users u LEFT JOIN users r ON r.id = u.referred_by_id
+       WHERE u.telegram_id = ANY($1) ORDER BY u.telegram_id`,
+      [[A.id, B.id, C.id]],
+    );
+    expect(rows).toEqual([
+      { id: String(A.id), referrer: null },
+      { id: String(B.id), referrer: String(A.id) },
+      { id: String(C.id), referrer: String(B.id) },
+    ]);
+  });
+
+  let orderId: string;
+
+  it('/buy creates the order and, with no payment gateway, gives payment instructions with its reference', async () => {
+    const [reply] = await telegram.user(C).send('/buy');
+    orderId = /order #(\d+)/.exec(reply.text)![1];
+    expect(reply.text).toContain('₹135.00');
+    expect(reply.text).toContain(`ott_${orderId}`);
+    // the same day's /buy again answers the same (still unpaid) order
+    const [again] = await telegram.user(C).send('/buy');
+    expect(again.text).toContain(`order #${orderId}`);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM orders o JOIN users u ON u.id = o.user_id WHERE u.telegram_id = $1', [C.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('a paid order is announced the next time the bot talks to the buyer', async () => {
+    const paid = await t.bot('mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', {
+      input: { orderId, transactionId: 'UPI-BOT-TEST-1' },
+    });
+    expect(paid.data!.confirmPayment.status).toBe('PAID');
+    const replies = await telegram.user(C).send('/wallet');
+    expect(replies[0].text).toContain(`Payment received for order #${orderId}`);
+    expect(replies[1].text).toContain('Your wallet');
+    // announced once
+    const later = await telegram.user(C).send('/help');
+    expect(texts(later)).not.toContain('Payment received');
+  });
+
+  it('/wallet: B has ₹28 pending with its release time, A has ₹9 pending', async () => {
+    const [b] = await telegram.user(B).send('/wallet');
+    expect(b.text).toContain('Pending: ₹28.00 (becomes available from');
+    expect(b.text).toContain('Available: ₹0.00');
+    expect(b.text).toContain('Earned in total: ₹28.00');
+    const [a] = await telegram.user(A).send('/wallet');
+    expect(a.text).toContain('Pending: ₹9.00');
+  });
+
+  it('/referrals counts direct and second-level referrals, conversions and earnings', async () => {
+    const [a] = await telegram.user(A).send('/referrals');
+    expect(a.text).toContain('Joined with your link: 1');
+    expect(a.text).toContain('Joined through them (second level): 1');
+    expect(a.text).toContain('Bought the plan: 0 of 1');
+    expect(a.text).toContain('• Bala');
+    const [b] = await telegram.user(B).send('/referrals');
+    expect(b.text).toContain('Joined with your link: 1');
+    expect(b.text).toContain('Bought the plan: 1 of 1');
+    expect(b.text).toContain('Earned: ₹28.00');
+    expect(b.text).toContain('• Chetan — bought ✅');
+  });
+
+  it('/history tells the ledger in plain words; the inline menu works too', async () => {
+    const [history] = await telegram.user(B).send('/history');
+    expect(history.text).toContain("earned ₹28.00 from a referral's purchase (pending)");
+    const replies = await telegram.user(B).click('menu:wallet');
+    expect(replies[0].text).toContain('Pending: ₹28.00');
+    expect(telegram.calls.some((call) => call.method === 'answerCallbackQuery')).toBe(true);
+  });
+
+  it('/withdraw: below the minimum, over the balance, a bad UPI id, then a good one confirmed', async () => {
+    await expireHolds(t);
+    await t.admin('mutation { processPendingCommissions }');
+    const b = telegram.user(B);
+    // ₹28 available is under the ₹500 minimum: explained, no conversation
+    expect((await b.send('/withdraw'))[0].text).toContain('the minimum withdrawal is ₹500.00');
+
+    await setSetting(t, 'min_withdrawal_amount', 2000);
+    const [ask] = await b.send('/withdraw');
+    expect(ask.text).toContain('You have ₹28.00 available; the minimum is ₹20.00');
+    expect((await b.send('ten rupees'))[0].text).toContain('Please send just the amount');
+    expect((await b.send('10'))[0].text).toContain('The minimum withdrawal is ₹20.00');
+    expect((await b.send('₹50'))[0].text).toContain('You only have ₹28.00 available');
+    expect((await b.send('25.50'))[0].text).toContain('Which UPI id');
+    expect((await b.send('bala at okaxis'))[0].text).toContain("doesn't look like a UPI id");
+    const [confirm] = await b.send('bala.k@okaxis');
+    expect(confirm.text).toBe('Withdraw ₹25.50 to bala.k@okaxis?');
+    expect(buttons(confirm).map((button) => button.callback_data)).toEqual(['withdraw:confirm', 'withdraw:cancel']);
+    const [done] = await b.click('withdraw:confirm', confirm.messageId);
+    expect(done.text).toContain('Your request to withdraw ₹25.50 to bala.k@okaxis is with our team');
+    const { rows } = await t.db.query(
+      `SELECT w.amount::int, w.upi_id, w.status FROM withdrawals w JOIN users u ON u.id = w.user_id WHERE u.telegram_id = $1`,
+      [B.id],
+    );
+    expect(rows).toEqual([{ amount: 2550, upi_id: 'bala.k@okaxis', status: 'PENDING' }]);
+    // pressing the old button again does nothing twice
+    expect((await b.click('withdraw:confirm', confirm.messageId))[0].text).toContain('That button has expired');
+  });
+
+  it('a refusal from the API is explained in a sentence (withdrawals switched off before the confirm)', async () => {
+    await setSetting(t, 'min_withdrawal_amount', 100);
+    const a = telegram.user(A);
+    await a.send('/withdraw');
+    await a.send('5');
+    await a.send('asha@okicici');
+    await setSetting(t, 'withdrawals_enabled', false);
+    const [refused] = await a.click('withdraw:confirm');
+    expect(refused.text).toBe('Withdrawals are paused right now. Please try again later.');
+    await setSetting(t, 'withdrawals_enabled', true);
+    // and /cancel ends a conversation
+    await a.send('/withdraw');
+    expect((await a.send('/cancel'))[0].text).toBe('Okay, cancelled. Nothing was changed.');
+    expect((await a.send('5'))[0].text).toContain("Sorry, I didn't get that");
+    await setSetting(t, 'min_withdrawal_amount', 50000);
+  });
+
+  it('speaks Hindi to a user whose Telegram is in Hindi', async () => {
+    const d = telegram.user(D);
+    const [welcome] = await d.send(`/start ref_${codes.A}`);
+    expect(welcome.text).toContain('स्वागत है, दीपा!');
+    expect(welcome.text).toContain('₹28.00');
+    expect(welcome.text).toContain('1 दिन');
+    expect((await d.send('/wallet'))[0].text).toContain('आपका वॉलेट');
+    expect((await d.send('कुछ भी'))[0].text).toContain('माफ़ कीजिए, मैं समझ नहीं पाया');
+    expect(buttons((await d.send('/help'))[0]).map((button) => button.text)).toContain('💸 निकासी');
+  });
+
+  it('answers garbage kindly: unknown text, unknown commands, stickers, a stranger’s command', async () => {
+    const stranger = telegram.user({ id: 5100000099, first_name: 'Zed' });
+    for (const garbage of ['asdfgh', '/doesnotexist', '💩💩💩', 'x'.repeat(4000), '/start ref_<script>', '/start ref_NOPE0000']) {
+      const replies = await stranger.send(garbage);
+      expect(replies.length).toBeGreaterThanOrEqual(1);
+    }
+    expect((await stranger.sendRaw({ sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }))[0].text).toContain(
+      "Sorry, I didn't get that",
+    );
+    // a user the bot never saw asking for their wallet is registered on the way
+    const [wallet] = await telegram.user({ id: 5100000098, first_name: 'Yara' }).send('/wallet');
+    expect(wallet.text).toContain('Pending: ₹0.00');
+    expect((await stranger.click('no-such-button'))[0].text).toContain('That button has expired');
+  });
+
+  it('a moment of API downtime is retried; a longer one gets an apology, never an error', async () => {
+    proxy.failNext = 2;
+    const [wallet] = await telegram.user(B).send('/wallet');
+    expect(wallet.text).toContain('Your wallet');
+    expect(proxy.failNext).toBe(0);
+
+    proxy.down = true;
+    const before = proxy.requests;
+    const [apology] = await telegram.user(B).send('/wallet');
+    proxy.down = false;
+    expect(apology.text).toBe("Sorry, we can't reach our service right now. Please try again in a minute — your money and earnings are safe.");
+    expect(proxy.requests - before).toBe(4); // the call and its three retries
+  });
+
+  it('asks an unverified user to verify their device when device_verification_required is on', async () => {
+    await setSetting(t, 'device_verification_required', true);
+    const c = telegram.user(C);
+    const [ask] = await c.send('/buy');
+    expect(ask.text).toContain('please verify your device');
+    const verify = buttons(ask).find((button) => button.web_app);
+    expect(verify!.web_app!.url).toBe(`${proxy.url}/miniapp/`);
+
+    const initData = signInitData({ auth_date: String(Math.floor(Date.now() / 1000)), query_id: 'q1', user: JSON.stringify({ id: C.id, first_name: 'Chetan' }) }, TOKEN);
+    const verified = await fetch(`${t.url}/miniapp/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ initData, deviceId: 'device-of-chetan-0001' }),
+    });
+    expect(verified.status).toBe(200);
+    const [order] = await c.send('/buy');
+    expect(order.text).toMatch(/order #\d+/);
+    await setSetting(t, 'device_verification_required', false);
+  });
+
+  it('slows down a chat that floods it, answering once', async () => {
+    const flooder = telegram.user({ id: 5100000097, first_name: 'Fast' });
+    const replies: SentMessage[] = [];
+    for (let i = 0; i < 34; i++) replies.push(...(await flooder.send(`spam ${i}`)));
+    const slowDowns = replies.filter((reply) => reply.text.includes('very fast'));
+    expect(slowDowns).toHaveLength(1);
+    expect(replies.length).toBe(31);
+  });
+
+  it('never shows a user a stack trace, an error code or "undefined"', async () => {
+    expect(telegram.sent.length).toBeGreaterThan(40);
+    for (const message of telegram.sent) {
+      expect(message.text).not.toMatch(/undefined|null|NaN|\[object|Error|BAD_USER_INPUT|CONFLICT|INTERNAL|at .*\.js:\d+/);
+    }
+    await expectNoDrift(t);
+  });
+
+  it('the bot process starts from dist, refuses a bad configuration clearly, and stops cleanly on SIGTERM', async () => {
+    const run = (env: Record<string, string>) => {
+      const child = spawn(process.execPath, [join(BACKEND, 'dist/bot/main.js')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      return { child, exited, output: () => output };
+    };
+    const bad = run({ API_URL: 'not a url' });
+    expect(await bad.exited).toBe(78);
+    expect(bad.output()).toContain('TELEGRAM_BOT_TOKEN is not set');
+    expect(bad.output()).toContain('API_URL must be an http:// or https:// URL');
+    expect(bad.output()).toContain('BOT_API_KEY is not set');
+
+    // a second fake Telegram, so the in-process bot keeps its own updates
+    const other = new FakeTelegram(TOKEN);
+    await other.start();
+    try {
+      const good = run({ TELEGRAM_BOT_TOKEN: TOKEN, API_URL: `${t.url}/graphql`, BOT_API_KEY, TELEGRAM_API_ROOT: other.url });
+      const deadline = Date.now() + 20_000;
+      while (!good.output().includes('running (long polling)') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(good.output()).toContain('@ott_test_bot is running (long polling)');
+      const [reply] = await other.user(A).send('/help');
+      expect(reply.text).toContain('/withdraw');
+      expect(other.calls.filter((call) => call.method === 'setMyCommands').length).toBe(2);
+      good.child.kill('SIGTERM');
+      expect(await good.exited).toBe(0);
+      expect(good.output()).toContain('SIGTERM received: stopping the bot');
+    } finally {
+      await other.stop();
+    }
+  });
+});
