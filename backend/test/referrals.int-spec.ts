@@ -100,10 +100,10 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(rows[0]).toEqual({ wallets: 1, stats: 1 });
     });
 
-    it('trims names, drops control characters and a leading @, and keeps them to the column lengths', async () => {
+    it('trims names, drops control characters (NUL is refused by the input guard) and a leading @, and keeps them to the column lengths', async () => {
       const user = await register({
         username: '  @' + 'u'.repeat(70) + ' ',
-        firstName: '\u0000  Priya\u0007 ',
+        firstName: '\u0001  Priya\u0007 ',
         lastName: 'ऋ'.repeat(200),
       });
       expect(user.username).toBe('u'.repeat(64));

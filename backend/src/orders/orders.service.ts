@@ -35,7 +35,7 @@ const ORDER_COLUMNS = `id, user_id AS "userId", status, payment_method AS "payme
  */
 export const CONFIRM_PAYMENT_SQL = `WITH paid AS (
          UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), failed_at = NULL, updated_at = now()
-         WHERE id = $1 AND (status = 'PENDING' OR ($4::boolean AND status = 'FAILED'))
+         WHERE id = $1 AND status = 'PENDING'
            AND ($4::boolean OR coalesce((SELECT value <> 'false'::jsonb FROM system_settings WHERE key = 'bot_payment_confirmation_enabled'), true))
          RETURNING *
        ), ${creditPaidOrderCtes('$3')}
@@ -191,7 +191,17 @@ export class OrdersService {
    * not payable (already paid or refunded).
    */
   payFromGateway(orderId: number, paymentId: string, actor: string): Promise<Order | null> {
-    return this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, paymentId, actor, true]);
+    return this.transactions.run(async (manager) => {
+      // The order row is locked first (as the payment statement locks it before the wallets), so
+      // the expiry job cannot fail it in between. A FAILED order is reopened (FAILED → PENDING,
+      // which the reports' triggers count) and then paid by the one payment statement, whose own
+      // report deltas are those of PENDING → PAID: the rollups stay exact.
+      const [order] = await manager.query<{ status: string }[]>('SELECT status FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+      if (order?.status === OrderStatus.FAILED) {
+        await sql(manager, 'order_reopen_for_capture', `UPDATE orders SET status = 'PENDING', failed_at = NULL, updated_at = now() WHERE id = $1 AND status = 'FAILED'`, [orderId]);
+      }
+      return this.transitionFromPending('order_confirm_payment', CONFIRM_PAYMENT_SQL, [orderId, paymentId, actor, true]);
+    });
   }
 
   /**
