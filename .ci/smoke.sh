@@ -49,6 +49,7 @@ curl -sf -H 'accept: text/html' "$BASE/graphql" | grep -qi '<html'
 curl -sf "$BASE/admin/" | grep -qi '<html'
 
 E2E_BASE_URL="$BASE" E2E_TELEGRAM_ID="$SUPER_ADMIN_TELEGRAM_ID" E2E_PASSWORD="$SUPER_ADMIN_PASSWORD" npm run test:e2e -w admin
+E2E_BASE_URL="$BASE" E2E_TELEGRAM_ID="$SUPER_ADMIN_TELEGRAM_ID" E2E_PASSWORD="$SUPER_ADMIN_PASSWORD" E2E_BOT_API_KEY="$BOT_API_KEY" npm run test:e2e:reporting -w admin
 
 stop_server
 echo "stopped cleanly; starting again on the same DATA_DIR"

@@ -343,11 +343,11 @@ const steps = [
       }
       const [{ data, variables }] = await Promise.all([
         nextAnswer('Dashboard'),
-        page.getByRole('button', { name: 'Last 7 days' }).click(),
+        page.getByRole('button', { name: '7 days', exact: true }).click(),
       ]);
       assertEqual(variables.seriesInterval, 'DAY', 'the 7-day chart interval');
       assertEqual(data.series.length, 7, 'buckets in the last 7 days');
-      await page.getByRole('button', { name: 'Last 30 days' }).click();
+      await page.getByRole('button', { name: '30 days', exact: true }).click();
       await look('dashboard');
     },
   ],

@@ -23,6 +23,8 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
         exclusive
         value={selected}
         aria-label={translate('app.reporting.range')}
+        // One row that scrolls on a phone rather than buttons three lines high.
+        sx={{ maxWidth: '100%', overflowX: 'auto', '& .MuiToggleButton-root': { whiteSpace: 'nowrap' } }}
         onChange={(_event, next: string | null) => {
           if (!next || next === selected) return;
           onChange(next === CUSTOM ? days : { days: Number(next) });
@@ -32,7 +34,7 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
           <ToggleButton key={preset} value={String(preset)}>
             {preset === 1
               ? translate('app.reporting.today')
-              : translate('app.reporting.last_days', { smart_count: preset })}
+              : translate('app.reporting.days', { smart_count: preset })}
           </ToggleButton>
         ))}
         <ToggleButton value={CUSTOM}>{translate('app.reporting.custom')}</ToggleButton>

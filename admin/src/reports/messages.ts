@@ -7,6 +7,7 @@ export const reportingMessages = {
   range: 'Range',
   today: 'Today',
   last_days: 'Last %{smart_count} days',
+  days: '%{smart_count} days',
   custom: 'Custom',
   interval: 'Per',
   intervals: { HOUR: 'Hour', DAY: 'Day', WEEK: 'Week (from Monday)', MONTH: 'Month' },
