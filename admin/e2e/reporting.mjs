@@ -11,8 +11,9 @@
 //   E2E_SCREENSHOTS   a folder: also save each screen in light and dark mode, 1440 and 390 px wide
 //   E2E_SKIP_REFRESH  set to skip waiting 30 s for the dashboard's own refresh
 //
-// It expects the contract's default settings (₹135 price, ₹42 cost, 30% / 10% commissions
-// rounded to rupees) and works on a database that already holds data: it compares differences.
+// The expected figures come from the settings it reads (₹135 price, ₹42 cost, ₹28 + ₹9 of
+// commissions by default), and it works on a database that already holds data: it compares
+// the figures before and after its seed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -56,13 +57,27 @@ const PERIOD =
 const DASHBOARD_STATS = `{ dashboardStats { asOf today { ${PERIOD} } yesterday { ${PERIOD} } overall { ${PERIOD} }
   liabilities { pending available locked } } }`;
 
-// --- what the seed must add, from the contract's defaults -------------------------------------
+// --- what the seed must add, from the settings now ------------------------------------------
 
-const PRICE = 13500;
-const COST = 4200;
-// 30% and 10% of the ₹93 profit, rounded half-up to rupees: ₹28 and ₹9.
-const LEVEL1 = 2800;
-const LEVEL2 = 900;
+let PRICE;
+let COST;
+let LEVEL1;
+let LEVEL2;
+
+/** Price, cost and the two commissions one sale makes at today's settings (CONTRACT.md). */
+async function readTerms() {
+  const setting = async (id) => (await admin('query ($id: ID!) { Setting(id: $id) { value } }', { id })).Setting.value;
+  PRICE = await setting('product_price');
+  COST = await setting('product_cost');
+  const rounding = await setting('commission_rounding');
+  const share = async (key) => {
+    const paise = ((PRICE - COST) * (await setting(key))) / 100;
+    // RUPEE: half-up to whole rupees (27.90 → 28, 9.30 → 9); PAISE: to the paisa.
+    return rounding === 'RUPEE' ? Math.floor((paise + 50) / 100) * 100 : Math.floor(paise + 0.5);
+  };
+  LEVEL1 = await share('level1_commission_percent');
+  LEVEL2 = await share('level2_commission_percent');
+}
 
 const run = String(Date.now()).slice(-9);
 const seeded = {};
@@ -112,7 +127,7 @@ async function seed() {
   seeded.pendingE = await order(e);
 }
 
-const expectedDelta = {
+const expectedDelta = () => ({
   newUsers: 6,
   referredUsers: 2,
   paidOrders: 3,
@@ -124,7 +139,7 @@ const expectedDelta = {
   refundedAmount: PRICE,
   failedPayments: 1,
   withdrawalsPaid: 0,
-};
+});
 
 // --- reading the page --------------------------------------------------------------------------
 
@@ -255,15 +270,16 @@ const steps = [
           { telegramId, password },
         )
       ).login.accessToken;
+      await readTerms();
       before = (await admin(DASHBOARD_STATS)).dashboardStats;
       await seed();
       after = (await admin(DASHBOARD_STATS)).dashboardStats;
       if (after.today.from !== before.today.from) throw new Error('the day changed during the seed; run again');
-      for (const [figure, delta] of Object.entries(expectedDelta)) {
+      for (const [figure, delta] of Object.entries(expectedDelta())) {
         assertEqual(after.today[figure] - before.today[figure], delta, `today.${figure} grew by`);
         assertEqual(after.overall[figure] - before.overall[figure], delta, `overall.${figure} grew by`);
       }
-      // ₹37 of commissions went to hold (reversed for F's refund: F had no referrer).
+      // The commissions wait out their hold (F's refund reversed nothing: F had no referrer).
       assertEqual(after.liabilities.pending - before.liabilities.pending, LEVEL1 + LEVEL1 + LEVEL2, 'pending liabilities grew by');
     },
   ],
@@ -280,7 +296,7 @@ const steps = [
         page.getByRole('button', { name: 'Sign in' }).click(),
       ]);
       // Nothing changes the data now, so the page got the figures the seed check read.
-      for (const figure of Object.keys(expectedDelta)) {
+      for (const figure of Object.keys(expectedDelta())) {
         assertEqual(data.stats.today[figure], after.today[figure], `the dashboard's today.${figure}`);
       }
       const net = (stats) => stats.profit - stats.commissions;
