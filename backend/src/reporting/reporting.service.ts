@@ -33,23 +33,27 @@ const UNIT: Record<ReportInterval, string> = { HOUR: 'hour', DAY: 'day', WEEK: '
 
 /**
  * CTEs for [$1, $2): `bounds` (a: the first whole hour at or after $1; b: $2's hour, or +∞ when
- * $2 is now or later, as nothing exists after now), `edges` (the sub-hour parts, at most two,
- * each within one hour) and `period_rows`: rollup rows over [a, b) plus the source tables over
- * the edges, every row an hour `bucket` and its figures.
+ * $2 is now or later, as nothing exists after now; [lo1, hi1) and [lo2, hi2): the sub-hour
+ * edges, each within one hour, empty when there is none) and `period_rows`: rollup rows over
+ * [a, b) plus the source tables over the edges, every row an hour `bucket` and its figures.
+ * The bounds reach the scans as InitPlan parameters, so every scan is an index range scan.
  */
 const PERIOD_CTES = `bounds AS MATERIALIZED (
-    SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-           CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b
-  ), edges AS MATERIALIZED (
-    SELECT lo, hi FROM (
-      SELECT $1::timestamptz AS lo, CASE WHEN a < b THEN least(a, $2::timestamptz) ELSE $2::timestamptz END AS hi FROM bounds
-      UNION ALL
-      SELECT b, $2::timestamptz FROM bounds WHERE a < b AND b < $2::timestamptz
-    ) e WHERE lo < hi
+    SELECT a, b, $1::timestamptz AS lo1, CASE WHEN a < b THEN least(a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
+           CASE WHEN a < b AND b < $2::timestamptz THEN b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2
+    FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
   ), period_rows AS (
-    SELECT r.bucket, ${FIGURES.map((figure) => `r.${figure}`).join(', ')} FROM bounds, report_hourly r WHERE r.bucket >= bounds.a AND r.bucket < bounds.b
+    SELECT r.bucket, ${FIGURES.map((figure) => `r.${figure}`).join(', ')} FROM report_hourly r
+    WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT b FROM bounds)
     UNION ALL
-    ${EDGE_GROUPS.map((group) => groupSql({ ...group, from: `${group.from} JOIN edges e ON ${group.time} >= e.lo AND ${group.time} < e.hi` })).join('\n UNION ALL\n')}
+    ${EDGE_GROUPS.map((group) =>
+      groupSql(
+        group,
+        1,
+        `(${group.time} >= (SELECT lo1 FROM bounds) AND ${group.time} < (SELECT hi1 FROM bounds)) OR (${group.time} >= (SELECT lo2 FROM bounds) AND ${group.time} < (SELECT hi2 FROM bounds))`,
+      ),
+    ).join('\n UNION ALL\n')}
   ), period AS (
     SELECT ${SUMS} FROM period_rows
   )`;
@@ -71,10 +75,10 @@ const SERIES_STARTS_SQL = `SELECT s AT TIME ZONE $4 AS start
 const KPIS_SQL = `WITH ${PERIOD_CTES}
   SELECT period.*,
     CASE WHEN $2::timestamptz >= now() THEN
-      (SELECT coalesce(sum(r.referrers_last), 0) FROM bounds, report_hourly r WHERE r.bucket >= bounds.a)
-      + (SELECT count(DISTINCT c.beneficiary_id) FROM bounds, commissions c
-         WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < bounds.a
-           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= bounds.a))
+      (SELECT coalesce(sum(r.referrers_last), 0) FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds))
+      + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
+         WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < (SELECT a FROM bounds)
+           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds)))
     ELSE
       (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2)
     END::int AS active_referrers,
