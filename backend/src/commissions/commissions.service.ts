@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sql } from '../database/sql.js';
+import { reportPaidOrderCtes } from '../reporting/report-figures.js';
 
 export interface ReleaseResult {
   released: number;
@@ -35,9 +36,11 @@ export function commissionAmountSql(profit: string, rateBasisPoints: string, rou
  *    both sides, so no row is written before the whole chain is locked;
  *  - the commissions (PENDING, released `commission_hold_hours` after payment; none for a
  *    blocked referrer or a zero amount), their ledger rows, the wallets' pending and earned, the
- *    referral's conversion and `referral_stats`.
+ *    referral's conversion and `referral_stats`;
+ *  - the reports' rollups (reporting/report-figures.ts): every PENDING → PAID must come through
+ *    here, as crediting the commissions must.
  */
-export function creditPaidOrderCtes(actor: string): string {
+export function creditPaidOrderCtes(actor: string, reported = true): string {
   return `locked AS MATERIALIZED (
          SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
          FROM paid p
@@ -86,7 +89,7 @@ export function creditPaidOrderCtes(actor: string): string {
              conversions = s.conversions + d.conversions, updated_at = now()
          FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
          WHERE s.user_id = d.user_id
-       )`;
+       )${reported ? `, ${reportPaidOrderCtes()}` : ''}`;
 }
 
 /**

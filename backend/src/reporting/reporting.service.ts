@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryResultRow } from 'pg';
+import { DataSource } from 'typeorm';
 import { BadInputException } from '../common/errors/domain.exception.js';
 import { AppConfig } from '../config/app-config.js';
+import { sqlStatement } from '../database/sql.js';
 import { Order, OrderStatus } from '../orders/order.entity.js';
 import type { PaymentMonitoringArgs, RecentFailedPaymentsArgs, StalePendingOrdersArgs } from './dto/report.args.js';
 import { DashboardStats, Kpis, PaymentMonitoring, PeriodStats, ReportInterval } from './dto/report.models.js';
@@ -19,7 +21,7 @@ import {
 export const MAX_BUCKETS = 1000;
 
 /** The groups a period reads at its sub-hour edges, each over an indexed time column. */
-const EDGE_GROUPS: FigureGroup[] = [
+export const EDGE_GROUPS: FigureGroup[] = [
   ...userGroups('users u', 'EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL)'),
   ...orderGroups('orders o'),
   ...commissionCreatedGroups('commissions c'),
@@ -29,12 +31,81 @@ const EDGE_GROUPS: FigureGroup[] = [
 const SUMS = FIGURES.map((figure) => `sum(${figure})::bigint AS ${figure}`).join(', ');
 const UNIT: Record<ReportInterval, string> = { HOUR: 'hour', DAY: 'day', WEEK: 'week', MONTH: 'month' };
 
-interface Bounds {
-  /** First whole hour bucket at or after `from`. */
-  a: Date;
-  /** End of the whole hours read from the rollups: `to`'s hour, or +∞ when `to` is now or later. */
-  b: Date | null;
-}
+/**
+ * CTEs for [$1, $2): `bounds` (a: the first whole hour at or after $1; b: $2's hour, or +∞ when
+ * $2 is now or later, as nothing exists after now; [lo1, hi1) and [lo2, hi2): the sub-hour
+ * edges, each within one hour, empty when there is none) and `period_rows`: rollup rows over
+ * [a, b) plus the source tables over the edges, every row an hour `bucket` and its figures.
+ * The bounds reach the scans as InitPlan parameters, so every scan is an index range scan.
+ */
+const PERIOD_CTES = `bounds AS MATERIALIZED (
+    SELECT a, b, $1::timestamptz AS lo1, CASE WHEN a < b THEN least(a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
+           CASE WHEN a < b AND b < $2::timestamptz THEN b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2
+    FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+  ), period_rows AS (
+    SELECT r.bucket, ${FIGURES.map((figure) => `r.${figure}`).join(', ')} FROM report_hourly r
+    WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT b FROM bounds)
+    UNION ALL
+    ${EDGE_GROUPS.map((group) =>
+      groupSql(
+        group,
+        1,
+        `(${group.time} >= (SELECT lo1 FROM bounds) AND ${group.time} < (SELECT hi1 FROM bounds)) OR (${group.time} >= (SELECT lo2 FROM bounds) AND ${group.time} < (SELECT hi2 FROM bounds))`,
+      ),
+    ).join('\n UNION ALL\n')}
+  ), period AS (
+    SELECT ${SUMS} FROM period_rows
+  )`;
+
+/** Figures per bucket of the series: $3 the unit (hour, day, week, month), $4 the time zone. */
+const SERIES_SQL = `WITH ${PERIOD_CTES}
+  SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, ${SUMS} FROM period_rows GROUP BY 1`;
+
+const SERIES_STARTS_SQL = `SELECT s AT TIME ZONE $4 AS start
+  FROM generate_series(date_trunc($3, $1::timestamptz AT TIME ZONE $4), $2::timestamptz AT TIME ZONE $4, ('1 ' || $3)::interval) s
+  WHERE s AT TIME ZONE $4 < $2 LIMIT ${MAX_BUCKETS + 1}`;
+
+/**
+ * Up to now, the distinct level-1 beneficiaries since $1 are those whose latest level-1
+ * commission is at or after $1: `referrers_last` over the whole hours, plus the first partial
+ * hour from the commissions index. A period that ended in the past is counted from the
+ * commissions of that period (its cost grows with the period's sales, not with the tables).
+ */
+const KPIS_SQL = `WITH ${PERIOD_CTES}
+  SELECT period.*,
+    CASE WHEN $2::timestamptz >= now() THEN
+      (SELECT coalesce(sum(r.referrers_last), 0) FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds))
+      + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
+         WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < (SELECT a FROM bounds)
+           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds)))
+    ELSE
+      (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2)
+    END::int AS active_referrers,
+    w.median, w.p90
+  FROM period, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+                FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS hours FROM withdrawals WHERE paid_at >= $1 AND paid_at < $2) h) w`;
+
+/**
+ * Stale: PENDING and created before now − $3 minutes: the period's pending minus those created
+ * since that cutoff (a range of at most $3 minutes in the pending-orders index). The median
+ * reads the period's paid orders (index on created_at): its cost grows with the period's orders.
+ */
+const MONITORING_SQL = `WITH ${PERIOD_CTES}
+  SELECT period.*,
+    (SELECT count(*) FROM orders WHERE status = 'PENDING' AND created_at >= greatest($1, now() - make_interval(mins => $3)) AND created_at < $2)::int AS fresh,
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8)
+     FROM orders WHERE created_at >= $1 AND created_at < $2 AND paid_at IS NOT NULL) AS median
+  FROM period`;
+
+/** Today, yesterday and everything, from the rollups alone (local midnights are hour boundaries). */
+const DASHBOARD_SQL = `WITH d AS MATERIALIZED (
+    SELECT now() AS as_of, date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
+           (date_trunc('day', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1 AS yesterday
+  )
+  SELECT d.as_of, d.today, d.yesterday, min(r.bucket) AS first,
+    ${FIGURES.map((figure) => `sum(r.${figure}) FILTER (WHERE r.bucket >= d.today)::bigint AS today_${figure}, sum(r.${figure}) FILTER (WHERE r.bucket >= d.yesterday AND r.bucket < d.today)::bigint AS yesterday_${figure}, sum(r.${figure})::bigint AS overall_${figure}`).join(',\n    ')}
+  FROM d LEFT JOIN report_hourly r ON true GROUP BY d.as_of, d.today, d.yesterday`;
 
 function zero(): FigureRow {
   return Object.fromEntries(FIGURES.map((figure) => [figure, 0])) as FigureRow;
@@ -62,10 +133,11 @@ export function toPeriodStats(from: Date, to: Date, row: FigureRow): PeriodStats
 }
 
 /**
- * The reporting queries. Every figure is a sum of `report_hourly` rows (kept exact by triggers,
- * see the Reporting migration) over the whole hours of the period, plus the source tables over
- * the period's sub-hour edges (an indexed range of at most an hour each side). All reads of one
- * query run in one REPEATABLE READ snapshot, so they agree with each other and with `asOf`.
+ * The reporting queries. Every figure is a sum of `report_hourly` rows (kept exact in the
+ * statements that change the source rows, see the Reporting migration) over the whole hours of
+ * the period, plus the source tables over the period's sub-hour edges (an indexed range of at
+ * most an hour each side). Each report is one prepared statement, so one snapshot: its figures
+ * agree with each other and with `asOf`.
  */
 @Injectable()
 export class ReportingService {
@@ -79,113 +151,75 @@ export class ReportingService {
   }
 
   async dashboard(): Promise<DashboardStats> {
-    return this.snapshot(async (manager) => {
-      const [day] = await manager.query<{ asOf: Date; today: Date; yesterday: Date; first: Date | null }[]>(
-        `SELECT now() AS "asOf",
-                date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
-                (date_trunc('day', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1 AS yesterday,
-                (SELECT min(bucket) FROM report_hourly) AS first`,
-        [this.timeZone],
-      );
-      const today = await this.period(manager, day.today, day.asOf);
-      const yesterday = await this.period(manager, day.yesterday, day.today);
-      const [overall] = await manager.query<FigureRow[]>(`SELECT ${SUMS} FROM report_hourly`);
-      const all = this.numbers(overall);
-      return {
-        asOf: day.asOf,
-        today: toPeriodStats(day.today, day.asOf, today),
-        yesterday: toPeriodStats(day.yesterday, day.today, yesterday),
-        overall: toPeriodStats(day.first && day.first < day.asOf ? day.first : day.asOf, day.asOf, all),
-        liabilities: {
-          pending: all.commissions_pending,
-          available: all.commissions_available - all.withdrawals_open - all.withdrawals_withdrawn,
-          locked: all.withdrawals_open,
-        },
-      };
-    });
+    const [row] = await this.query<Record<string, any>>('report_dashboard', DASHBOARD_SQL, [this.timeZone]);
+    const pick = (prefix: string) => this.numbers(Object.fromEntries(FIGURES.map((figure) => [figure, row[`${prefix}_${figure}`]])) as FigureRow);
+    const all = pick('overall');
+    return {
+      asOf: row.as_of,
+      today: toPeriodStats(row.today, row.as_of, pick('today')),
+      yesterday: toPeriodStats(row.yesterday, row.today, pick('yesterday')),
+      overall: toPeriodStats(row.first && row.first < row.as_of ? row.first : row.as_of, row.as_of, all),
+      liabilities: {
+        pending: all.commissions_pending,
+        available: all.commissions_available - all.withdrawals_open - all.withdrawals_withdrawn,
+        locked: all.withdrawals_open,
+      },
+    };
   }
 
   async series(from: Date, to: Date, interval: ReportInterval = ReportInterval.DAY): Promise<PeriodStats[]> {
     this.checkRange(from, to);
-    return this.snapshot(async (manager) => {
-      const unit = UNIT[interval];
-      const starts = await manager.query<{ start: Date }[]>(
-        `SELECT s AT TIME ZONE $4 AS start
-         FROM generate_series(date_trunc($3, $1::timestamptz AT TIME ZONE $4), $2::timestamptz AT TIME ZONE $4, ('1 ' || $3)::interval) s
-         WHERE s AT TIME ZONE $4 < $2 LIMIT ${MAX_BUCKETS + 1}`,
-        [from, to, unit, this.timeZone],
-      );
-      if (starts.length > MAX_BUCKETS) {
-        throw new BadInputException(`At most ${MAX_BUCKETS} ${unit} buckets per report; choose a shorter range or a longer interval`, 'TOO_MANY_BUCKETS');
-      }
-      const rows = await this.figures(manager, from, to, `date_trunc('${unit}', bucket AT TIME ZONE '${this.quotedZone()}') AT TIME ZONE '${this.quotedZone()}'`);
-      const byStart = new Map(rows.map((row) => [row.key!.getTime(), row.figures]));
-      return starts.map(({ start }, index) => {
-        const next = starts[index + 1]?.start;
-        return toPeriodStats(
-          start < from ? from : start,
-          next && next < to ? next : to,
-          byStart.get(start.getTime()) ?? zero(),
-        );
-      });
+    const values = [from, to, UNIT[interval], this.timeZone];
+    const starts = await this.query<{ start: Date }>('report_series_starts', SERIES_STARTS_SQL, values);
+    if (starts.length > MAX_BUCKETS) {
+      throw new BadInputException(`At most ${MAX_BUCKETS} ${UNIT[interval]} buckets per report; choose a shorter range or a longer interval`, 'TOO_MANY_BUCKETS');
+    }
+    const rows = await this.query<FigureRow & { key: Date }>('report_series', SERIES_SQL, values);
+    const byStart = new Map(rows.map((row) => [row.key.getTime(), this.numbers(row)]));
+    return starts.map(({ start }, index) => {
+      const next = starts[index + 1]?.start;
+      return toPeriodStats(start < from ? from : start, next && next < to ? next : to, byStart.get(start.getTime()) ?? zero());
     });
   }
 
   async kpis(from: Date, to: Date): Promise<Kpis> {
     this.checkRange(from, to);
-    return this.snapshot(async (manager) => {
-      const figures = await this.period(manager, from, to);
-      const bounds = await this.bounds(manager, from, to);
-      const [withdrawals] = await manager.query<{ median: number | null; p90: number | null }[]>(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
-         FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS hours FROM withdrawals WHERE paid_at >= $1 AND paid_at < $2) w`,
-        [from, to],
-      );
-      return {
-        from,
-        to,
-        conversionRate: ratio(figures.converted_users, figures.new_users),
-        referralConversionRate: ratio(figures.converted_referred_users, figures.referred_users),
-        averageOrderValue: figures.paid_orders ? Math.floor((2 * figures.revenue + figures.paid_orders) / (2 * figures.paid_orders)) : 0,
-        commissionToProfitRatio: ratio(figures.commissions, figures.profit),
-        activeReferrers: await this.activeReferrers(manager, from, to, bounds),
-        refundRate: ratio(figures.refunded_orders, figures.paid_orders),
-        withdrawalMedianHours: withdrawals.median,
-        withdrawalP90Hours: withdrawals.p90,
-      };
-    });
+    const [row] = await this.query<FigureRow & { active_referrers: number; median: number | null; p90: number | null }>('report_kpis', KPIS_SQL, [from, to]);
+    const figures = this.numbers(row);
+    return {
+      from,
+      to,
+      conversionRate: ratio(figures.converted_users, figures.new_users),
+      referralConversionRate: ratio(figures.converted_referred_users, figures.referred_users),
+      averageOrderValue: figures.paid_orders ? Math.floor((2 * figures.revenue + figures.paid_orders) / (2 * figures.paid_orders)) : 0,
+      commissionToProfitRatio: ratio(figures.commissions, figures.profit),
+      activeReferrers: row.active_referrers,
+      refundRate: ratio(figures.refunded_orders, figures.paid_orders),
+      withdrawalMedianHours: row.median,
+      withdrawalP90Hours: row.p90,
+    };
   }
 
   async paymentMonitoring(args: PaymentMonitoringArgs): Promise<PaymentMonitoring> {
     const { from, to } = args;
     this.checkRange(from, to);
-    const staleAfterMinutes = args.staleAfterMinutes ?? 30;
-    return this.snapshot(async (manager) => {
-      const figures = await this.period(manager, from, to);
-      // Stale: PENDING and created before the cutoff. The period's pending minus those created
-      // since the cutoff: a range of at most staleAfterMinutes in the pending-orders index.
-      const [recent] = await manager.query<{ cutoff: Date; fresh: number }[]>(
-        `SELECT now() - make_interval(mins => $3) AS cutoff,
-                (SELECT count(*)::int FROM orders WHERE status = 'PENDING' AND created_at >= greatest($1, now() - make_interval(mins => $3)) AND created_at < $2) AS fresh`,
-        [from, to, staleAfterMinutes],
-      );
-      const [pay] = await manager.query<{ median: number | null }[]>(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8) AS median
-         FROM orders WHERE created_at >= $1 AND created_at < $2 AND paid_at IS NOT NULL`,
-        [from, to],
-      );
-      return {
-        from,
-        to,
-        created: figures.orders_created,
-        paid: figures.created_paid,
-        failed: figures.created_failed,
-        pending: figures.created_pending,
-        stalePending: figures.created_pending - recent.fresh,
-        successRate: ratio(figures.created_paid, figures.created_paid + figures.created_failed),
-        medianSecondsToPay: pay.median,
-      };
-    });
+    const [row] = await this.query<FigureRow & { fresh: number; median: number | null }>('report_payment_monitoring', MONITORING_SQL, [
+      from,
+      to,
+      args.staleAfterMinutes ?? 30,
+    ]);
+    const figures = this.numbers(row);
+    return {
+      from,
+      to,
+      created: figures.orders_created,
+      paid: figures.created_paid,
+      failed: figures.created_failed,
+      pending: figures.created_pending,
+      stalePending: figures.created_pending - row.fresh,
+      successRate: ratio(figures.created_paid, figures.created_paid + figures.created_failed),
+      medianSecondsToPay: row.median,
+    };
   }
 
   /** PENDING orders created more than staleAfterMinutes ago, oldest first. */
@@ -213,86 +247,9 @@ export class ReportingService {
     if (!(from < to)) throw new BadInputException('from must be before to', 'INVALID_RANGE');
   }
 
-  private quotedZone(): string {
-    return this.timeZone.replace(/'/g, "''");
-  }
-
-  private snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return work(manager);
-    });
-  }
-
-  private async bounds(manager: EntityManager, from: Date, to: Date): Promise<Bounds> {
-    const [bounds] = await manager.query<Bounds[]>(
-      `SELECT CASE WHEN report_hour($1) = $1 THEN $1 ELSE report_hour($1) + interval '1 hour' END AS a,
-              CASE WHEN $2 >= now() THEN NULL ELSE report_hour($2) END AS b`,
-      [from, to],
-    );
-    return bounds;
-  }
-
-  /** Every figure over [from, to) as one row. */
-  private async period(manager: EntityManager, from: Date, to: Date): Promise<FigureRow> {
-    const [row] = await this.figures(manager, from, to, 'NULL::timestamptz');
-    return row?.figures ?? zero();
-  }
-
-  /**
-   * Figures over [from, to) grouped by `key` (an expression of the hour `bucket`): the rollups
-   * over the whole hours [a, b), and the source tables over [from, a) and [b, to).
-   */
-  private async figures(manager: EntityManager, from: Date, to: Date, key: string): Promise<{ key: Date | null; figures: FigureRow }[]> {
-    const { a, b } = await this.bounds(manager, from, to);
-    const edges: [Date, Date][] = [];
-    const whole = b === null || a < b;
-    if (whole) {
-      if (from < a) edges.push([from, a < to ? a : to]);
-      if (b !== null && b < to) edges.push([b, to]);
-    } else {
-      edges.push([from, to]);
-    }
-    const values: unknown[] = [];
-    const parts: string[] = [];
-    if (whole) {
-      values.push(a, b ?? 'infinity');
-      parts.push(`SELECT bucket, ${FIGURES.join(', ')} FROM report_hourly WHERE bucket >= $1 AND bucket < $2`);
-    }
-    for (const [lo, hi] of edges) {
-      values.push(lo, hi);
-      const [low, high] = [`$${values.length - 1}::timestamptz`, `$${values.length}::timestamptz`];
-      for (const group of EDGE_GROUPS) parts.push(groupSql(group, 1, `${group.time} >= ${low} AND ${group.time} < ${high}`));
-    }
-    const rows = await manager.query<(FigureRow & { key: Date | null })[]>(
-      `SELECT ${key} AS key, ${SUMS} FROM (${parts.join('\n UNION ALL\n')}) r GROUP BY 1`,
-      values,
-    );
-    return rows.map(({ key: rowKey, ...figures }) => ({ key: rowKey, figures: this.numbers(figures as FigureRow) }));
-  }
-
-  /**
-   * Distinct level-1 beneficiaries with a commission created in [from, to). Up to now: those
-   * whose latest such commission is at or after `from` — the rollups' `referrers_last` over the
-   * whole hours, plus the edge hour from the commissions index. A period that ended in the past
-   * is counted from the commissions of that period (its cost grows with the period's sales).
-   */
-  private async activeReferrers(manager: EntityManager, from: Date, to: Date, bounds: Bounds): Promise<number> {
-    if (bounds.b !== null) {
-      const [row] = await manager.query<{ count: number }[]>(
-        `SELECT count(DISTINCT beneficiary_id)::int AS count FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2`,
-        [from, to],
-      );
-      return row.count;
-    }
-    const [row] = await manager.query<{ count: number }[]>(
-      `SELECT (SELECT coalesce(sum(referrers_last), 0)::int FROM report_hourly WHERE bucket >= $2)
-            + (SELECT count(DISTINCT c.beneficiary_id)::int FROM commissions c
-               WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < $2
-                 AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= $2)) AS count`,
-      [from, bounds.a],
-    );
-    return row.count;
+  /** One statement, prepared once per connection: a single snapshot, so its figures agree with each other. */
+  private async query<R extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    return (await sqlStatement<R>(this.dataSource, name, text, values)).rows;
   }
 
   private numbers(row: FigureRow): FigureRow {

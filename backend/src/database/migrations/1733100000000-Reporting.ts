@@ -1,7 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import {
   applyDeltasSql,
-  commissionCreatedGroups,
   commissionStatusGroups,
   type FigureGroup,
   FIGURES,
@@ -26,12 +25,19 @@ function plusMinus(groups: (from: string) => FigureGroup[]): string[] {
 }
 const alias = (groups: (from: string) => FigureGroup[], letter: string) => (from: string) => groups(`${from} ${letter}`);
 
-/** One statement-level trigger: `body` runs once per statement with its transition tables. */
+/**
+ * One trigger: `body` runs once per statement with its transition tables, or (ROW) once per row
+ * with OLD and NEW, when `when` holds.
+ */
 interface ReportTrigger {
   table: string;
   event: 'INSERT' | 'UPDATE';
+  level?: 'ROW';
+  when?: string;
   body: string;
 }
+
+const row = (record: 'NEW' | 'OLD') => `(SELECT ${record}.*)`;
 
 const TRIGGERS: ReportTrigger[] = [
   {
@@ -43,33 +49,21 @@ const TRIGGERS: ReportTrigger[] = [
            ) ${applyDeltasSql(sumByBucketSql([...orderGroups('new_rows o').map((g) => groupSql(g)), groupSql(CONVERSIONS)]))}`,
   },
   {
+    // Per row, and not for a payment (PENDING → PAID): the payment statement maintains the
+    // reports itself (reportPaidOrderCtes), so the hot path calls no trigger at all. Updates of
+    // orders are otherwise one order at a time (fail, refund).
     table: 'orders',
     event: 'UPDATE',
+    level: 'ROW',
+    when: `NOT (OLD.status = 'PENDING' AND NEW.status = 'PAID')`,
     body: `WITH conv AS (
-             INSERT INTO report_converted_users (user_id)
-             SELECT DISTINCT n.user_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.paid_at IS NOT NULL AND o.paid_at IS NULL
+             INSERT INTO report_converted_users (user_id) SELECT NEW.user_id WHERE NEW.paid_at IS NOT NULL AND OLD.paid_at IS NULL
              ON CONFLICT DO NOTHING RETURNING user_id
-           ) ${applyDeltasSql(sumByBucketSql([...plusMinus(alias(orderGroups, 'o')), groupSql(CONVERSIONS)]))}`,
-  },
-  {
-    table: 'commissions',
-    event: 'INSERT',
-    body: `WITH l1 AS (
-             SELECT beneficiary_id, max(created_at) AS at FROM new_rows WHERE level = 1 GROUP BY beneficiary_id
-           ), prev AS (
-             SELECT r.beneficiary_id, r.last_at FROM report_referrer_last r JOIN l1 USING (beneficiary_id)
-           ), moved AS (
-             INSERT INTO report_referrer_last AS r (beneficiary_id, last_at) SELECT beneficiary_id, at FROM l1
-             ON CONFLICT (beneficiary_id) DO UPDATE SET last_at = greatest(r.last_at, excluded.last_at)
-           ), moves AS (
-             SELECT last_at AS at, -1 AS n FROM prev
-             UNION ALL
-             SELECT greatest(p.last_at, l1.at), 1 FROM l1 LEFT JOIN prev p USING (beneficiary_id)
            ) ${applyDeltasSql(
              sumByBucketSql([
-               ...commissionCreatedGroups('new_rows c').map((g) => groupSql(g)),
-               ...commissionStatusGroups('new_rows c').map((g) => groupSql(g)),
-               groupSql({ time: 'm.at', from: 'moves m', figures: { referrers_last: 'm.n' } }),
+               ...orderGroups(`${row('NEW')} o`).map((g) => groupSql(g, 1)),
+               ...orderGroups(`${row('OLD')} o`).map((g) => groupSql(g, -1)),
+               groupSql(CONVERSIONS),
              ]),
            )}`,
   },
@@ -93,7 +87,8 @@ export const REPORT_TRIGGER_NAMES = TRIGGERS.map(({ table, event }) => ({ table,
  * statement's deltas once per statement, so a 5,000-row release batch costs one small upsert,
  * not 5,000. `report_converted_users` marks users with a paid order (conversion KPIs by
  * registration hour) and `report_referrer_last` each level-1 beneficiary's latest commission
- * (active referrers up to now).
+ * (active referrers up to now). A payment — the hot path — maintains all three in its own
+ * statement (reportPaidOrderCtes) and fires no trigger.
  */
 export class Reporting1733100000000 implements MigrationInterface {
   name = 'Reporting1733100000000';
@@ -107,7 +102,7 @@ export class Reporting1733100000000 implements MigrationInterface {
         CONSTRAINT report_hourly_pkey PRIMARY KEY (bucket, shard)
       ) WITH (fillfactor = 50)`);
     await queryRunner.query(`CREATE TABLE report_converted_users (user_id bigint PRIMARY KEY)`);
-    await queryRunner.query(`CREATE TABLE report_referrer_last (beneficiary_id bigint PRIMARY KEY, last_at timestamptz NOT NULL) WITH (fillfactor = 70)`);
+    await queryRunner.query(`CREATE TABLE report_referrer_last (beneficiary_id bigint PRIMARY KEY, last_at timestamptz NOT NULL, previous_at timestamptz) WITH (fillfactor = 70)`);
     await queryRunner.query(`
       CREATE TABLE report_config (
         id boolean PRIMARY KEY DEFAULT true CONSTRAINT report_config_single_row CHECK (id),
@@ -137,9 +132,8 @@ export class Reporting1733100000000 implements MigrationInterface {
           RETURN NULL;
         END $$`);
       const referencing = trigger.event === 'INSERT' ? 'NEW TABLE AS new_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
-      await queryRunner.query(
-        `CREATE TRIGGER ${name} AFTER ${trigger.event} ON ${trigger.table} REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
-      );
+      const timing = trigger.level === 'ROW' ? `FOR EACH ROW WHEN (${trigger.when})` : `REFERENCING ${referencing} FOR EACH STATEMENT`;
+      await queryRunner.query(`CREATE TRIGGER ${name} AFTER ${trigger.event} ON ${trigger.table} ${timing} EXECUTE FUNCTION ${name}()`);
     }
     // The reports' sub-hour edges and lists read these.
     await queryRunner.query(`CREATE INDEX orders_refunded_at_idx ON orders (refunded_at) WHERE refunded_at IS NOT NULL`);

@@ -1,0 +1,362 @@
+/**
+ * Reporting benchmark (issue 11):
+ *  1. Bulk-seeds BENCH_REPORT_SMALL_USERS (10,000) users with three orders each over 365 days,
+ *     then grows the same database to BENCH_REPORT_USERS (1,000,000) users and
+ *     BENCH_REPORT_ORDERS (3,000,000) orders (paid, refunded, failed, pending; commissions on
+ *     two levels, released, pending or reversed; withdrawals paid, open or rejected), all with
+ *     set-based SQL (generate_series), the report triggers off and the rollups rebuilt after.
+ *  2. At both sizes: p50/p95 of dashboardStats, reportSeries (365 daily buckets), kpis (30 days)
+ *     and paymentMonitoring (1 day) through the full HTTP stack (one client); at the big size
+ *     also the same figures computed from the source tables, and whether they are equal.
+ *  3. confirmPayment throughput over HTTP with the report triggers on and off in the same run
+ *     (phases on-off-off-on, so the growing tables favour neither), then the rollups rebuilt and
+ *     reconciled.
+ * The release of matured commissions against a bare UPDATE (with the triggers installed) is
+ * `BENCH_PARTS=release npm run bench:money -w backend`.
+ * Run: npm run build -w backend && npm run bench:reporting -w backend
+ * Env: BENCH_REPORT_USERS, BENCH_REPORT_ORDERS, BENCH_REPORT_SMALL_USERS, BENCH_READ_SECONDS (per
+ *      query, default 5), BENCH_SECONDS (per throughput phase, default 10), BENCH_CLIENTS (32),
+ *      BENCH_PARTS (reads,throughput), BENCH_DATABASE_URL.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
+import { paymentReportMaintenance } from '../orders/orders.service.js';
+import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
+import { EDGE_GROUPS } from '../reporting/reporting.service.js';
+import { FIGURES, groupSql } from '../reporting/report-figures.js';
+import { BENCH_ADMIN, envNumber, httpLoad, percentiles, printLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
+
+const USERS = envNumber('BENCH_REPORT_USERS', 1_000_000);
+const ORDERS = envNumber('BENCH_REPORT_ORDERS', 3_000_000);
+const SMALL_USERS = envNumber('BENCH_REPORT_SMALL_USERS', 10_000);
+const READ_SECONDS = envNumber('BENCH_READ_SECONDS', 5);
+const SECONDS = envNumber('BENCH_SECONDS', 10);
+const CLIENTS = envNumber('BENCH_CLIENTS', 32);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,throughput').split(',').map((part) => part.trim()));
+const ZONE = 'Asia/Kolkata';
+const TELEGRAM_BASE = 8_000_000_000;
+
+const PERIOD = 'from to newUsers referredUsers paidOrders revenue profit commissions refundedOrders refundedAmount failedPayments withdrawalsPaid';
+const QUERIES = {
+  dashboardStats: `{ dashboardStats { asOf today { ${PERIOD} } yesterday { ${PERIOD} } overall { ${PERIOD} } liabilities { pending available locked } } }`,
+  reportSeries: `query($from: DateTime!, $to: DateTime!) { reportSeries(from: $from, to: $to, interval: DAY) { ${PERIOD} } }`,
+  kpis: `query($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) { conversionRate referralConversionRate averageOrderValue commissionToProfitRatio activeReferrers refundRate withdrawalMedianHours withdrawalP90Hours } }`,
+  paymentMonitoring: `query($from: DateTime!, $to: DateTime!) { paymentMonitoring(from: $from, to: $to) { created paid failed pending stalePending successRate medianSecondsToPay } }`,
+};
+type ReportName = keyof typeof QUERIES;
+const CONFIRM = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
+
+/**
+ * Users `from`+1 … `to`, registered evenly over the last 365 days (in id order), 60% referred by
+ * another bench user; with wallets and stats rows.
+ */
+async function seedUsers(db: pg.Pool, from: number, to: number): Promise<void> {
+  await db.query(
+    `INSERT INTO users (telegram_id, referral_code, created_at)
+     SELECT $3::bigint + g, 'R' || lpad(g::text, 10, '0'), now() - interval '365 days' + ((g - $1)::float8 / ($2 - $1)) * interval '365 days' - interval '1 hour'
+     FROM generate_series($1::bigint + 1, $2::bigint) g`,
+    [from, to, TELEGRAM_BASE],
+  );
+  await db.query(
+    `UPDATE users u SET referred_by_id = r.id
+     FROM generate_series($1::bigint + 1, $2::bigint) g JOIN users r ON r.telegram_id = $3::bigint + 1 + (g * 7919) % (g - 1)
+     WHERE g > 100 AND g % 10 < 6 AND u.telegram_id = $3::bigint + g`,
+    [from, to, TELEGRAM_BASE],
+  );
+  await db.query(`INSERT INTO wallets (user_id) SELECT id FROM users WHERE telegram_id > $1::bigint + $2 AND telegram_id <= $1::bigint + $3`, [TELEGRAM_BASE, from, to]);
+  await db.query(`INSERT INTO referral_stats (user_id) SELECT id FROM users WHERE telegram_id > $1::bigint + $2 AND telegram_id <= $1::bigint + $3`, [TELEGRAM_BASE, from, to]);
+}
+
+/**
+ * Orders `from`+1 … `to`, created evenly over the last 365 days by users of the same seeding
+ * step (`users`: [first, last] telegram offsets) registered before them: 80% paid, 5% refunded,
+ * 10% failed, 5% still pending. Half way through the year the price and cost change
+ * (₹135/₹42 → ₹149/₹45), as a settings change would.
+ */
+async function seedOrders(db: pg.Pool, from: number, to: number, users: [number, number]): Promise<void> {
+  await db.query(
+    `INSERT INTO orders (user_id, status, payment_method, upi_id, product_name, amount, cost, level1_rate_bps, level2_rate_bps, commission_rounding,
+                         commission_hold_hours, transaction_id, failed_transaction_id, paid_at, failed_at, refunded_at, created_at)
+     SELECT u0 + $3 + 1 + floor(x.r * x.frac * ($4 - $3))::bigint, x.status, 'UPI', 'buyer@okaxis', 'Combo OTT Plan',
+            CASE WHEN x.frac < 0.5 THEN 13500 ELSE 14900 END, CASE WHEN x.frac < 0.5 THEN 4200 ELSE 4500 END, 3000, 1000, 'RUPEE', 24,
+            CASE WHEN x.status IN ('PAID', 'REFUNDED') THEN 'SEED-' || g END,
+            CASE WHEN x.status = 'FAILED' THEN 'SEED-FAILED-' || g END,
+            CASE WHEN x.status IN ('PAID', 'REFUNDED') THEN x.created + (30 + g % 570) * interval '1 second' END,
+            CASE WHEN x.status = 'FAILED' THEN x.created + interval '2 minutes' END,
+            CASE WHEN x.status = 'REFUNDED' THEN least(x.created + interval '1 day', now() - interval '1 second') END,
+            x.created
+     FROM generate_series($1::bigint + 1, $2::bigint) g
+     CROSS JOIN (SELECT min(id) - 1 AS u0 FROM users WHERE telegram_id > $5) base
+     CROSS JOIN LATERAL (SELECT (g * 2654435761 % 4294967296)::float8 / 4294967296 AS r,
+                                (g - $1)::float8 / ($2 - $1) AS frac,
+                                CASE WHEN g % 20 < 16 THEN 'PAID' WHEN g % 20 = 16 THEN 'REFUNDED' WHEN g % 20 < 19 THEN 'FAILED' ELSE 'PENDING' END AS status,
+                                now() - interval '365 days' + ((g - $1)::float8 / ($2 - $1)) * interval '365 days' - interval '10 minutes' AS created) x`,
+    [from, to, users[0], users[1], TELEGRAM_BASE],
+  );
+}
+
+/** Commissions of the seeded paid orders (level 1 and 2), released, pending or reversed as their time says. */
+async function seedCommissions(db: pg.Pool, firstOrderId: number): Promise<void> {
+  await db.query(
+    `INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at, released_at, reversed_at, created_at)
+     SELECT o.id, l.beneficiary, o.user_id, l.level, l.amount,
+            CASE WHEN o.status = 'REFUNDED' THEN 'REVERSED' WHEN o.paid_at + interval '24 hours' <= now() THEN 'AVAILABLE' ELSE 'PENDING' END,
+            o.paid_at + interval '24 hours',
+            CASE WHEN o.status = 'PAID' AND o.paid_at + interval '24 hours' <= now() THEN o.paid_at + interval '24 hours' END,
+            CASE WHEN o.status = 'REFUNDED' THEN o.refunded_at END,
+            o.paid_at
+     FROM orders o JOIN users c ON c.id = o.user_id JOIN users b ON b.id = c.referred_by_id
+     CROSS JOIN LATERAL (VALUES (1, b.id, div(o.profit * 3000 + 500000, 1000000) * 100), (2, b.referred_by_id, div(o.profit * 1000 + 500000, 1000000) * 100)) l(level, beneficiary, amount)
+     WHERE o.id >= $1 AND o.paid_at IS NOT NULL AND l.beneficiary IS NOT NULL`,
+    [firstOrderId],
+  );
+}
+
+/** One withdrawal per earner with ₹100 or more available: 85% paid after 1–72 hours, the rest open or rejected. */
+async function seedWithdrawalsAndWallets(db: pg.Pool): Promise<void> {
+  await db.query('DELETE FROM withdrawals');
+  await db.query(
+    `INSERT INTO withdrawals (user_id, amount, upi_id, status, payout_reference, reject_reason, paid_at, rejected_at, created_at)
+     SELECT e.beneficiary_id, least(e.available, 50000), 'earner@okaxis', s.status,
+            CASE WHEN s.status = 'PAID' THEN 'UTR-' || e.beneficiary_id END,
+            CASE WHEN s.status = 'REJECTED' THEN 'bench' END,
+            CASE WHEN s.status = 'PAID' THEN least(s.created + (1 + e.beneficiary_id % 72) * interval '1 hour', now() - interval '1 second') END,
+            CASE WHEN s.status = 'REJECTED' THEN s.created + interval '1 hour' END,
+            s.created
+     FROM (SELECT beneficiary_id, sum(amount) AS available, max(released_at) AS last FROM commissions WHERE status = 'AVAILABLE' GROUP BY 1 HAVING sum(amount) >= 10000) e
+     CROSS JOIN LATERAL (SELECT CASE WHEN e.beneficiary_id % 20 < 17 THEN 'PAID' WHEN e.beneficiary_id % 20 = 17 THEN 'PENDING' WHEN e.beneficiary_id % 20 = 18 THEN 'APPROVED' ELSE 'REJECTED' END AS status,
+                                e.last AS created) s`,
+  );
+  await db.query(
+    `UPDATE wallets w SET pending = coalesce(c.pending, 0), available = coalesce(c.available, 0) - coalesce(x.locked, 0) - coalesce(x.withdrawn, 0),
+                          locked = coalesce(x.locked, 0), withdrawn = coalesce(x.withdrawn, 0), total_earned = coalesce(c.pending, 0) + coalesce(c.available, 0)
+     FROM (SELECT user_id FROM wallets) k
+     LEFT JOIN (SELECT beneficiary_id, sum(amount) FILTER (WHERE status = 'PENDING') AS pending, sum(amount) FILTER (WHERE status = 'AVAILABLE') AS available
+                FROM commissions GROUP BY 1) c ON c.beneficiary_id = k.user_id
+     LEFT JOIN (SELECT user_id, sum(amount) FILTER (WHERE status IN ('PENDING', 'APPROVED')) AS locked, sum(amount) FILTER (WHERE status = 'PAID') AS withdrawn
+                FROM withdrawals GROUP BY 1) x ON x.user_id = k.user_id
+     WHERE w.user_id = k.user_id AND (c.beneficiary_id IS NOT NULL OR x.user_id IS NOT NULL)`,
+  );
+}
+
+async function setTriggers(db: pg.Pool, enabled: boolean): Promise<void> {
+  for (const { table, name } of REPORT_TRIGGER_NAMES) await db.query(`ALTER TABLE ${table} ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${name}`);
+}
+
+/** Grows the seeded data to `users` users and `orders` orders (triggers off), then rebuilds the rollups. */
+async function grow(bench: BenchApp, state: { users: number; orders: number }, users: number, orders: number): Promise<void> {
+  const db = bench.db;
+  await setTriggers(db, false);
+  await timed(`seed users ${state.users + 1}–${users}`, () => seedUsers(db, state.users, users));
+  const [{ next }] = (await db.query<{ next: number }>('SELECT coalesce(max(id), 0) + 1 AS next FROM orders')).rows;
+  // Each step spreads its users and orders over the whole year, so both sizes span 365 days.
+  await timed(`seed orders ${state.orders + 1}–${orders}`, () => seedOrders(db, state.orders, orders, [state.users, users]));
+  await timed('seed commissions', () => seedCommissions(db, next));
+  await timed('seed withdrawals and wallets', () => seedWithdrawalsAndWallets(db));
+  await setTriggers(db, true);
+  await timed('VACUUM ANALYZE', () => db.query('VACUUM ANALYZE'));
+  await timed('rebuild the rollups from the source tables', () => bench.app.get(ReportMaintenanceService).rebuild());
+  state.users = users;
+  state.orders = orders;
+}
+
+async function adminToken(bench: BenchApp): Promise<string> {
+  const response = await fetch(`${bench.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($t: String!, $p: String!) { login(telegramId: $t, password: $p) { accessToken } }', variables: { t: BENCH_ADMIN.telegramId, p: BENCH_ADMIN.password } }),
+  });
+  const body = (await response.json()) as { data?: { login: { accessToken: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
+  return body.data.login.accessToken;
+}
+
+function ranges(now: Date) {
+  const day = 86_400_000;
+  const todayIst = new Date(Math.floor((now.getTime() + 19_800_000) / day) * day - 19_800_000);
+  return {
+    reportSeries: { from: new Date(todayIst.getTime() - 364 * day).toISOString(), to: new Date(todayIst.getTime() + day).toISOString() },
+    kpis: { from: new Date(now.getTime() - 30 * day).toISOString(), to: now.toISOString() },
+    paymentMonitoring: { from: new Date(now.getTime() - day).toISOString(), to: now.toISOString() },
+  };
+}
+
+/** Each report from one client over HTTP for READ_SECONDS. */
+async function readReports(bench: BenchApp, token: string, label: string): Promise<Record<ReportName, LoadResult>> {
+  const variables = ranges(new Date());
+  const results = {} as Record<ReportName, LoadResult>;
+  for (const name of Object.keys(QUERIES) as ReportName[]) {
+    const vars = (variables as Record<string, Record<string, string>>)[name] ?? {};
+    const result = await httpLoad(bench, `${name} (${label})`, QUERIES[name], Array.from({ length: 100_000 }, () => vars), 1, READ_SECONDS, {
+      authorization: `Bearer ${token}`,
+    });
+    if (result.errors) throw new Error(`${name}: ${result.firstError}`);
+    results[name] = result;
+  }
+  printLoad(Object.values(results));
+  return results;
+}
+
+const sumColumns = FIGURES.map((figure) => `sum(${figure})::bigint AS ${figure}`).join(', ');
+/** Every period figure over [from, to) straight from the source tables, grouped by `key`. */
+function sourcePeriodSql(key: string, from: string, to: string): string {
+  const parts = EDGE_GROUPS.map((group) => groupSql(group, 1, `${group.time} >= ${from} AND ${group.time} < ${to}`));
+  return `SELECT ${key} AS key, ${sumColumns} FROM (${parts.join(' UNION ALL ')}) r GROUP BY 1`;
+}
+const asJson = (query: string) => `(SELECT row_to_json(t) FROM (${query}) t)`;
+
+/** The same reports computed from the source tables, as one would without rollups. */
+const SOURCE: Record<ReportName, (vars: Record<string, string>) => [string, unknown[]]> = {
+  dashboardStats: () => [
+    `WITH d AS (SELECT date_trunc('day', now() AT TIME ZONE '${ZONE}') AT TIME ZONE '${ZONE}' AS today)
+     SELECT ${asJson(sourcePeriodSql('1', 'd.today', 'now()'))}, ${asJson(sourcePeriodSql('1', "d.today - interval '1 day'", 'd.today'))},
+            ${asJson(sourcePeriodSql('1', "'-infinity'::timestamptz", "'infinity'::timestamptz"))},
+            ${asJson('SELECT sum(pending) AS pending, sum(available) AS available, sum(locked) AS locked FROM wallets')}
+     FROM d`,
+    [],
+  ],
+  reportSeries: (vars) => [`${sourcePeriodSql(`date_trunc('day', bucket AT TIME ZONE '${ZONE}')`, '$1::timestamptz', '$2::timestamptz')} ORDER BY 1`, [vars.from, vars.to]],
+  kpis: (vars) => [
+    `SELECT ${asJson(sourcePeriodSql('1', '$1::timestamptz', '$2::timestamptz'))},
+            (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2),
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY paid_at - created_at) FROM withdrawals WHERE paid_at >= $1 AND paid_at < $2)`,
+    [vars.from, vars.to],
+  ],
+  paymentMonitoring: (vars) => [
+    `SELECT count(*), count(*) FILTER (WHERE status IN ('PAID', 'REFUNDED')), count(*) FILTER (WHERE status = 'FAILED'),
+            count(*) FILTER (WHERE status = 'PENDING'), count(*) FILTER (WHERE status = 'PENDING' AND created_at < now() - interval '30 minutes'),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)) FILTER (WHERE paid_at IS NOT NULL)
+     FROM orders WHERE created_at >= $1 AND created_at < $2`,
+    [vars.from, vars.to],
+  ],
+};
+
+async function sourceTimings(bench: BenchApp): Promise<Record<ReportName, { p50: number; p95: number }>> {
+  const variables = ranges(new Date()) as Record<string, Record<string, string>>;
+  const results = {} as Record<ReportName, { p50: number; p95: number }>;
+  for (const name of Object.keys(SOURCE) as ReportName[]) {
+    const [text, values] = SOURCE[name](variables[name] ?? {});
+    const times: number[] = [];
+    const deadline = performance.now() + READ_SECONDS * 1000;
+    while (times.length < 3 || (performance.now() < deadline && times.length < 20)) {
+      const started = performance.now();
+      await bench.db.query(text, values);
+      times.push(performance.now() - started);
+    }
+    const { p50, p95 } = percentiles(times);
+    results[name] = { p50, p95 };
+    console.log(`${name} from the source tables: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${times.length} runs)`);
+  }
+  return results;
+}
+
+/** The HTTP answers against the source tables at one instant (figures that do not move with the clock). */
+async function compareWithSource(bench: BenchApp, token: string): Promise<void> {
+  const variables = ranges(new Date(Date.now() - 3_600_000));
+  const ask = async (query: string, vars: Record<string, string>) => {
+    const response = await fetch(`${bench.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables: vars }) });
+    return ((await response.json()) as { data: any }).data;
+  };
+  const series = (await ask(QUERIES.reportSeries, variables.reportSeries)).reportSeries as Record<string, number>[];
+  const { rows } = await bench.db.query(SOURCE.reportSeries(variables.reportSeries)[0], [variables.reportSeries.from, variables.reportSeries.to]);
+  const names: Record<string, string> = { newUsers: 'new_users', referredUsers: 'referred_users', paidOrders: 'paid_orders', revenue: 'revenue', profit: 'profit', commissions: 'commissions',
+    refundedOrders: 'refunded_orders', refundedAmount: 'refunded_amount', failedPayments: 'failed_payments', withdrawalsPaid: 'withdrawals_paid' };
+  let mismatches = 0;
+  const byDay = new Map(rows.map((row) => [new Date(`${(row.key as Date).toISOString().slice(0, 10)}`).getTime(), row]));
+  for (const bucket of series) {
+    const local = new Date(Date.parse(bucket.from as unknown as string) + 19_800_000);
+    const row = byDay.get(Date.parse(local.toISOString().slice(0, 10))) ?? {};
+    for (const [field, column] of Object.entries(names)) if (Number(row[column] ?? 0) !== bucket[field]) mismatches += 1;
+  }
+  const totals = Object.fromEntries(Object.keys(names).map((field) => [field, series.reduce((sum, bucket) => sum + bucket[field], 0)]));
+  console.log(`reportSeries (365 days) vs the source tables: ${mismatches} differing figures; totals ${JSON.stringify(totals)}`);
+  const drift = await bench.app.get(ReportMaintenanceService).reconcile();
+  console.log(`reconcile-reports: ${drift.length} drifted figures`);
+}
+
+async function readPart(bench: BenchApp, token: string, state: { users: number; orders: number }) {
+  await grow(bench, state, SMALL_USERS, Math.round((ORDERS * SMALL_USERS) / USERS));
+  const small = await readReports(bench, token, `${SMALL_USERS} users`);
+  await grow(bench, state, USERS, ORDERS);
+  const big = await readReports(bench, token, `${USERS} users`);
+  const source = await sourceTimings(bench);
+  await compareWithSource(bench, token);
+  console.log(`\n${'report'.padEnd(18)} ${'p50 small'.padStart(10)} ${'p95 small'.padStart(10)} ${'p50 big'.padStart(9)} ${'p95 big'.padStart(9)} ${'big/small'.padStart(9)} ${'source p95'.padStart(11)} ${'p95/source'.padStart(10)}`);
+  for (const name of Object.keys(QUERIES) as ReportName[]) {
+    console.log(
+      `${name.padEnd(18)} ${small[name].p50.toFixed(1).padStart(10)} ${small[name].p95.toFixed(1).padStart(10)} ${big[name].p50.toFixed(1).padStart(9)} ${big[name].p95.toFixed(1).padStart(9)} ` +
+        `${(big[name].p95 / small[name].p95).toFixed(2).padStart(9)} ${source[name].p95.toFixed(1).padStart(11)} ${((100 * big[name].p95) / source[name].p95).toFixed(1).padStart(9)}%`,
+    );
+  }
+  console.log('targets: p95 ≤ 50 ms, ≤ 10% of the source computation, big/small ≤ 1.5');
+}
+
+/** PENDING orders of referred buyers (so each payment credits two levels), in random order. */
+async function pendingOrders(db: pg.Pool, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO orders (user_id, status, payment_method, upi_id, product_name, amount, cost, level1_rate_bps, level2_rate_bps, commission_rounding, commission_hold_hours)
+     SELECT c.id, 'PENDING', 'UPI', 'buyer@okaxis', 'Combo OTT Plan', 13500, 4200, 3000, 1000, 'RUPEE', 24
+     FROM generate_series(1, $1) g
+     JOIN users c ON c.telegram_id = $2::bigint + 101 + (g * 7919) % ($3 - 101) AND c.referred_by_id IS NOT NULL
+     RETURNING id`,
+    [count, TELEGRAM_BASE, USERS],
+  );
+  return rows.map((row) => row.id).sort(() => Math.random() - 0.5);
+}
+
+async function throughputPart(bench: BenchApp) {
+  const ids = await pendingOrders(bench.db, Math.ceil(SECONDS * 2000 * 5) + 20_000);
+  await bench.db.query('VACUUM ANALYZE orders');
+  let next = 0;
+  const phase = async (label: string, enabled: boolean) => {
+    // A payment maintains the reports in its own statement; off, it sends the same statement
+    // without those CTEs (and the other paths' triggers are off too).
+    paymentReportMaintenance.enabled = enabled;
+    await setTriggers(bench.db, enabled);
+    await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
+    await bench.db.query('CHECKPOINT');
+    const batch = ids.slice(next, next + Math.ceil(SECONDS * 2000));
+    const result = await httpLoad(bench, label, CONFIRM, batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `BENCH-${orderId}` } })), CLIENTS, SECONDS);
+    next += result.used;
+    if (result.firstError) console.log(`  first error: ${result.firstError}`);
+    return result;
+  };
+  await phase('warm-up', true);
+  await phase('warm-up', false);
+  const on1 = await phase('confirmPayment, reports maintained', true);
+  const off1 = await phase('confirmPayment, report triggers off', false);
+  const off2 = await phase('confirmPayment, report triggers off', false);
+  const on2 = await phase('confirmPayment, reports maintained', true);
+  printLoad([on1, off1, off2, on2]);
+  const on = (on1.perSecond + on2.perSecond) / 2;
+  const off = (off1.perSecond + off2.perSecond) / 2;
+  console.log(`confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
+  paymentReportMaintenance.enabled = true;
+  await setTriggers(bench.db, true);
+  await timed('rebuild after the unmaintained phases', () => bench.app.get(ReportMaintenanceService).rebuild());
+  const drift = await bench.app.get(ReportMaintenanceService).reconcile();
+  console.log(`reconcile-reports after the rebuild: ${drift.length} drifted figures`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Reporting benchmark: ${SMALL_USERS} then ${USERS} users, ${ORDERS} orders over 365 days; ${READ_SECONDS} s per report, ${SECONDS} s per throughput phase at ${CLIENTS} clients`);
+  const bench = await startBenchApp({ REPORTING_TIME_ZONE: ZONE });
+  try {
+    const token = await adminToken(bench);
+    const state = { users: 0, orders: 0 };
+    if (PARTS.has('reads')) await readPart(bench, token, state);
+    else await grow(bench, state, USERS, ORDERS);
+    if (PARTS.has('throughput')) await throughputPart(bench);
+  } finally {
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
