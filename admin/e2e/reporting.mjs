@@ -441,7 +441,7 @@ const steps = [
       const [{ data, variables }] = await Promise.all([
         nextAnswer('ReportSeries', { interval: 'HOUR' }),
         page
-          .getByLabel('Per')
+          .getByLabel('Group by')
           .click()
           .then(() => page.getByRole('option', { name: 'Hour' }).click()),
       ]);

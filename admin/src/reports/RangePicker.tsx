@@ -10,7 +10,10 @@ interface RangePickerProps {
 
 const CUSTOM = 'custom';
 
-/** Preset ranges (today, 7 / 30 / 90 days) or a custom From / To in whole days. */
+/**
+ * Preset ranges (today, 7 / 30 / 90 days) or a custom From / To in whole days; a typed date past
+ * the other end moves that end along, so the range never runs backwards.
+ */
 export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
   const translate = useTranslate();
   const custom = isCustom(value);
@@ -47,7 +50,9 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
             label={translate('app.filters.from')}
             value={value.fromDay}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay, name: 'fromDay' } }}
-            onChange={(event) => event.target.value && onChange({ ...value, fromDay: event.target.value })}
+            onChange={({ target }) =>
+              target.value && onChange({ fromDay: target.value, toDay: target.value > value.toDay ? target.value : value.toDay })
+            }
           />
           <TextField
             size="small"
@@ -55,7 +60,9 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
             label={translate('app.filters.to')}
             value={value.toDay}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.fromDay, name: 'toDay' } }}
-            onChange={(event) => event.target.value && onChange({ ...value, toDay: event.target.value })}
+            onChange={({ target }) =>
+              target.value && onChange({ fromDay: target.value < value.fromDay ? target.value : value.fromDay, toDay: target.value })
+            }
           />
         </>
       )}

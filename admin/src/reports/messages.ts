@@ -9,7 +9,7 @@ export const reportingMessages = {
   last_days: 'Last %{smart_count} days',
   days: '%{smart_count} days',
   custom: 'Custom',
-  interval: 'Per',
+  interval: 'Group by',
   intervals: { HOUR: 'Hour', DAY: 'Day', WEEK: 'Week (from Monday)', MONTH: 'Month' },
   download_csv: 'Download CSV',
   too_many_buckets: 'That makes more than %{max} rows: pick a shorter range or a longer interval.',
