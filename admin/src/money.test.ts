@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from './money';
+import { formatMoney, formatRupees } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -22,5 +22,17 @@ describe('formatMoney', () => {
 
   it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %s, which is not whole paise', (value) => {
     expect(() => formatMoney(value)).toThrow(RangeError);
+  });
+});
+
+describe('formatRupees', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [13500, '135.00'],
+    [12345050, '123450.50'],
+    [-900, '-9.00'],
+  ])('writes %i paise as %s for a file', (paise, expected) => {
+    expect(formatRupees(paise)).toBe(expected);
   });
 });
