@@ -44,28 +44,43 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
       </ToggleButtonGroup>
       {custom && (
         <>
-          <TextField
-            size="small"
-            type="date"
+          <DayField
+            name="fromDay"
             label={translate('app.filters.from')}
             value={value.fromDay}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay, name: 'fromDay' } }}
-            onChange={({ target }) =>
-              target.value && onChange({ fromDay: target.value, toDay: target.value > value.toDay ? target.value : value.toDay })
-            }
+            max={value.toDay}
+            onChange={(fromDay) => onChange({ fromDay, toDay: fromDay > value.toDay ? fromDay : value.toDay })}
           />
-          <TextField
-            size="small"
-            type="date"
+          <DayField
+            name="toDay"
             label={translate('app.filters.to')}
             value={value.toDay}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.fromDay, name: 'toDay' } }}
-            onChange={({ target }) =>
-              target.value && onChange({ fromDay: target.value < value.fromDay ? target.value : value.fromDay, toDay: target.value })
-            }
+            min={value.fromDay}
+            onChange={(toDay) => onChange({ fromDay: toDay < value.fromDay ? toDay : value.fromDay, toDay })}
           />
         </>
       )}
     </Stack>
   );
 };
+
+interface DayFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange: (day: string) => void;
+}
+
+const DayField = ({ name, label, value, min, max, onChange }: DayFieldProps) => (
+  <TextField
+    size="small"
+    type="date"
+    label={label}
+    value={value}
+    slotProps={{ inputLabel: { shrink: true }, htmlInput: { min, max, name } }}
+    // An emptied field keeps the day it had.
+    onChange={({ target }) => target.value && onChange(target.value)}
+  />
+);
