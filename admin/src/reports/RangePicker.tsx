@@ -20,7 +20,7 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
   const days = daysOf(value, new Date());
   const selected = custom ? CUSTOM : String(value.days);
   return (
-    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center', minWidth: 0, maxWidth: '100%' }}>
       <ToggleButtonGroup
         size="small"
         exclusive
@@ -77,6 +77,8 @@ const DayField = ({ name, label, value, min, max, onChange }: DayFieldProps) => 
   <TextField
     size="small"
     type="date"
+    fullWidth={false}
+    sx={{ width: 170 }}
     label={label}
     value={value}
     slotProps={{ inputLabel: { shrink: true }, htmlInput: { min, max, name } }}
