@@ -349,7 +349,9 @@ async function main(): Promise<void> {
     else await grow(bench, state, USERS, ORDERS);
     if (PARTS.has('throughput')) await throughputPart(bench);
   } finally {
-    await bench.close();
+    // BENCH_REPORT_KEEP=1 leaves the database for EXPLAIN (with BENCH_DATABASE_URL's server).
+    if (process.env.BENCH_REPORT_KEEP === '1') console.log(`kept ${bench.databaseUrl}`);
+    else await bench.close();
   }
 }
 
