@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { ReferralsService } from '../src/referrals/referrals.service.js';
 import { REFERRAL_CODE_ALPHABET } from '../src/users/referral-code.js';
+import { expectNoReportDrift } from './support/money.js';
 import { codeOf, createAdmin, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
 
 const REGISTER = `mutation($input: RegisterUserInput!) { registerUser(input: $input) {
@@ -535,4 +536,6 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(codeOf(await t.bot('{ allReferrals { id } }'))).toBe('FORBIDDEN');
     });
   });
+
+  it('ends with the reports equal to the source tables', () => expectNoReportDrift(t));
 });

@@ -44,7 +44,7 @@ export function commissionAmountSql(profit: string, rateBasisPoints: string, rou
  *  - the reports' rollups (reporting/report-figures.ts): every PENDING → PAID must come through
  *    here, as crediting the commissions must.
  */
-export function creditPaidOrderCtes(actor: string): string {
+export function creditPaidOrderCtes(actor: string, reported = true): string {
   return `locked AS MATERIALIZED (
          SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
          FROM paid p
@@ -93,7 +93,7 @@ export function creditPaidOrderCtes(actor: string): string {
              conversions = s.conversions + d.conversions, updated_at = now()
          FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
          WHERE s.user_id = d.user_id
-       ), ${reportPaidOrderCtes()}`;
+       )${reported ? `, ${reportPaidOrderCtes()}` : ''}`;
 }
 
 /**
