@@ -29,6 +29,8 @@ const url = (path) => new URL(path, baseUrl).href;
 const offHostRequests = [];
 const failedResponses = [];
 const pageErrors = [];
+// The server's Content-Security-Policy must let the built panel and playground do all they do.
+const cspViolations = [];
 
 const browser = await chromium.launch({
   executablePath,
@@ -52,6 +54,11 @@ await context.route('**/*', (route) => {
 });
 const page = await context.newPage();
 page.on('pageerror', (error) => pageErrors.push(error.message));
+page.on('console', (message) => {
+  if (message.type() === 'error' && /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) {
+    cspViolations.push(message.text());
+  }
+});
 page.on('response', (response) => {
   const request = response.request();
   // Browsers ask for a favicon on their own, and the panel ships none. GraphiQL asks for the
@@ -163,6 +170,9 @@ const steps = [
       if (pageErrors.length) {
         throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
       }
+      if (cspViolations.length) {
+        throw new Error(`Content-Security-Policy violations:\n  ${cspViolations.join('\n  ')}`);
+      }
     },
   ],
 ];
@@ -193,6 +203,7 @@ try {
         ['blocked requests to other hosts', offHostRequests],
         ['failed responses', failedResponses],
         ['uncaught errors in the page', pageErrors],
+        ['Content-Security-Policy violations', cspViolations],
       ]) {
         if (items.length) console.error(`${label}:\n  ${items.join('\n  ')}`);
       }
