@@ -61,7 +61,8 @@ async function generatedDocuments(): Promise<Record<string, string>> {
 }
 
 function handWritten(): Record<string, string> {
-  return Object.fromEntries(Object.entries(operations).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const entries: [string, unknown][] = Object.entries(operations);
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 describe('query limits (the server refuses documents past them)', () => {
