@@ -12,7 +12,8 @@ const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
  * not expect (`isExpectedFailure`; the favicon always is: the panel ships none).
  */
 export async function openBrowser({ baseUrl, timeoutMs, viewport = { width: 1280, height: 900 }, isExpectedFailure = () => false }) {
-  const problems = { offHostRequests: [], failedResponses: [], pageErrors: [] };
+  // The server's Content-Security-Policy must let the built panel and playground do all they do.
+  const problems = { offHostRequests: [], failedResponses: [], pageErrors: [], cspViolations: [] };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
@@ -35,6 +36,11 @@ export async function openBrowser({ baseUrl, timeoutMs, viewport = { width: 1280
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) {
+      problems.cspViolations.push(message.text());
+    }
+  });
   page.on('response', (response) => {
     const expected = response.url().endsWith('/favicon.ico') || isExpectedFailure(response);
     if (response.status() >= 400 && !expected) {
@@ -45,13 +51,14 @@ export async function openBrowser({ baseUrl, timeoutMs, viewport = { width: 1280
 }
 
 /** The last step of a check: nothing went to another host, failed, or threw in the page. */
-export function nothingFailedStep({ offHostRequests, failedResponses, pageErrors }) {
+export function nothingFailedStep({ offHostRequests, failedResponses, pageErrors, cspViolations }) {
   return [
     'nothing was requested from another host, and nothing failed',
     async () => {
       if (offHostRequests.length) throw new Error(`requests to other hosts (blocked):\n  ${offHostRequests.join('\n  ')}`);
       if (failedResponses.length) throw new Error(`failed responses:\n  ${failedResponses.join('\n  ')}`);
       if (pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n  ${cspViolations.join('\n  ')}`);
     },
   ];
 }
@@ -80,6 +87,7 @@ export async function runSteps(steps, { browser, page, problems, screenshotPrefi
           ['blocked requests to other hosts', problems.offHostRequests],
           ['failed responses', problems.failedResponses],
           ['uncaught errors in the page', problems.pageErrors],
+          ['Content-Security-Policy violations', problems.cspViolations],
         ]) {
           if (items.length) console.error(`${label}:\n  ${items.join('\n  ')}`);
         }

@@ -110,6 +110,9 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(user.username).toBe('u'.repeat(64));
       expect(user.firstName).toBe('Priya');
       expect(user.lastName).toBe('ऋ'.repeat(128));
+      // NUL cannot be stored at all: refused like in every other string (hardening.int-spec).
+      const nul = await t.bot(REGISTER, { input: { telegramId: newTelegramId(), firstName: 'Pri\u0000ya' } });
+      expect(nul.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const blank = await register({ username: '   ', firstName: '' });
       expect(blank.username).toBeNull();
       expect(blank.firstName).toBeNull();

@@ -199,6 +199,10 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
   app: {
     reporting: reportingMessages,
     auth: { telegram_id: 'Telegram ID' },
+    notification: {
+      server_unreachable:
+        "Can't reach the server right now. You are still signed in: try again in a moment.",
+    },
     dashboard: {
       title: 'Dashboard',
       signed_in_as: 'Signed in as %{name}',
