@@ -82,11 +82,14 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   it('the rules follow the settings: a changed commission rate shows at once', async () => {
     await setSetting(t, 'level1_commission_percent', 40);
-    const [welcome] = await telegram.user(A).send('/start');
-    // 40% of ₹93 = ₹37.20 → ₹37 (RUPEE rounding)
-    expect(welcome.text).toContain('Welcome back, Asha!');
-    expect(welcome.text).toContain('₹37.00');
-    await setSetting(t, 'level1_commission_percent', 30);
+    try {
+      const [welcome] = await telegram.user(A).send('/start');
+      // 40% of ₹93 = ₹37.20 → ₹37 (RUPEE rounding)
+      expect(welcome.text).toContain('Welcome back, Asha!');
+      expect(welcome.text).toContain('₹37.00');
+    } finally {
+      await setSetting(t, 'level1_commission_percent', 30);
+    }
   });
 
   it('B joins through A’s link and C through B’s: the chain A → B → C', async () => {

@@ -113,10 +113,11 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
   async function start(ctx: BotContext) {
     const payload = typeof ctx.match === 'string' ? ctx.match.trim() : '';
     const referralCode = /^ref_[A-Za-z0-9]{1,60}$/i.test(payload) ? payload : undefined;
-    const [{ registerUser: user }, current] = await Promise.all([register(ctx, referralCode), terms()]);
+    const [{ userByTelegramId: known }, current] = await Promise.all([api.request(UserStatusDocument, { telegramId: telegramIdOf(ctx) }), terms()]);
+    const { registerUser: user } = await register(ctx, referralCode);
     const t = ctx.t;
     const name = displayName(ctx.from, t.someone);
-    const isNew = Date.now() - new Date(user.createdAt).getTime() < 60_000;
+    const isNew = !known;
     const link = `https://t.me/${ctx.me.username}?start=ref_${user.referralCode}`;
     const referrer = user.referredBy ? user.referredBy.firstName || (user.referredBy.username ? `@${user.referredBy.username}` : null) : null;
     const lines = [isNew ? t.welcomeNew(name) : t.welcomeBack(name)];
