@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -16,6 +17,13 @@ const BACKEND = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const texts = (messages: SentMessage[]) => messages.map((message) => message.text).join('\n---\n');
 const buttons = (message: SentMessage) => message.replyMarkup?.inline_keyboard?.flat() ?? [];
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 const codeFrom = (messages: SentMessage[]) => /start=ref_([A-Za-z0-9]+)/.exec(texts(messages))?.[1];
 
 describe('the reference Telegram bot (fake Bot API → real bot → real API → PostgreSQL)', () => {
@@ -291,7 +299,7 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
     await expectNoDrift(t);
   });
 
-  it('the bot process starts from dist, refuses a bad configuration clearly, and stops cleanly on SIGTERM', async () => {
+  it('the bot process starts from dist, refuses a bad configuration clearly, runs a webhook when told, and stops cleanly on SIGTERM', async () => {
     const run = (env: Record<string, string>) => {
       const child = spawn(process.execPath, [join(BACKEND, 'dist/bot/main.js')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
@@ -320,6 +328,31 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
       good.child.kill('SIGTERM');
       expect(await good.exited).toBe(0);
       expect(good.output()).toContain('SIGTERM received: stopping the bot');
+
+      // webhook mode: setWebhook with the secret, updates posted to the bot's own server
+      const port = await freePort();
+      const hooked = run({
+        TELEGRAM_BOT_TOKEN: TOKEN, API_URL: `${t.url}/graphql`, BOT_API_KEY, TELEGRAM_API_ROOT: other.url,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg-hook', TELEGRAM_WEBHOOK_SECRET: 'hook-secret-1', BOT_WEBHOOK_PORT: String(port),
+      });
+      const until = Date.now() + 20_000;
+      while (!hooked.output().includes('running with a webhook') && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(other.calls.find((call) => call.method === 'setWebhook')?.params).toMatchObject({ url: 'https://bot.example.test/tg-hook', secret_token: 'hook-secret-1' });
+      const update = (secret: string) =>
+        fetch(`http://127.0.0.1:${port}/tg-hook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+          body: JSON.stringify({
+            update_id: 900001,
+            message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: A.id, type: 'private' }, from: { ...A, is_bot: false }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] },
+          }),
+        });
+      expect((await update('wrong-secret')).status).toBe(401);
+      const sentBefore = other.sent.length;
+      expect((await update('hook-secret-1')).status).toBe(200);
+      expect(other.sent.slice(sentBefore).map((message) => message.text).join()).toContain('/withdraw');
+      hooked.child.kill('SIGTERM');
+      expect(await hooked.exited).toBe(0);
     } finally {
       await other.stop();
     }
