@@ -166,6 +166,7 @@ describe('authProvider.canAccess', () => {
     await expect(canAccess('User', 'exempt')).resolves.toBe(true);
     await expect(canAccess('FraudFlag', 'resolve')).resolves.toBe(true);
     await expect(canAccess('FraudFlag', 'create')).resolves.toBe(true);
+    await expect(canAccess('PaymentEvent', 'review')).resolves.toBe(true);
     await expect(canAccess('WalletTransaction', 'list')).resolves.toBe(true);
   });
 

@@ -22,6 +22,7 @@ const ADMIN_OPERATIONS: Record<string, string[]> = {
   Withdrawal: ['approve', 'reject', 'markPaid'],
   User: ['block', 'unblock', 'exempt', 'runFraudChecks'],
   FraudFlag: ['create', 'resolve', 'dismiss', 'blockUser'],
+  PaymentEvent: ['review'],
 };
 
 function canRoleAccess(

@@ -21,6 +21,7 @@ import {
   REFUND_ORDER,
   REJECT_WITHDRAWAL,
   RESOLVE_FRAUD_FLAG,
+  REVIEW_PAYMENT_EVENT,
   RUN_FRAUD_CHECKS,
   SET_FRAUD_EXEMPTION,
   UNBLOCK_USER,
@@ -35,6 +36,7 @@ import type {
   DashboardData,
   FraudFlag,
   Order,
+  PaymentEvent,
   ReconciliationReport,
   User,
   Wallet,
@@ -65,6 +67,7 @@ export interface AppDataProvider extends DataProvider {
   dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   /** The user's open flags after the checks ran. */
   runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
+  reviewPaymentEvent(id: Identifier, note: string): Promise<{ data: PaymentEvent }>;
 }
 
 type BuildQueryFactory = NonNullable<Parameters<typeof buildGraphQLProvider>[0]['buildQuery']>;
@@ -219,6 +222,10 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         { userId },
       );
       return { data: runFraudChecks };
+    },
+    async reviewPaymentEvent(id, note) {
+      const { reviewPaymentEvent } = await graphqlRequest<{ reviewPaymentEvent: PaymentEvent }>(REVIEW_PAYMENT_EVENT, { id, note });
+      return { data: reviewPaymentEvent };
     },
   };
 }

@@ -140,6 +140,9 @@ export interface PaymentEvent extends RaRecord {
   amount?: Money | null;
   needsReview: boolean;
   note?: string | null;
+  reviewedAt?: string | null;
+  reviewedById?: Identifier | null;
+  reviewNote?: string | null;
   body?: string;
   createdAt: string;
 }

@@ -367,5 +367,19 @@ describe('payments from a gateway: signed webhooks', () => {
       expect(JSON.parse(one.data!.PaymentEvent.body).event).toBe('payment.captured');
       expect(codeOf(await t.bot('{ allPaymentEvents { id } }'))).toBe('FORBIDDEN');
     });
+
+    it('lets an admin clear an event awaiting review with a note, audited; again is a CONFLICT', async () => {
+      const answer = await postRazorpay(t, razorpayPaymentEvent('payment.captured', 987654322));
+      const REVIEW = 'mutation($id: ID!, $note: String!) { reviewPaymentEvent(id: $id, note: $note) { needsReview reviewedAt reviewedById reviewNote } }';
+      expect(codeOf(await t.admin(REVIEW, { id: String(answer.body.id), note: 'x' }))).toBe('BAD_USER_INPUT');
+      const reviewed = await t.admin(REVIEW, { id: String(answer.body.id), note: 'Not our payment: refunded at Razorpay' });
+      expect(reviewed.errors).toBeUndefined();
+      expect(reviewed.data!.reviewPaymentEvent).toMatchObject({ needsReview: false, reviewNote: 'Not our payment: refunded at Razorpay' });
+      expect(reviewed.data!.reviewPaymentEvent.reviewedAt).not.toBeNull();
+      expect(codeOf(await t.admin(REVIEW, { id: String(answer.body.id), note: 'again' }))).toBe('CONFLICT');
+      expect(codeOf(await t.admin(REVIEW, { id: '987654321', note: 'nothing' }))).toBe('NOT_FOUND');
+      const log = await t.db.query(`SELECT action, target_id FROM admin_logs WHERE target_type = 'PaymentEvent'`);
+      expect(log.rows).toEqual([{ action: 'reviewPaymentEvent', target_id: String(answer.body.id) }]);
+    });
   });
 });

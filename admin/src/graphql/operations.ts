@@ -162,3 +162,9 @@ export const RUN_FRAUD_CHECKS = `
     runFraudChecks(userId: $userId) { ${FRAUD_FLAG_FIELDS} }
   }
 `;
+
+export const REVIEW_PAYMENT_EVENT = `
+  mutation ReviewPaymentEvent($id: ID!, $note: String!) {
+    reviewPaymentEvent(id: $id, note: $note) { id needsReview reviewedAt reviewedById reviewNote }
+  }
+`;

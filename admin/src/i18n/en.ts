@@ -64,6 +64,8 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         needsReview: 'Needs review',
         eventKey: 'Event key',
         body: 'Body as received',
+        reviewedAt: 'Reviewed',
+        reviewNote: 'Review note',
       },
     },
     Commission: {
@@ -263,6 +265,12 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       reason: 'Reason',
       note: 'Note',
       min_length: 'At least %{count} characters',
+    },
+    payment_events: {
+      review: 'Mark reviewed',
+      review_title: 'Mark this payment event reviewed?',
+      review_content: 'Say what you found or did (refunded at the gateway, delivered the plan, ...).',
+      reviewed: 'Payment event reviewed',
     },
     orders: {
       refund: 'Refund',

@@ -13,7 +13,7 @@ export const PAYMENT_EVENT_LIST_FIELDS = [
   'note',
 ];
 
-export const PAYMENT_EVENT_SHOW_FIELDS = [...PAYMENT_EVENT_LIST_FIELDS, 'eventKey', 'paymentReference', 'body'];
+export const PAYMENT_EVENT_SHOW_FIELDS = [...PAYMENT_EVENT_LIST_FIELDS, 'eventKey', 'paymentReference', 'body', 'reviewedAt', 'reviewedById', 'reviewNote'];
 
 export const PAYMENT_GATEWAYS = ['RAZORPAY', 'CASHFREE'] as const;
 export const PAYMENT_EVENT_KINDS = ['CAPTURED', 'FAILED', 'REFUND', 'OTHER'] as const;

@@ -149,6 +149,7 @@ export function httpLoad(
   clients: number,
   seconds: number,
   headers: Record<string, string> = { 'x-api-key': BENCH_BOT_KEY },
+  target: { path: string; requests?: { body: string; headers: Record<string, string> }[] } = { path: '/graphql' },
 ): Promise<LoadResult & { used: number; firstError?: string; latencies: number[] }> {
   loadWorker ??= new Worker(new URL('./http-load.worker.js', import.meta.url));
   const worker = loadWorker;
@@ -170,7 +171,7 @@ export function httpLoad(
         ...percentiles(result.latencies),
       });
     });
-    worker.postMessage({ url: `${bench.url}/graphql`, headers, query, variables, clients, seconds });
+    worker.postMessage({ url: `${bench.url}${target.path}`, headers, query, variables, clients, seconds, requests: target.requests });
   });
 }
 

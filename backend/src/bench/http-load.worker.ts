@@ -9,6 +9,8 @@ interface Job {
   variables: Record<string, unknown>[];
   clients: number;
   seconds: number;
+  /** Ready-made requests (body and extra headers each) sent instead of `query` with `variables`. */
+  requests?: { body: string; headers: Record<string, string> }[];
 }
 
 /** Keep-alive connection pools by origin, kept between phases so connections stay warm. */
@@ -19,7 +21,7 @@ const pools = new Map<string, Pool>();
  * event loop; undici's pool costs a fraction of the CPU of `fetch`, which leaves the two cores to
  * the server and PostgreSQL being measured. One connection per client, no pipelining.
  */
-async function run({ url, headers, query, variables, clients, seconds }: Job) {
+async function run({ url, headers, query, variables, clients, seconds, requests }: Job) {
   const { origin, pathname } = new URL(url);
   let pool = pools.get(origin);
   if (!pool) {
@@ -31,15 +33,17 @@ async function run({ url, headers, query, variables, clients, seconds }: Job) {
   let errors = 0;
   let firstError: string | undefined;
   let next = 0;
+  const total = requests?.length ?? variables.length;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (next < variables.length && performance.now() < deadline) {
-        const body = JSON.stringify({ query, variables: variables[next++] });
+      while (next < total && performance.now() < deadline) {
+        const index = next++;
+        const body = requests ? requests[index].body : JSON.stringify({ query, variables: variables[index] });
         const begin = performance.now();
         try {
-          const response = await pool.request({ method: 'POST', path: pathname, headers: requestHeaders, body });
+          const response = await pool.request({ method: 'POST', path: pathname, headers: requests ? { ...requestHeaders, ...requests[index].headers } : requestHeaders, body });
           const result = (await response.body.json()) as { errors?: unknown[] };
           if (response.statusCode !== 200 || result.errors) throw new Error(`HTTP ${response.statusCode}: ${JSON.stringify(result.errors ?? result).slice(0, 300)}`);
           latencies.push(performance.now() - begin);
@@ -50,7 +54,7 @@ async function run({ url, headers, query, variables, clients, seconds }: Job) {
       }
     }),
   );
-  return { latencies, errors, firstError, used: Math.min(next, variables.length), seconds: (performance.now() - started) / 1000 };
+  return { latencies, errors, firstError, used: Math.min(next, total), seconds: (performance.now() - started) / 1000 };
 }
 
 // One long-lived thread runs every load phase, so its connections stay warm between phases.

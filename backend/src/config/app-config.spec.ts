@@ -64,6 +64,18 @@ describe('loadConfig', () => {
     expect(refusal({ [name]: value })).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
+  it('needs the chosen payment gateway\'s API keys, and defaults its base URL to the provider\'s', () => {
+    expect(refusal({ PAYMENT_GATEWAY: 'stripe' })).toMatch(/PAYMENT_GATEWAY/);
+    const razorpay = refusal({ PAYMENT_GATEWAY: 'razorpay', RAZORPAY_KEY_ID: 'rzp_live_x' });
+    expect(razorpay).toMatch(/RAZORPAY_KEY_SECRET: must be set when PAYMENT_GATEWAY=razorpay/);
+    expect(razorpay).not.toMatch(/RAZORPAY_KEY_ID/);
+    expect(refusal({ PAYMENT_GATEWAY: 'cashfree' })).toMatch(/CASHFREE_APP_ID[\s\S]*CASHFREE_SECRET_KEY/);
+    expect(refusal({ RAZORPAY_API_URL: 'https://api.razorpay.com/' })).toMatch(/RAZORPAY_API_URL/);
+    const config = loadConfig({ PAYMENT_GATEWAY: 'razorpay', RAZORPAY_KEY_ID: 'rzp_live_x', RAZORPAY_KEY_SECRET: 'secret' });
+    expect(config).toMatchObject({ RAZORPAY_API_URL: 'https://api.razorpay.com', CASHFREE_API_URL: 'https://api.cashfree.com/pg', PAYMENT_GATEWAY_TIMEOUT_MS: 5000 });
+    expect(loadConfig({}).PAYMENT_GATEWAY).toBe('none');
+  });
+
   it('names every bad variable at once', () => {
     const message = refusal({ PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_EXPIRES_IN: 'forever' });
     expect(message).toMatch(/PORT/);

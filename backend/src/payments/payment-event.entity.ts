@@ -72,6 +72,18 @@ export class PaymentEvent {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When an admin reviewed it (reviewPaymentEvent)' })
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'reviewed_by_id', type: 'bigint', nullable: true })
+  reviewedById: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What the reviewing admin found or did' })
+  @Column({ name: 'review_note', type: 'text', nullable: true })
+  reviewNote: string | null;
+
   @Field({ description: 'The body exactly as received (the bytes the signature covered)' })
   @Column({ type: 'text' })
   body: string;

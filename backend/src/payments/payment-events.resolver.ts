@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly } from '../common/auth/access.decorator.js';
+import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
+import type { AdminPrincipal } from '../common/auth/principal.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata } from '../common/graphql/list.js';
 import { Order } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { PaymentEventListArgs } from './dto/payment-event.inputs.js';
+import { PaymentEventListArgs, ReviewPaymentEventArgs } from './dto/payment-event.inputs.js';
 import { PaymentEvent } from './payment-event.entity.js';
 import { PaymentsService } from './payments.service.js';
 
@@ -31,6 +33,11 @@ export class PaymentEventsResolver {
   @Query(() => ListMetadata)
   async _allPaymentEventsMeta(@Args() args: PaymentEventListArgs): Promise<ListMetadata> {
     return { count: await this.payments.count(args) };
+  }
+
+  @Mutation(() => PaymentEvent, { description: 'Clears needsReview with what the admin found or did' })
+  reviewPaymentEvent(@Args() { id, note }: ReviewPaymentEventArgs, @CurrentAdmin() admin: AdminPrincipal) {
+    return this.payments.review(id, note, admin.id);
   }
 
   @ResolveField(() => Order, { nullable: true })

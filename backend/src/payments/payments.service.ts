@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConflictException } from '../common/errors/domain.exception.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
+import { parseId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -86,6 +88,7 @@ export class PaymentsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(OrdersService) private readonly orders: OrdersService,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Stores and applies one verified event; a repeat delivery changes nothing. */
@@ -174,6 +177,25 @@ export class PaymentsService {
       [id, outcome, note],
     );
     return { id, outcome };
+  }
+
+  /** Clears an event's review flag with what the admin found; an event not awaiting review is a CONFLICT. */
+  async review(id: string, note: string, adminId: number): Promise<PaymentEvent> {
+    const eventId = parseId(id);
+    return this.transactions.run(async (manager) => {
+      const before = await this.findOne(eventId);
+      if (!before) throw new NotFoundException('PaymentEvent', eventId);
+      const updated = await sql(
+        manager,
+        'payment_event_review',
+        `UPDATE payment_events SET needs_review = false, reviewed_at = now(), reviewed_by_id = $2, review_note = $3 WHERE id = $1 AND needs_review`,
+        [eventId, adminId, note.trim()],
+      );
+      if (!updated.rowCount) throw new ConflictException(`Payment event ${eventId} is not awaiting review`, 'INVALID_TRANSITION');
+      const after = (await manager.getRepository(PaymentEvent).findOneBy({ id: eventId }))!;
+      this.audit.describe({ targetType: 'PaymentEvent', targetId: eventId, before: { needsReview: true }, after: { needsReview: false, reviewNote: after.reviewNote } });
+      return after;
+    });
   }
 
   findOne(id: string | number): Promise<PaymentEvent | null> {

@@ -32,6 +32,9 @@ export class GatewayPayments1733300000000 implements MigrationInterface {
         amount             bigint,
         needs_review       boolean NOT NULL DEFAULT false,
         note               text,
+        reviewed_at        timestamptz,
+        reviewed_by_id     bigint REFERENCES users (id),
+        review_note        text,
         body               text NOT NULL,
         created_at         timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT payment_events_key_unique UNIQUE (gateway, event_key)

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IdField } from '../../common/graphql/ids.js';
 import { DatedFilter, ListArgs } from '../../common/graphql/list.js';
 import { PaymentEventKind } from '../gateway-events.js';
@@ -34,3 +34,13 @@ export class PaymentEventFilter extends DatedFilter {
 
 @ArgsType()
 export class PaymentEventListArgs extends ListArgs(PaymentEventFilter, ['id', 'createdAt', 'gateway', 'type', 'outcome', 'orderId', 'amount']) {}
+
+@ArgsType()
+export class ReviewPaymentEventArgs {
+  @IdField()
+  id: string;
+
+  @Field({ description: 'What the admin found or did (refunded at the gateway, delivered the plan, ...)' })
+  @IsString() @MinLength(3, { message: 'note must be at least 3 characters' }) @MaxLength(1000)
+  note: string;
+}
