@@ -250,6 +250,7 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   it('a moment of API downtime is retried; a longer one gets an apology, never an error', async () => {
     proxy.failNext = 2;
+    const first = proxy.requests;
     let wallet: SentMessage;
     try {
       [wallet] = await telegram.user(B).send('/wallet');
@@ -257,6 +258,7 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
       proxy.failNext = 0;
     }
     expect(wallet.text).toContain('Your wallet');
+    expect(proxy.requests - first).toBe(3); // two 502s, then the answer
 
     proxy.down = true;
     const before = proxy.requests;
