@@ -154,7 +154,7 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
       await ctx.reply(text.join('\n\n'), keyboard ? { reply_markup: keyboard } : {});
       return;
     }
-    await ctx.reply(ctx.t.unknown, { reply_markup: menu(ctx.t) });
+    await ctx.reply(ctx.t.tooManyOrders, { reply_markup: menu(ctx.t) });
   }
 
   /** A payment link for an order created without one; null when the API has no payment gateway. */
