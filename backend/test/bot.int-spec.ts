@@ -3,20 +3,16 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Bot } from 'grammy';
-import { loadBotConfig } from '../src/bot/bot-config.js';
-import { type BotContext, createBot } from '../src/bot/bot.js';
 import { signInitData } from '../src/miniapp/init-data.js';
-import { ApiProxy } from './support/api-proxy.js';
+import type { ApiProxy } from './support/api-proxy.js';
+import { BOT_TOKEN, type BotHarness, buttons, startBot, texts } from './support/bot-harness.js';
 import { FAKE_BOT, FakeTelegram, type SentMessage } from './support/fake-telegram.js';
 import { expectNoDrift, expireHolds, setSetting } from './support/money.js';
 import { BOT_API_KEY, startTestApp, type TestApp } from './support/test-app.js';
 
-const TOKEN = '7000000001:AAtest-token-for-the-fake-bot-api_0123';
+const TOKEN = BOT_TOKEN;
 const BACKEND = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const texts = (messages: SentMessage[]) => messages.map((message) => message.text).join('\n---\n');
-const buttons = (message: SentMessage) => message.replyMarkup?.inline_keyboard?.flat() ?? [];
 const freePort = () =>
   new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -28,11 +24,9 @@ const codeFrom = (messages: SentMessage[]) => /start=ref_([A-Za-z0-9]+)/.exec(te
 
 describe('the reference Telegram bot (fake Bot API → real bot → real API → PostgreSQL)', () => {
   let t: TestApp;
+  let harness: BotHarness;
   let telegram: FakeTelegram;
   let proxy: ApiProxy;
-  let bot: Bot<BotContext>;
-  let polling: Promise<void>;
-  const warnings: string[] = [];
 
   const A = { id: 5100000001, first_name: 'Asha', username: 'asha', language_code: 'en' };
   const B = { id: 5100000002, first_name: 'Bala', username: 'bala', language_code: 'en-IN' };
@@ -42,30 +36,12 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   beforeAll(async () => {
     t = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN } });
-    proxy = new ApiProxy(t.url);
-    await proxy.start();
-    telegram = new FakeTelegram(TOKEN);
-    await telegram.start();
-    const config = loadBotConfig({
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      API_URL: `${proxy.url}/graphql`,
-      BOT_API_KEY,
-      TELEGRAM_API_ROOT: telegram.url,
-      BOT_RATE_LIMIT_MESSAGES: '30',
-      BOT_RATE_LIMIT_SECONDS: '10',
-    });
-    bot = createBot(config, {
-      apiRetryDelays: [100, 200, 400],
-      logger: { log: () => undefined, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
-    });
-    polling = bot.start({ drop_pending_updates: false });
+    harness = await startBot(t);
+    ({ telegram, proxy } = harness);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await polling;
-    await telegram?.stop();
-    await proxy?.stop();
+    await harness?.stop();
     await t?.close();
   });
 
