@@ -38,7 +38,9 @@ const IMAGE_LAYOUT = ['package.json', 'node_modules', 'backend/package.json', 'b
 /** Secrets compose must refuse to run without. */
 const REQUIRED_SECRETS = ['JWT_SECRET', 'BOT_API_KEY', 'SUPER_ADMIN_PASSWORD', 'SUPER_ADMIN_TELEGRAM_ID'];
 /** Variables used by docker-compose.yml itself, not by the backend. */
-const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORT', 'APP_IMAGE'];
+/** Read by the bot service (backend/src/bot/bot-config.ts), not by the backend. */
+const BOT_SERVICE_VARIABLES = ['TELEGRAM_WEBHOOK_URL', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
+const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORT', 'APP_IMAGE', ...BOT_SERVICE_VARIABLES];
 /** Values long enough for production, used where the test plays the operator. */
 const TEST_SECRETS: Record<string, string> = {
   JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
