@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { buy, CREATE_ORDER, expireHolds, FAIL, REQUEST_WITHDRAWAL, seedUser, setSetting, transactionId } from './support/money.js';
+import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+
+const RISK = `query($id: ID!) { Withdrawal(id: $id) { id status risk {
+  userStatus openFlags accountCreatedAt totalEarned totalWithdrawn sameUpiUsers approvalBlockedReason } } }`;
+
+/** What the admin panel reads beyond plain CRUD: risk on the withdrawal queue, searches, setting bounds. */
+describe('admin panel reads', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await setSetting(t, 'min_withdrawal_amount', 100);
+  });
+  afterAll(() => t.close());
+
+  /** A referrer with ₹28.00 available (one referred purchase, hold expired and released). */
+  async function referrerWithEarnings() {
+    const referrer = await seedUser(t);
+    const buyer = await seedUser(t, referrer.id);
+    await buy(t, buyer);
+    await expireHolds(t);
+    expect((await t.admin('mutation { processPendingCommissions }')).errors).toBeUndefined();
+    return referrer;
+  }
+
+  async function requestWithdrawal(user: { telegramId: string }, upiId: string, amount = 1000) {
+    const result = await t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: user.telegramId, amount, upiId } });
+    expect(result.errors).toBeUndefined();
+    return result.data!.requestWithdrawal as { id: string };
+  }
+
+  it('finds an order by the transaction ID of its failed payment', async () => {
+    const buyer = await seedUser(t);
+    const created = await t.bot(CREATE_ORDER, { input: { telegramId: buyer.telegramId, paymentMethod: 'UPI' } });
+    const failedId = `FAILED-${transactionId()}`;
+    expect((await t.bot(FAIL, { input: { orderId: created.data!.createOrder.id, transactionId: failedId } })).errors).toBeUndefined();
+
+    const found = await t.admin('query($f: OrderFilter) { allOrders(filter: $f) { id status failedTransactionId } _allOrdersMeta(filter: $f) { count } }', {
+      f: { q: failedId.slice(3, -2).toLowerCase() },
+    });
+    expect(found.errors).toBeUndefined();
+    expect(found.data!.allOrders).toEqual([{ id: created.data!.createOrder.id, status: 'FAILED', failedTransactionId: failedId }]);
+    expect(found.data!._allOrdersMeta.count).toBe(1);
+  });
+
+  it("shows a withdrawal's risk: earned vs withdrawn, account age, no flags, nothing blocking approval", async () => {
+    const referrer = await referrerWithEarnings();
+    const withdrawal = await requestWithdrawal(referrer, `solo${referrer.telegramId}@upi`);
+    const { rows } = await t.db.query('SELECT created_at FROM users WHERE id = $1', [referrer.id]);
+
+    const result = await t.admin(RISK, { id: withdrawal.id });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.Withdrawal.risk).toEqual({
+      userStatus: 'ACTIVE',
+      openFlags: 0,
+      accountCreatedAt: rows[0].created_at.toISOString(),
+      // ₹135 - ₹42 = ₹93 profit, 30% = ₹27.90, rounded to whole rupees: ₹28.
+      totalEarned: 2800,
+      totalWithdrawn: 0,
+      sameUpiUsers: 0,
+      approvalBlockedReason: null,
+    });
+  });
+
+  it('says approval is blocked exactly when approveWithdrawal refuses: open flag, then blocked user', async () => {
+    const referrer = await referrerWithEarnings();
+    const withdrawal = await requestWithdrawal(referrer, `held${referrer.telegramId}@upi`);
+    const flag = await t.admin('mutation($input: CreateFraudFlagInput!) { createFraudFlag(input: $input) { id } }', {
+      input: { userId: String(referrer.id), type: 'MANUAL', severity: 'HIGH', reason: 'Shared phone with other accounts' },
+    });
+    expect(flag.errors).toBeUndefined();
+
+    const held = (await t.admin(RISK, { id: withdrawal.id })).data!.Withdrawal.risk;
+    expect(held).toMatchObject({ userStatus: 'SUSPICIOUS', openFlags: 1, approvalBlockedReason: 'USER_ON_HOLD' });
+    const refused = await t.admin('mutation($id: ID!) { approveWithdrawal(id: $id) { id } }', { id: withdrawal.id });
+    expect(codeOf(refused)).toBe('CONFLICT');
+    expect(refused.errors![0].extensions!.reason).toBe('USER_ON_HOLD');
+
+    await t.db.query(`UPDATE users SET status = 'BLOCKED' WHERE id = $1`, [referrer.id]);
+    expect((await t.admin(RISK, { id: withdrawal.id })).data!.Withdrawal.risk.approvalBlockedReason).toBe('USER_BLOCKED');
+    const blocked = await t.admin('mutation($id: ID!) { approveWithdrawal(id: $id) { id } }', { id: withdrawal.id });
+    expect(blocked.errors![0].extensions!.reason).toBe('USER_BLOCKED');
+  });
+
+  it('counts the other users who asked to be paid to the same UPI ID, in any letter case, and says nothing to block a decided one', async () => {
+    const first = await referrerWithEarnings();
+    const second = await referrerWithEarnings();
+    const third = await referrerWithEarnings();
+    const upiId = `family${first.telegramId}@upi`;
+    const mine = await requestWithdrawal(first, upiId);
+    await requestWithdrawal(second, upiId.toUpperCase());
+    await requestWithdrawal(third, upiId);
+
+    const risk = (await t.admin(RISK, { id: mine.id })).data!.Withdrawal.risk;
+    expect(risk.sameUpiUsers).toBe(2);
+
+    await t.db.query(`UPDATE users SET status = 'BLOCKED' WHERE id = $1`, [first.id]);
+    const rejected = await t.admin('mutation($id: ID!) { rejectWithdrawal(id: $id, reason: "duplicate UPI") { id } }', { id: mine.id });
+    expect(rejected.errors).toBeUndefined();
+    expect((await t.admin(RISK, { id: mine.id })).data!.Withdrawal.risk.approvalBlockedReason).toBeNull();
+  });
+
+  it('loads the risk of a page of withdrawals in one statement, not one per row', async () => {
+    const referrers = [];
+    for (let i = 0; i < 4; i += 1) referrers.push(await referrerWithEarnings());
+    for (const referrer of referrers) await requestWithdrawal(referrer, `page${referrer.telegramId}@upi`);
+    const statements: string[] = [];
+    const dataSource = t.app.get(DataSource);
+    const original = dataSource.query.bind(dataSource);
+    dataSource.query = ((query: string, parameters?: unknown[]) => {
+      statements.push(query);
+      return original(query, parameters);
+    }) as typeof dataSource.query;
+    try {
+      const result = await t.admin('{ allWithdrawals(perPage: 4, sortField: "id", sortOrder: "DESC") { id risk { openFlags } } }');
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.allWithdrawals).toHaveLength(4);
+    } finally {
+      dataSource.query = original;
+    }
+    expect(statements.filter((query) => query.includes('"sameUpiUsers"'))).toHaveLength(1);
+  });
+
+  it('reports the bounds of numeric settings for the panel to check inline, and none for others', async () => {
+    const result = await t.admin(`{
+      hold: Setting(id: "commission_hold_hours") { min max }
+      minimum: Setting(id: "min_withdrawal_amount") { min max }
+      percent: Setting(id: "level1_commission_percent") { min max }
+      name: Setting(id: "product_name") { min max }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      hold: { min: 0, max: 720 },
+      minimum: { min: 0, max: 1_000_000_000_000_000 },
+      percent: { min: 0, max: 100 },
+      name: { min: null, max: null },
+    });
+    // The bound is the one the server enforces.
+    expect(codeOf(await t.admin('mutation { updateSetting(key: "commission_hold_hours", value: 721) { value } }'))).toBe('BAD_USER_INPUT');
+  });
+});
