@@ -183,6 +183,10 @@ export interface WalletTransaction extends RaRecord {
   commissionId?: Identifier | null;
   actor: string;
   createdAt: string;
+  /** Its effect on pending + available + locked: + in, − out, 0 for a move inside the wallet. */
+  walletChange?: Money;
+  /** The user's wallet balance (pending + available + locked) right after it. */
+  balanceAfter?: Money | null;
 }
 
 export interface Wallet {

@@ -123,6 +123,29 @@ describe('admin panel reads', () => {
     expect(statements.filter((query) => query.includes('"sameUpiUsers"'))).toHaveLength(1);
   });
 
+  it("reads a user's ledger as a statement: payout signed −, release ±0, balance after each entry", async () => {
+    const referrer = await referrerWithEarnings();
+    const withdrawal = await requestWithdrawal(referrer, `ledger${referrer.telegramId}@upi`, 1000);
+    expect((await t.admin('mutation($id: ID!) { approveWithdrawal(id: $id) { id } }', { id: withdrawal.id })).errors).toBeUndefined();
+    const paid = await t.admin('mutation($id: ID!) { markWithdrawalPaid(id: $id, payoutReference: "UTR-LEDGER-1") { id } }', { id: withdrawal.id });
+    expect(paid.errors).toBeUndefined();
+
+    const ledger = await t.admin(
+      'query($f: WalletTransactionFilter) { allWalletTransactions(filter: $f, sortField: "id", sortOrder: "ASC") { type amount walletChange balanceAfter } }',
+      { f: { userId: String(referrer.id) } },
+    );
+    expect(ledger.errors).toBeUndefined();
+    // ₹28.00 earned, ₹10.00 of it paid out: the wallet holds ₹18.00 at the end.
+    expect(ledger.data!.allWalletTransactions).toEqual([
+      { type: 'COMMISSION_CREDIT', amount: 2800, walletChange: 2800, balanceAfter: 2800 },
+      { type: 'COMMISSION_RELEASE', amount: 2800, walletChange: 0, balanceAfter: 2800 },
+      { type: 'WITHDRAWAL_LOCK', amount: 1000, walletChange: 0, balanceAfter: 2800 },
+      { type: 'WITHDRAWAL_PAYOUT', amount: 1000, walletChange: -1000, balanceAfter: 1800 },
+    ]);
+    const { rows } = await t.db.query('SELECT pending + available + locked AS held FROM wallets WHERE user_id = $1', [referrer.id]);
+    expect(Number(rows[0].held)).toBe(1800);
+  });
+
   it('reports the bounds of numeric settings for the panel to check inline, and none for others', async () => {
     const result = await t.admin(`{
       hold: Setting(id: "commission_hold_hours") { min max }

@@ -172,7 +172,9 @@ export const UserShow = () => (
           <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
             <DateCol source="createdAt" />
             <DataTable.Col source="type" />
-            <MoneyCol source="amount" signed />
+            <MoneyCol source="amount" />
+            <MoneyCol source="walletChange" signed disableSort />
+            <MoneyCol source="balanceAfter" disableSort />
             <DataTable.Col
               source="bucket"
               label="resources.WalletTransaction.fields.move"
