@@ -24,6 +24,7 @@ import {
   RUN_FRAUD_CHECKS,
   SET_FRAUD_EXEMPTION,
   UNBLOCK_USER,
+  UPDATE_MY_NAME,
   UPDATE_ADMIN_ROLE,
   WALLET,
   WALLET_RECONCILIATION,
@@ -49,6 +50,7 @@ export interface AppDataProvider extends DataProvider {
   enableAdmin(id: Identifier): Promise<{ data: Admin }>;
   updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
   changePassword(params: { currentPassword: string; newPassword: string }): Promise<void>;
+  updateMyName(firstName: string, lastName?: string | null): Promise<{ data: Admin }>;
   refundOrder(id: Identifier, reason: string): Promise<{ data: Order }>;
   processPendingCommissions(): Promise<{ released: number }>;
   approveWithdrawal(id: Identifier): Promise<{ data: Withdrawal }>;
@@ -140,6 +142,13 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
     },
     async changePassword(params) {
       await graphqlRequest(CHANGE_PASSWORD, params);
+    },
+    async updateMyName(firstName, lastName) {
+      const { updateMyName } = await graphqlRequest<{ updateMyName: Admin }>(UPDATE_MY_NAME, {
+        firstName,
+        lastName: lastName || null,
+      });
+      return { data: updateMyName };
     },
     async refundOrder(id, reason) {
       const { refundOrder } = await graphqlRequest<{ refundOrder: Order }>(REFUND_ORDER, { id, reason });

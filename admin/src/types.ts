@@ -55,6 +55,8 @@ export interface AdminLog extends RaRecord {
 export interface Admin extends RaRecord {
   telegramId: string;
   username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
   role: AdminRole;
   active: boolean;
   lastLoginAt?: string | null;

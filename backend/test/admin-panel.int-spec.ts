@@ -146,6 +146,15 @@ describe('admin panel reads', () => {
     expect(Number(rows[0].held)).toBe(1800);
   });
 
+  it('lets the super admin set the display name the panel shows, and refuses an empty one', async () => {
+    const named = await t.admin('mutation { updateMyName(firstName: " Asha ", lastName: "Rao") { firstName lastName } }');
+    expect(named.errors).toBeUndefined();
+    expect(named.data!.updateMyName).toEqual({ firstName: 'Asha', lastName: 'Rao' });
+    expect((await t.admin('{ me { firstName lastName } }')).data!.me).toEqual({ firstName: 'Asha', lastName: 'Rao' });
+    expect(codeOf(await t.admin('mutation { updateMyName(firstName: "  ") { firstName } }'))).toBe('BAD_USER_INPUT');
+    expect((await t.admin('{ me { firstName } }')).data!.me.firstName).toBe('Asha');
+  });
+
   it('reports the bounds of numeric settings for the panel to check inline, and none for others', async () => {
     const result = await t.admin(`{
       hold: Setting(id: "commission_hold_hours") { min max }

@@ -19,6 +19,12 @@ export const CHANGE_PASSWORD = `
   }
 `;
 
+export const UPDATE_MY_NAME = `
+  mutation UpdateMyName($firstName: String!, $lastName: String) {
+    updateMyName(firstName: $firstName, lastName: $lastName) { id telegramId username firstName lastName role }
+  }
+`;
+
 export const DISABLE_ADMIN = `
   mutation DisableAdmin($id: ID!) {
     disableAdmin(id: $id) { ${ADMIN_FIELDS} }

@@ -278,6 +278,15 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       make_admin_content: 'They will no longer be able to change settings or manage admin accounts.',
       role_changed: 'Role changed',
     },
+    account: {
+      title: 'My account',
+      name_title: 'Your name',
+      name_help: 'Shown as “Signed in as %{name}” and in the admin log.',
+      first_name: 'First name',
+      last_name: 'Last name',
+      save_name: 'Save name',
+      name_saved: 'Name saved',
+    },
     change_password: {
       title: 'Change password',
       current: 'Current password',
