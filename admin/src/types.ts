@@ -138,6 +138,8 @@ export interface Commission extends RaRecord {
   releasedAt?: string | null;
   reversedAt?: string | null;
   createdAt: string;
+  /** Fetched with the list: its status decides whether the commission can be released. */
+  beneficiary?: { id: Identifier; status?: UserStatus } | null;
 }
 
 export type WithdrawalStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAID';

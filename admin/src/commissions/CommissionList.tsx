@@ -16,6 +16,7 @@ import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Commission } from '../types';
 import { ReleaseMaturedButton } from './ReleaseMaturedButton';
 import { ExportAllButton } from '../common/ExportAllButton';
+import { CommissionHoldField } from './CommissionHoldField';
 
 const LEVEL_CHOICES = [
   { id: 1, name: 'app.commissions.level_1' },
@@ -63,6 +64,9 @@ export const CommissionList = () => (
       <MoneyCol source="amount" />
       <StatusCol source="status" />
       <DateCol source="releaseAt" />
+      <DataTable.Col label="resources.Commission.fields.held" disableSort>
+        <CommissionHoldField />
+      </DataTable.Col>
     </DataTable>
   </List>
 );

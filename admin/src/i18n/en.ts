@@ -66,6 +66,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         beneficiary: 'Beneficiary',
         beneficiaryId: 'Beneficiary',
         releaseAt: 'Releases',
+        held: 'Why pending',
         createdAt: 'Credited',
       },
     },
@@ -339,6 +340,11 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         'Every pending commission whose hold has passed becomes available. The worker does this on its own schedule too.',
       released: '%{smart_count} commission released |||| %{smart_count} commissions released',
       released_none: 'No commission was due for release',
+      held: {
+        hold_period: 'Hold period (refund window)',
+        fraud_review: 'Held: the beneficiary has open fraud flags',
+        blocked: 'Held: the beneficiary is blocked',
+      },
     },
     withdrawals: {
       approve: 'Approve',

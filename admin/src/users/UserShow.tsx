@@ -21,6 +21,7 @@ import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { formatBucketMove, formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
+import { CommissionHoldField } from '../commissions/CommissionHoldField';
 import type { Commission, FraudFlag, Order, User, WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { USER_TYPE_CHOICES } from './userChoices';
@@ -151,6 +152,9 @@ export const UserShow = () => (
             <MoneyCol source="amount" />
             <StatusCol source="status" />
             <DateCol source="releaseAt" />
+            <DataTable.Col label="resources.Commission.fields.held" disableSort>
+              <CommissionHoldField />
+            </DataTable.Col>
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
