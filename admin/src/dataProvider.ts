@@ -18,6 +18,7 @@ import {
   ENABLE_ADMIN,
   MARK_WITHDRAWAL_PAID,
   PROCESS_PENDING_COMMISSIONS,
+  REFERRAL_TREE,
   REFUND_ORDER,
   REJECT_WITHDRAWAL,
   RESOLVE_FRAUD_FLAG,
@@ -37,6 +38,7 @@ import type {
   FraudFlag,
   Order,
   ReconciliationReport,
+  ReferralTreeNode,
   User,
   Wallet,
   Withdrawal,
@@ -65,6 +67,8 @@ export interface AppDataProvider extends DataProvider {
   setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: User }>;
   resolveFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
+  /** Two levels of a user's referrals (a page of 50 per node), for the tree view. */
+  referralTree(telegramId: string): Promise<{ data: ReferralTreeNode }>;
   /** The user's open flags after the checks ran. */
   runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
 }
@@ -226,6 +230,14 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         { id, note },
       );
       return { data: dismissFraudFlag };
+    },
+    async referralTree(telegramId) {
+      const { referralTree } = await graphqlRequest<{ referralTree: ReferralTreeNode }>(REFERRAL_TREE, {
+        telegramId,
+        depth: 2,
+        childrenPerPage: 50,
+      });
+      return { data: referralTree };
     },
     async runFraudChecks(userId) {
       const { runFraudChecks } = await graphqlRequest<{ runFraudChecks: FraudFlag[] }>(

@@ -285,3 +285,12 @@ export interface FraudFlag extends RaRecord {
   resolvedAt?: string | null;
   createdAt: string;
 }
+
+/** A node of `referralTree`: a user, whether they bought, and a page of their referrals. */
+export interface ReferralTreeNode {
+  level: number;
+  converted: boolean;
+  childrenCount: number;
+  user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName' | 'status'>;
+  children?: ReferralTreeNode[];
+}

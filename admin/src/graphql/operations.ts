@@ -168,3 +168,21 @@ export const RUN_FRAUD_CHECKS = `
     runFraudChecks(userId: $userId) { ${FRAUD_FLAG_FIELDS} }
   }
 `;
+
+// Referrals.
+
+export const REFERRAL_TREE = `
+  query ReferralTree($telegramId: String!, $depth: Int!, $childrenPerPage: Int!) {
+    referralTree(telegramId: $telegramId, depth: $depth, childrenPerPage: $childrenPerPage) {
+      ...Node
+      children {
+        ...Node
+        children { ...Node }
+      }
+    }
+  }
+  fragment Node on ReferralTreeNode {
+    level converted childrenCount
+    user { id telegramId username firstName lastName status }
+  }
+`;

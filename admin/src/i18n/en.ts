@@ -458,6 +458,14 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       bulk_dismiss_title: 'Dismiss %{smart_count} flag? |||| Dismiss %{smart_count} flags?',
       bulk_dismiss_content: 'False alarms. The note is kept on each flag.',
     },
+    referrals: {
+      tree: 'Referral tree',
+      expand: 'Show their referrals',
+      collapse: 'Hide their referrals',
+      bought: 'Bought',
+      count: '%{smart_count} direct referral |||| %{smart_count} direct referrals',
+      more: '… and %{smart_count} more not shown |||| … and %{smart_count} more not shown',
+    },
     wallet: {
       title: 'Wallet',
       ledger: 'Ledger entries',

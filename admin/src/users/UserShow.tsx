@@ -22,6 +22,7 @@ import { formatBucketMove, formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
 import { CommissionHoldField } from '../commissions/CommissionHoldField';
+import { ReferralTreeView } from './ReferralTreeView';
 import type { Commission, FraudFlag, Order, User, WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { USER_TYPE_CHOICES } from './userChoices';
@@ -106,6 +107,7 @@ export const UserShow = () => (
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.referrals" path="referrals">
+        <ReferralTreeView />
         <NumberField source="stats.directReferrals" />
         <NumberField source="stats.level2Referrals" />
         <NumberField source="stats.clicks" />
