@@ -22,6 +22,18 @@ import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
 import { FraudFlagBulkActions } from './FraudFlagBulkActions';
 import { ExportAllButton } from '../common/ExportAllButton';
+import CategoryIcon from '@mui/icons-material/Category';
+import WarningIcon from '@mui/icons-material/Warning';
+import { FilterSidebar } from '../common/FilterSidebar';
+
+const FraudFlagSidebar = () => (
+  <FilterSidebar
+    groups={[
+      { label: 'resources.FraudFlag.fields.severity', icon: <WarningIcon />, source: 'severity', values: FRAUD_SEVERITIES.map((value) => ({ value, label: `app.status.${value}` })) },
+      { label: 'resources.FraudFlag.fields.type', icon: <CategoryIcon />, source: 'type', values: FRAUD_FLAG_TYPES.map((value) => ({ value, label: `app.fraud.types.${value}` })) },
+    ]}
+  />
+);
 
 const fraudFlagFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -45,6 +57,7 @@ const FraudFlagListActions = () => (
 
 export const FraudFlagList = () => (
   <List
+    aside={<FraudFlagSidebar />}
     filters={fraudFlagFilters}
     filterDefaultValues={OPEN_ONLY}
     sort={{ field: 'createdAt', order: 'DESC' }}
