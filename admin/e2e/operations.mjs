@@ -246,6 +246,14 @@ const steps = [
     },
   ],
   [
+    'a commission held by an open fraud flag says so',
+    async () => {
+      const filter = encodeURIComponent(JSON.stringify({ beneficiaryId: data.flagged.id, status: 'PENDING' }));
+      await page.goto(adminUrl(`/Commission?filter=${filter}`));
+      await page.getByText('Held: the beneficiary has open fraud flags').first().waitFor();
+    },
+  ],
+  [
     'resolve a fraud flag with a note',
     async () => {
       await page.goto(adminUrl(`/FraudFlag/${data.flagId}/show`));

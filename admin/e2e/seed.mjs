@@ -107,6 +107,12 @@ export async function seed(api, { referrers: referrerCount = 10, perReferrer = 5
     `mutation($input: CreateFraudFlagInput!) { createFraudFlag(input: $input) { id } }`,
     { input: { userId: flagged.id, type: 'MANUAL', severity: 'HIGH', reason: 'Same phone seen on several accounts' } },
   );
+  // A purchase after the flag: its commission stays pending, held by the flag.
+  const flaggedCustomer = customers[(referrers.length - 1) * perReferrer];
+  const { createOrder: heldOrder } = await api.bot(CREATE_ORDER, {
+    input: { telegramId: flaggedCustomer.telegramId, paymentMethod: 'UPI', upiId: `held${run}@upi` },
+  });
+  await api.bot(CONFIRM, { input: { orderId: heldOrder.id, transactionId: `TXHELD${run}` } });
   return { run, referrers, customers, withdrawals, failedTransactionId, flagged, flagId: createFraudFlag.id };
 }
 

@@ -39,6 +39,19 @@ const CommissionListActions = () => (
   </TopToolbar>
 );
 
+// The beneficiary's status decides whether a pending commission is held (CommissionHoldField).
+const COMMISSION_LIST_FIELDS = [
+  'id',
+  'createdAt',
+  'orderId',
+  'level',
+  'beneficiaryId',
+  { beneficiary: ['id', 'status'] },
+  'amount',
+  'status',
+  'releaseAt',
+];
+
 // A commission has no page of its own: a row opens the order that earned it.
 const openOrder = (_id: Identifier, _resource: string, commission: Commission) =>
   `/Order/${commission.orderId}/show`;
@@ -48,6 +61,7 @@ export const CommissionList = () => (
     filters={commissionFilters}
     actions={<CommissionListActions />}
     sort={{ field: 'createdAt', order: 'DESC' }}
+    queryOptions={{ meta: { sparseFields: COMMISSION_LIST_FIELDS } }}
   >
     <DataTable<Commission> rowClick={openOrder} bulkActionButtons={false}>
       <DataTable.Col source="id" />

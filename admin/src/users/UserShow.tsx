@@ -16,6 +16,7 @@ import {
   TextField,
   TopToolbar,
   UrlField,
+  useShowContext,
 } from 'react-admin';
 import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { formatBucketMove, formatPercent, fullName } from '../common/format';
@@ -47,6 +48,12 @@ const RELATED_PER_PAGE = 10;
 const NEWEST_FIRST = { field: 'createdAt', order: 'DESC' } as const;
 
 /** One of the user's related lists (orders, commissions, ...): a page of 10, newest first. */
+/** On the user's page, the commissions are theirs: their status says whether one is held. */
+const BeneficiaryCommissionHoldField = () => {
+  const { record: user } = useShowContext<User>();
+  return <CommissionHoldField beneficiaryStatus={user?.status} />;
+};
+
 const RelatedList = ({
   reference,
   target,
@@ -155,7 +162,7 @@ export const UserShow = () => (
             <StatusCol source="status" />
             <DateCol source="releaseAt" />
             <DataTable.Col label="resources.Commission.fields.held" disableSort>
-              <CommissionHoldField />
+              <BeneficiaryCommissionHoldField />
             </DataTable.Col>
           </DataTable>
         </RelatedList>
