@@ -155,6 +155,38 @@ describe('admin panel reads', () => {
     expect((await t.admin('{ me { firstName } }')).data!.me.firstName).toBe('Asha');
   });
 
+  it('groups open flags that share evidence into cases, most severe and widest first, per-user rules apart', async () => {
+    const users = [];
+    for (let i = 0; i < 6; i += 1) users.push(await seedUser(t));
+    const flag = (user: { id: number }, type: string, severity: string, key: string, status = 'OPEN') =>
+      t.db.query(
+        `INSERT INTO fraud_flags (user_id, type, severity, status, reason, evidence_key, resolved_at, resolution_note)
+         VALUES ($1, $2, $3, $4::varchar, 'test', $5, CASE WHEN $4::varchar = 'OPEN' THEN NULL ELSE now() END, CASE WHEN $4::varchar = 'OPEN' THEN NULL ELSE 'done' END) RETURNING id`,
+        [user.id, type, severity, status, key],
+      );
+    const upi = `upi:case${users[0].telegramId}@upi`;
+    const device = `device:case-${users[0].telegramId}`;
+    await flag(users[0], 'DUPLICATE_DEVICE', 'MEDIUM', device);
+    await flag(users[1], 'DUPLICATE_DEVICE', 'MEDIUM', device);
+    await flag(users[2], 'DUPLICATE_UPI', 'HIGH', upi);
+    await flag(users[3], 'DUPLICATE_UPI', 'HIGH', upi);
+    await flag(users[4], 'DUPLICATE_UPI', 'HIGH', upi);
+    await flag(users[5], 'DUPLICATE_UPI', 'HIGH', upi, 'DISMISSED');
+    // Per-user rules share a constant key: never one case.
+    await flag(users[0], 'RAPID_SIGNUPS', 'HIGH', 'signups');
+    await flag(users[1], 'RAPID_SIGNUPS', 'HIGH', 'signups');
+
+    const result = await t.admin('{ fraudCases(perPage: 100) { evidenceKey type severity flagIds userIds openedAt } }');
+    expect(result.errors).toBeUndefined();
+    const cases = result.data!.fraudCases.filter((c: { evidenceKey: string }) => [upi, device].includes(c.evidenceKey));
+    expect(cases.map((c: { evidenceKey: string; severity: string; userIds: string[]; flagIds: string[] }) => [c.evidenceKey, c.severity, [...c.userIds].sort(), c.flagIds.length])).toEqual([
+      [upi, 'HIGH', [users[2], users[3], users[4]].map((u) => String(u.id)).sort(), 3],
+      [device, 'MEDIUM', [users[0], users[1]].map((u) => String(u.id)).sort(), 2],
+    ]);
+    expect(result.data!.fraudCases.some((c: { evidenceKey: string }) => c.evidenceKey === 'signups')).toBe(false);
+    expect(codeOf(await t.admin('{ fraudCases(perPage: 1000) { evidenceKey } }'))).toBe('BAD_USER_INPUT');
+  });
+
   it('reports the bounds of numeric settings for the panel to check inline, and none for others', async () => {
     const result = await t.admin(`{
       hold: Setting(id: "commission_hold_hours") { min max }
