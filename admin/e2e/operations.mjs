@@ -267,6 +267,26 @@ const steps = [
     },
   ],
   [
+    'the fraud queue by case groups the two accounts sharing a UPI ID; resolving the case closes both flags',
+    async () => {
+      await page.goto(adminUrl('/fraud-cases'));
+      const sharedCase = page.locator(`[data-case="upi:shared${data.run}@upi"]`);
+      await sharedCase.getByText('2 accounts').waitFor();
+      await sharedCase.getByRole('button', { name: 'Resolve all' }).click();
+      await dialog().getByRole('textbox').fill('Husband and wife, one UPI ID: fine');
+      await dialog().getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('2 of 2 done').waitFor();
+      await page.getByRole('button', { name: 'Close' }).click();
+      const { allFraudFlags } = await api.admin(
+        'query($f: FraudFlagFilter) { allFraudFlags(filter: $f) { status } }',
+        { f: { q: `shared${data.run}` } },
+      );
+      if (allFraudFlags.length !== 2 || allFraudFlags.some(({ status }) => status !== 'RESOLVED')) {
+        throw new Error(JSON.stringify(allFraudFlags));
+      }
+    },
+  ],
+  [
     'block a user with a reason, then unblock (confirmed in words)',
     async () => {
       const user = data.customers[0];
@@ -347,6 +367,7 @@ const steps = [
         `/FraudFlag/${data.flagId}/show`,
         '/Setting/min_withdrawal_amount',
         '/change-password',
+        '/fraud-cases',
       ];
       const problems = [];
       for (const path of paths) {

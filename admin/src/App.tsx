@@ -8,6 +8,7 @@ import admins from './admins';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import fraudFlags from './fraud-flags';
+import { FraudCasesPage } from './fraud-flags/FraudCasesPage';
 import { buildDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
@@ -40,6 +41,7 @@ const resources = (role: unknown) => [
   ...(role === 'SUPER_ADMIN' ? [<Resource key="Admin" name="Admin" {...admins} />] : []),
   <CustomRoutes key="custom">
     <Route path="/change-password" element={<ChangePasswordPage />} />
+    <Route path="/fraud-cases" element={<FraudCasesPage />} />
   </CustomRoutes>,
 ];
 

@@ -16,6 +16,7 @@ import {
   DISABLE_ADMIN,
   DISMISS_FRAUD_FLAG,
   ENABLE_ADMIN,
+  FRAUD_CASES,
   MARK_WITHDRAWAL_PAID,
   PROCESS_PENDING_COMMISSIONS,
   REFERRAL_TREE,
@@ -35,6 +36,7 @@ import type {
   Admin,
   AdminRole,
   DashboardData,
+  FraudCase,
   FraudFlag,
   Order,
   ReconciliationReport,
@@ -69,6 +71,8 @@ export interface AppDataProvider extends DataProvider {
   dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   /** Two levels of a user's referrals (a page of 50 per node), for the tree view. */
   referralTree(telegramId: string): Promise<{ data: ReferralTreeNode }>;
+  /** Open flags grouped by shared evidence, most severe first. */
+  fraudCases(): Promise<{ data: FraudCase[] }>;
   /** The user's open flags after the checks ran. */
   runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
 }
@@ -238,6 +242,10 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         childrenPerPage: 50,
       });
       return { data: referralTree };
+    },
+    async fraudCases() {
+      const { fraudCases } = await graphqlRequest<{ fraudCases: FraudCase[] }>(FRAUD_CASES, { perPage: 100 });
+      return { data: fraudCases };
     },
     async runFraudChecks(userId) {
       const { runFraudChecks } = await graphqlRequest<{ runFraudChecks: FraudFlag[] }>(

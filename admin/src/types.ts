@@ -294,3 +294,13 @@ export interface ReferralTreeNode {
   user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName' | 'status'>;
   children?: ReferralTreeNode[];
 }
+
+/** Open flags sharing one device, IP address or UPI ID (`fraudCases`). */
+export interface FraudCase {
+  evidenceKey: string;
+  type: string;
+  severity: 'LOW' | 'MEDIUM' | 'HIGH';
+  flagIds: Identifier[];
+  userIds: Identifier[];
+  openedAt: string;
+}

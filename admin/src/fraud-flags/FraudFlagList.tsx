@@ -1,4 +1,7 @@
+import GroupWorkIcon from '@mui/icons-material/GroupWork';
+import { Link } from 'react-router';
 import {
+  Button,
   CreateButton,
   DataTable,
   FilterButton,
@@ -51,6 +54,9 @@ const FraudFlagListActions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton label="app.fraud.create" />
+    <Button label="app.fraud.cases.open" component={Link} to="/fraud-cases">
+      <GroupWorkIcon />
+    </Button>
     <ExportAllButton />
   </TopToolbar>
 );

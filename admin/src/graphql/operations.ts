@@ -186,3 +186,9 @@ export const REFERRAL_TREE = `
     user { id telegramId username firstName lastName status }
   }
 `;
+
+export const FRAUD_CASES = `
+  query FraudCases($perPage: Int!) {
+    fraudCases(perPage: $perPage) { evidenceKey type severity flagIds userIds openedAt }
+  }
+`;

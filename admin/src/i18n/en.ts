@@ -456,6 +456,17 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       create: 'Create manual flag',
       flag_user: 'Flag user',
       automatic: 'Automatic check',
+      cases: {
+        title: 'Fraud cases',
+        open: 'Cases',
+        help: 'Open flags that share one device, IP address or UPI ID, grouped: the most severe and widest first.',
+        none: 'No open case: no two accounts share a flagged device, IP address or UPI ID.',
+        accounts: '%{smart_count} account |||| %{smart_count} accounts',
+        resolve_all: 'Resolve all',
+        block_all: 'Block all',
+        resolve_title: 'Resolve the %{smart_count} flag of this case? |||| Resolve the %{smart_count} flags of this case?',
+        block_title: 'Block the %{smart_count} account of this case? |||| Block the %{smart_count} accounts of this case?',
+      },
       types: {
         DUPLICATE_UPI: 'Shared UPI ID',
         DUPLICATE_DEVICE: 'Shared device',
