@@ -123,6 +123,24 @@ export class AdminsService {
     return Admin.from(await this.requireAdmin(principal.id));
   }
 
+  /** The admin's own display name (first and last name); the super admin starts with none. */
+  async updateName(principal: AdminPrincipal, firstName: string, lastName: string | null): Promise<Admin> {
+    const before = await this.requireAdmin(principal.id);
+    await this.transactions.manager.query('UPDATE users SET first_name = $2, last_name = $3, updated_at = now() WHERE id = $1', [
+      principal.id,
+      firstName.trim(),
+      lastName?.trim() || null,
+    ]);
+    const after = await this.requireAdmin(principal.id);
+    this.audit.describe({
+      targetType: 'Admin',
+      targetId: principal.id,
+      before: { firstName: before.firstName, lastName: before.lastName },
+      after: { firstName: after.firstName, lastName: after.lastName },
+    });
+    return Admin.from(after);
+  }
+
   async changePassword(principal: AdminPrincipal, currentPassword: string, newPassword: string): Promise<boolean> {
     const admin = await this.findAdminWithHash(principal.telegramId);
     if (!admin?.passwordHash || !(await argon2.verify(admin.passwordHash, currentPassword))) {
