@@ -8,7 +8,7 @@ import { createAdmin, type GraphQLResponse, startTestApp, type TestApp } from '.
  * operations over HTTP GraphQL against the real app and PostgreSQL: payments with replays, racing
  * duplicates and reused transaction ids, failed payments, refunds before and after release,
  * withdrawals valid and invalid, two admins racing on one request, concurrent releases, holds
- * running out, blocks and unblocks. Each client checks every answer against what the contract
+ * running out, blocks and unblocks (some racing the user's own withdrawal request). Each client checks every answer against what the contract
  * allows for that operation and keeps a history of what was acknowledged; afterwards the books
  * are checked against that history and against each other. BANK_SEED replays a run's choices
  * (the interleaving, being concurrent, differs).
@@ -117,6 +117,14 @@ class History {
   readonly withdrawals = new Map<string, string>();
   readonly openWithdrawals = new Set<string>();
   private payoutCounter = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` after every earlier `serially` work has finished. */
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   count(key: string, by = 1) {
     this.counts.set(key, (this.counts.get(key) ?? 0) + by);
@@ -216,7 +224,8 @@ class Client {
     if (roll < 0.55) return this.release();
     if (roll < 0.6) return this.mature();
     if (roll < 0.75) return this.withdraw();
-    if (roll < 0.92) return this.decide();
+    if (roll < 0.91) return this.decide();
+    if (roll < 0.94) return this.blockWhileRequesting();
     return this.moderate();
   }
 
@@ -319,13 +328,13 @@ class Client {
     }
   }
 
-  /** The hold runs out for a few pending commissions. */
+  /** The hold runs out for a few pending commissions (one such update at a time: two would lock rows in random orders). */
   private async mature(): Promise<void> {
-    await this.t.db.query(
+    await this.history.serially(() => this.t.db.query(
       `UPDATE commissions SET release_at = now() - interval '1 second'
        WHERE id IN (SELECT id FROM commissions WHERE status = 'PENDING' AND release_at > now() ORDER BY random() LIMIT $1)`,
       [1 + Math.floor(this.random() * 20)],
-    );
+    ));
     this.history.count('operation.matureHolds');
   }
 
@@ -397,6 +406,37 @@ class Client {
     if (answers.some((answer) => answer.errors)) {
       const { rows } = await this.t.db.query('SELECT status FROM withdrawals WHERE id = $1', [id]);
       if (!['PENDING', 'APPROVED'].includes(rows[0].status)) this.history.openWithdrawals.delete(id);
+    }
+  }
+
+  /** Someone with money asks for a withdrawal while an admin blocks them. */
+  private async blockWhileRequesting(): Promise<void> {
+    const { rows } = await this.t.db.query(
+      `SELECT w.user_id FROM wallets w JOIN users u ON u.id = w.user_id
+       WHERE u.status = 'ACTIVE' AND w.available >= $1 AND NOT EXISTS (SELECT 1 FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED'))
+       ORDER BY w.user_id`,
+      [MINIMUM],
+    );
+    if (!rows.length) return this.moderate();
+    const target = this.pick(rows);
+    const user = this.members.find((member) => member.id === Number(target.user_id));
+    if (!user) return this.moderate();
+    // each starts after a pause of 0–3 ms, so either may reach the database first
+    const pause = () => new Promise((resolve) => setTimeout(resolve, Math.floor(this.random() * 4)));
+    const [requested, blocked] = await Promise.all([
+      pause().then(() => this.t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: user.telegramId, amount: MINIMUM, upiId: `bank${user.telegramId}@okaxis` } })),
+      pause().then(() => this.admin()(BLOCK, { id: String(user.id), reason: 'bank test: block while requesting' })),
+    ]);
+    this.history.count('operation.blockWhileRequesting');
+    this.history.check('blockUser during a request', blocked, { ok: true, errors: { CONFLICT: ['ALREADY_BLOCKED'] } });
+    const ok = this.history.check('requestWithdrawal during a block', requested, {
+      ok: true,
+      errors: { CONFLICT: ['OPEN_REQUEST_EXISTS'], BAD_USER_INPUT: ['INSUFFICIENT_FUNDS'], FORBIDDEN: ['USER_BLOCKED'] },
+    });
+    if (ok) {
+      const id = requested.data!.requestWithdrawal.id as string;
+      this.history.withdrawals.set(id, 'PENDING');
+      this.history.openWithdrawals.add(id);
     }
   }
 
