@@ -170,6 +170,7 @@ class History {
     return [
       `BANK seed=${SEED} clients=${CLIENTS} seconds=${SECONDS} operations=${this.operations()} unexpected=${this.unexpected.length}`,
       `  operations: ${list(operations, 'operation.')}`,
+      `  admin decisions on withdrawals: ${list([...this.counts].filter(([key]) => key.startsWith('decision.')).sort(), 'decision.')}`,
       `  outcomes: ${list(outcomes, 'outcome.')}`,
       `  acknowledged: payments=${this.payments.size} refunds=${this.refunds.size} failedPayments=${this.failures.size} withdrawals=${this.withdrawals.size}` +
         ` commissionsReleased=${this.counts.get('released') ?? 0}`,
@@ -392,7 +393,7 @@ class Client {
     );
     this.history.count(decisions.length === 2 ? 'operation.twoAdminsDecide' : 'operation.decide');
     decisions.forEach((decision, n) => {
-      this.history.count(`operation.decision.${decision}`);
+      this.history.count(`decision.${decision}`);
       const allowed: Allowed =
         decision === 'approve' ? { ok: true, errors: { CONFLICT: ['INVALID_TRANSITION', 'USER_BLOCKED', 'USER_ON_HOLD'] } } : { ok: true, errors: CONFLICT_TRANSITION };
       const answer = answers[n];
