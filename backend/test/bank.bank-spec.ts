@@ -652,5 +652,13 @@ async function checkBooks(t: TestApp, history: History, members: Member[]): Prom
      FROM commissions c JOIN users u ON u.id = c.beneficiary_id WHERE c.status = 'PENDING'
      UNION ALL SELECT true, 'nothing pending' WHERE NOT EXISTS (SELECT 1 FROM commissions WHERE status = 'PENDING')`,
   );
+  // The reports' rollups, maintained by the same statements, recounted from the source tables.
+  const drift = await t.admin<{ reportDrift: { figure: string; bucket: string; expected: number; actual: number }[] }>(
+    '{ reportDrift { figure bucket expected actual } }',
+  );
+  result.kinds.push('report rollups = a recount from the source tables');
+  result.checks += 1;
+  if (drift.errors) result.failures.push(`report rollups: ${JSON.stringify(drift.errors)}`);
+  for (const row of drift.data?.reportDrift ?? []) result.failures.push(`report rollups: ${JSON.stringify(row)}`);
   return result;
 }
