@@ -486,19 +486,20 @@ describe('docker/Dockerfile', () => {
 
   it('runs only npm scripts that exist, in workspaces that exist (following the scripts they call)', () => {
     const problems: string[] = [];
-    const checkNpmCommand = (command: string, where: string, seen = new Set<string>()) => {
+    // a script's own `npm run x` (no -w) runs in the workspace that script belongs to
+    const checkNpmCommand = (command: string, where: string, seen = new Set<string>(), currentDir = '.') => {
       const workspaceFlags = [...command.matchAll(/(?:^|\s)(?:-w|--workspace)(?:=|\s+)(\S+)/g)].map((match) => match[1]);
       for (const workspace of workspaceFlags) if (!workspaces.has(workspace)) problems.push(`${where}: no workspace ${workspace}`);
       const run = /\bnpm\s+(?:run|run-script)\s+([\w:.-]+)/.exec(command);
       if (!run) return;
-      const dirs = workspaceFlags.length ? workspaceFlags.map((workspace) => workspaces.get(workspace)).filter((dir): dir is string => !!dir) : ['.'];
+      const dirs = workspaceFlags.length ? workspaceFlags.map((workspace) => workspaces.get(workspace)).filter((dir): dir is string => !!dir) : [currentDir];
       for (const dir of dirs) {
         const scripts = readJson<PackageJson>(`${dir}/package.json`).scripts ?? {};
         const key = `${dir}:${run[1]}`;
         if (!scripts[run[1]]) problems.push(`${where}: ${dir}/package.json has no script "${run[1]}"`);
         else if (!seen.has(key)) {
           seen.add(key);
-          for (const inner of scripts[run[1]].split(/&&|\|\||;/)) checkNpmCommand(inner.trim(), `${where} → ${dir}/package.json "${run[1]}"`, seen);
+          for (const inner of scripts[run[1]].split(/&&|\|\||;/)) checkNpmCommand(inner.trim(), `${where} → ${dir}/package.json "${run[1]}"`, seen, dir);
         }
       }
     };
@@ -604,6 +605,8 @@ describe('docker/Dockerfile', () => {
       .flatMap((copy) => copy.sources);
     const needed = [
       'backend/schema.gql', // the admin build reads the GraphQL schema
+      'nest-cli.json', // the backend is built with nest build
+      'scripts/build-if-changed.mjs',
       'backend/tsconfig.json',
       'backend/tsconfig.build.json',
       'backend/src/main.ts',
