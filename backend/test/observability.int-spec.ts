@@ -143,13 +143,18 @@ describe('metrics and health of the API', () => {
     await t.bot('query ClientChosenName123 { userByTelegramId(telegramId: "1") { id } }');
     await t.gql('query SomethingEvil456 { noSuchField_789 }', {}, { 'x-api-key': BOT_API_KEY });
     await t.gql('{ __typename }', {}, { 'x-api-key': BOT_API_KEY });
+    // valid documents whose root field is no Query or Mutation of the schema, or an alias
+    await t.gql('query Introspect { __schema { queryType { name } } }', {}, { 'x-api-key': BOT_API_KEY });
+    await t.bot('query { aliasChosen42: userByTelegramId(telegramId: "2") { id } }');
     await fetch(`${t.url}/no/such/path-abc`);
     const text = await scrape();
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",operation="userByTelegramId",status="200"\} 1/);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",operation="userByTelegramId",status="200"\} 2/);
     expect(text).toMatch(/graphql_operation_duration_seconds_count\{operation="__unknown",outcome="BAD_USER_INPUT"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{operation="__unknown",code="BAD_USER_INPUT"\} 1/);
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",operation="__other",status="404"\} 1/);
-    for (const invented of ['ClientChosenName123', 'SomethingEvil456', 'noSuchField_789', 'path-abc', '__typename']) expect(text).not.toContain(invented);
+    for (const invented of ['ClientChosenName123', 'SomethingEvil456', 'noSuchField_789', 'path-abc', '__typename', '__schema', 'Introspect', 'aliasChosen42']) {
+      expect(text).not.toContain(invented);
+    }
   });
 
   it('shows the pool, process defaults, the jobs and the business gauges', async () => {
