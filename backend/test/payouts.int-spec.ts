@@ -182,7 +182,7 @@ describe('payouts through RazorpayX', () => {
     });
   }
 
-  it('payout.reversed after processed returns withdrawn → available; paid_at stays, reported paid once', async () => {
+  it('payout.reversed after processed returns withdrawn → available; paid_at stays; reports exact', async () => {
     const { user, id } = await approved();
     const payout = (await t.admin(SEND, { ids: [id] })).data!.sendPayouts[0];
     const entity = fake.byId.get(payout.providerPayoutId)!;
@@ -208,6 +208,28 @@ describe('payouts through RazorpayX', () => {
     expect((await show(id)).status).toBe('REVERSED');
     expect(await walletOf(t, user)).toMatchObject({ available: 60000, locked: 0, withdrawn: 0 });
     expect((await ledgerOf(id)).map((row) => row.type)).toEqual(['WITHDRAWAL_LOCK', 'WITHDRAWAL_PAYOUT', 'WITHDRAWAL_REVERSAL']);
+  });
+
+  it('racing webhooks (processed and failed, repeated) end in one outcome with its one ledger entry', async () => {
+    const { user, id } = await approved();
+    const payout = (await t.admin(SEND, { ids: [id] })).data!.sendPayouts[0];
+    const entity = fake.byId.get(payout.providerPayoutId)!;
+    const processed = payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR55501' });
+    const failed = payoutEvent('payout.failed', entity, { status: 'failed' });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 ? processed : failed)));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+    const final = await show(id);
+    expect(['PAID', 'FAILED']).toContain(final.status);
+    expect((await ledgerOf(id)).map((row) => row.type)).toEqual(['WITHDRAWAL_LOCK', final.status === 'PAID' ? 'WITHDRAWAL_PAYOUT' : 'WITHDRAWAL_UNLOCK']);
+    expect(await walletOf(t, user)).toMatchObject(final.status === 'PAID' ? { locked: 0, withdrawn: 50001 } : { locked: 0, available: 60000 });
+  });
+
+  it('two admins sending the same withdrawal at once: one payout, the other CONFLICT', async () => {
+    const { id } = await approved();
+    const before = fake.posts().length;
+    const [a, b] = await Promise.all([t.admin(SEND, { ids: [id] }), t.admin(SEND, { ids: [id] })]);
+    expect([codeOf(a), codeOf(b)].sort()).toEqual(['CONFLICT', undefined].sort());
+    expect(fake.posts().length - before).toBe(1);
   });
 
   it('answers 401 to a bad or missing signature and changes nothing', async () => {
