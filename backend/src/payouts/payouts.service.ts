@@ -104,7 +104,8 @@ export class PayoutsService {
     const withdrawalIds = this.parseIds(ids);
     // The DUPLICATE_UPI rule first, committed on its own: a flag it raises holds the send below
     // and stays raised although the send is refused.
-    for (const row of await this.readRows(this.dataSource.manager, withdrawalIds)) {
+    const approved = (await this.readRows(this.dataSource.manager, withdrawalIds)).filter((row) => row.status === WithdrawalStatus.APPROVED);
+    for (const row of approved) {
       await sqlStatement(this.dataSource, 'fraud_check_upi', UPI_CHECK_SQL, [row.userId, row.upiId]).catch((error: Error) =>
         this.logger.warn(`DUPLICATE_UPI check for withdrawal ${row.id} failed: ${error.message}`),
       );
