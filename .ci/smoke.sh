@@ -58,5 +58,7 @@ grep -q "Schema is up to date" "$LOG"
 token=$(gql "{\"query\":\"mutation { login(telegramId: \\\"$SUPER_ADMIN_TELEGRAM_ID\\\", password: \\\"$SUPER_ADMIN_PASSWORD\\\") { accessToken } }\"}" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s).data.login.accessToken))")
 gql '{"query":"{ Setting(id: \"commission_hold_hours\") { value } }"}' "authorization: Bearer $token" | grep -q '"value":36'
 gql '{"query":"{ userByTelegramId(telegramId: \"111222333\") { username } }"}' "x-api-key: $BOT_API_KEY" | grep -q '"username":"smoke"'
+# Reporting screens on the restarted server: seeds through the API, checks the figures shown.
+E2E_BASE_URL="$BASE" E2E_TELEGRAM_ID="$SUPER_ADMIN_TELEGRAM_ID" E2E_PASSWORD="$SUPER_ADMIN_PASSWORD" E2E_BOT_API_KEY="$BOT_API_KEY" npm run test:e2e:reporting -w admin
 stop_server
 echo "smoke test passed: start, browser, restart with data kept"

@@ -30,5 +30,13 @@ export default {
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
+    {
+      ...common,
+      // the bank test: a bounded run of concurrent random money operations (npm run test:bank)
+      displayName: 'bank',
+      testMatch: ['<rootDir>/test/**/*.bank-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+    },
   ],
 };

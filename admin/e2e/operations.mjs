@@ -246,6 +246,14 @@ const steps = [
     },
   ],
   [
+    'a commission held by an open fraud flag says so',
+    async () => {
+      const filter = encodeURIComponent(JSON.stringify({ beneficiaryId: data.flagged.id, status: 'PENDING' }));
+      await page.goto(adminUrl(`/Commission?filter=${filter}`));
+      await page.getByText('Held: the beneficiary has open fraud flags').first().waitFor();
+    },
+  ],
+  [
     'resolve a fraud flag with a note',
     async () => {
       await page.goto(adminUrl(`/FraudFlag/${data.flagId}/show`));
@@ -256,6 +264,26 @@ const steps = [
       await expectNotification('Flag resolved');
       const { FraudFlag } = await api.admin('query($id: ID!) { FraudFlag(id: $id) { status resolutionNote } }', { id: data.flagId });
       if (FraudFlag.status !== 'RESOLVED') throw new Error(JSON.stringify(FraudFlag));
+    },
+  ],
+  [
+    'the fraud queue by case groups the two accounts sharing a UPI ID; resolving the case closes both flags',
+    async () => {
+      await page.goto(adminUrl('/fraud-cases'));
+      const sharedCase = page.locator(`[data-case="upi:shared${data.run}@upi"]`);
+      await sharedCase.getByText('2 accounts').waitFor();
+      await sharedCase.getByRole('button', { name: 'Resolve all' }).click();
+      await dialog().getByRole('textbox').fill('Husband and wife, one UPI ID: fine');
+      await dialog().getByRole('button', { name: 'Confirm' }).click();
+      await page.getByText('2 of 2 done').waitFor();
+      await page.getByRole('button', { name: 'Close' }).click();
+      const { allFraudFlags } = await api.admin(
+        'query($f: FraudFlagFilter) { allFraudFlags(filter: $f) { status } }',
+        { f: { q: `shared${data.run}` } },
+      );
+      if (allFraudFlags.length !== 2 || allFraudFlags.some(({ status }) => status !== 'RESOLVED')) {
+        throw new Error(JSON.stringify(allFraudFlags));
+      }
     },
   ],
   [
@@ -283,13 +311,14 @@ const steps = [
     'a setting with a bad value shows the error inline and saves nothing; rupees are saved as paise',
     async () => {
       const value = async (key) => (await api.admin('query($id: ID!) { Setting(id: $id) { value } }', { id: key })).Setting.value;
+      const holdBefore = await value('commission_hold_hours');
       await page.goto(adminUrl('/Setting/commission_hold_hours'));
       const hours = page.getByLabel('Commission hold');
       await hours.fill('1000');
       await page.getByText('From 0 to 720').waitFor();
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForTimeout(500);
-      if ((await value('commission_hold_hours')) !== 0) throw new Error('the bad value was saved');
+      if ((await value('commission_hold_hours')) !== holdBefore) throw new Error('the bad value was saved');
 
       await page.goto(adminUrl('/Setting/min_withdrawal_amount'));
       const amount = page.getByLabel('Minimum withdrawal');
@@ -338,6 +367,7 @@ const steps = [
         `/FraudFlag/${data.flagId}/show`,
         '/Setting/min_withdrawal_amount',
         '/change-password',
+        '/fraud-cases',
       ];
       const problems = [];
       for (const path of paths) {

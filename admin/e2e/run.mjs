@@ -8,15 +8,11 @@
 //
 // Every request to another host is blocked and fails the run: the panel must work offline.
 // On failure a screenshot is written to e2e/screenshots/ and the exit code is 1.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { nothingFailedStep, openBrowser, runSteps } from './harness.mjs';
 
 const baseUrl = new URL(process.env.E2E_BASE_URL || 'http://127.0.0.1:3000');
 const telegramId = process.env.E2E_TELEGRAM_ID;
 const password = process.env.E2E_PASSWORD;
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const TIMEOUT_MS = 20_000;
 
 if (!telegramId || !password) {
@@ -26,41 +22,12 @@ if (!telegramId || !password) {
 
 const url = (path) => new URL(path, baseUrl).href;
 
-const offHostRequests = [];
-const failedResponses = [];
-const pageErrors = [];
-
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-context.setDefaultTimeout(TIMEOUT_MS);
-await context.route('**/*', (route) => {
-  const requested = new URL(route.request().url());
-  if (requested.host === baseUrl.host) return route.continue();
-  offHostRequests.push(requested.href);
-  return route.abort('blockedbyclient');
-});
-const page = await context.newPage();
-page.on('pageerror', (error) => pageErrors.push(error.message));
-page.on('response', (response) => {
-  const request = response.request();
-  // Browsers ask for a favicon on their own, and the panel ships none. GraphiQL asks for the
-  // schema on load, which a production server refuses by design (introspection off).
-  const expected =
-    response.url().endsWith('/favicon.ico') || /\b__schema\b/.test(request.postData() ?? '');
-  if (response.status() >= 400 && !expected) {
-    failedResponses.push(`${response.status()} ${request.method()} ${response.url()}`);
-  }
+const { browser, page, problems } = await openBrowser({
+  baseUrl,
+  timeoutMs: TIMEOUT_MS,
+  // GraphiQL asks for the schema on load, which a production server refuses by design
+  // (introspection off).
+  isExpectedFailure: (response) => /\b__schema\b/.test(response.request().postData() ?? ''),
 });
 
 const steps = [
@@ -151,20 +118,7 @@ const steps = [
       }
     },
   ],
-  [
-    'nothing was requested from another host, and nothing failed',
-    async () => {
-      if (offHostRequests.length) {
-        throw new Error(`requests to other hosts (blocked):\n  ${offHostRequests.join('\n  ')}`);
-      }
-      if (failedResponses.length) {
-        throw new Error(`failed responses:\n  ${failedResponses.join('\n  ')}`);
-      }
-      if (pageErrors.length) {
-        throw new Error(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`);
-      }
-    },
-  ],
+  nothingFailedStep(problems),
 ];
 
 async function expectNoErrorNotification() {
@@ -174,35 +128,4 @@ async function expectNoErrorNotification() {
   }
 }
 
-let passed = 0;
-let failed = 0;
-try {
-  for (const [name, run] of steps) {
-    try {
-      await run();
-      passed += 1;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.error(`not ok - ${name}\n${error.message}`);
-      mkdirSync(screenshotDir, { recursive: true });
-      const screenshot = `${screenshotDir}${String(passed + 1).padStart(2, '0')}-failure.png`;
-      await page.screenshot({ path: screenshot, fullPage: true });
-      console.error(`screenshot: ${screenshot} (page: ${page.url()})`);
-      for (const [label, items] of [
-        ['blocked requests to other hosts', offHostRequests],
-        ['failed responses', failedResponses],
-        ['uncaught errors in the page', pageErrors],
-      ]) {
-        if (items.length) console.error(`${label}:\n  ${items.join('\n  ')}`);
-      }
-      // Later steps build on this one.
-      break;
-    }
-  }
-} finally {
-  await browser.close();
-}
-
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runSteps(steps, { browser, page, problems });

@@ -45,6 +45,8 @@ const SETTING = `mutation($key: String!, $value: JSON!) { updateSetting(key: $ke
  */
 export async function seed(api, { referrers: referrerCount = 10, perReferrer = 5 } = {}) {
   const run = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 90 + 10)}`;
+  // Commissions are released at once for the seed, and the hold put back after.
+  const { Setting: hold } = await api.admin('{ Setting(id: "commission_hold_hours") { value } }');
   await api.admin(SETTING, { key: 'commission_hold_hours', value: 0 });
   await api.admin(SETTING, { key: 'min_withdrawal_amount', value: 5000 });
   let telegram = Number(run) * 1000;
@@ -88,6 +90,7 @@ export async function seed(api, { referrers: referrerCount = 10, perReferrer = 5
     }
   }
   await api.admin('mutation { processPendingCommissions }');
+  await api.admin(SETTING, { key: 'commission_hold_hours', value: hold.value });
 
   // Every referrer asks for ₹50; two share one UPI ID (a risk the queue shows).
   const withdrawals = [];
@@ -104,6 +107,12 @@ export async function seed(api, { referrers: referrerCount = 10, perReferrer = 5
     `mutation($input: CreateFraudFlagInput!) { createFraudFlag(input: $input) { id } }`,
     { input: { userId: flagged.id, type: 'MANUAL', severity: 'HIGH', reason: 'Same phone seen on several accounts' } },
   );
+  // A purchase after the flag: its commission stays pending, held by the flag.
+  const flaggedCustomer = customers[(referrers.length - 1) * perReferrer];
+  const { createOrder: heldOrder } = await api.bot(CREATE_ORDER, {
+    input: { telegramId: flaggedCustomer.telegramId, paymentMethod: 'UPI', upiId: `held${run}@upi` },
+  });
+  await api.bot(CONFIRM, { input: { orderId: heldOrder.id, transactionId: `TXHELD${run}` } });
   return { run, referrers, customers, withdrawals, failedTransactionId, flagged, flagId: createFraudFlag.id };
 }
 

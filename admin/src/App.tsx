@@ -9,6 +9,7 @@ import admins from './admins';
 import { authProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import fraudFlags from './fraud-flags';
+import { FraudCasesPage } from './fraud-flags/FraudCasesPage';
 import { buildDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
@@ -45,6 +46,7 @@ const resources = (role: unknown) => [
     <Route path="/change-password" element={<ChangePasswordPage />} />
     <Route path="/reports" element={<ReportsPage />} />
     <Route path="/payment-monitoring" element={<PaymentMonitoringPage />} />
+    <Route path="/fraud-cases" element={<FraudCasesPage />} />
   </CustomRoutes>,
 ];
 

@@ -189,3 +189,38 @@ describe('authProvider.canAccess', () => {
     await expect(authProvider.canAccess!({ resource: 'AdminLog', action: 'list' })).resolves.toBe(false);
   });
 });
+
+describe('authProvider.checkError while the server or its database is unreachable', () => {
+  const unreachable = { logoutUser: false, message: 'app.notification.server_unreachable' };
+
+  it('keeps the session on INTERNAL_SERVER_ERROR with reason SERVICE_UNAVAILABLE and says the server is unreachable', async () => {
+    authStorage.save({ accessToken: 'jwt-token', expiresAt, admin: superAdmin as never });
+    const error = { message: 'The service is temporarily unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'SERVICE_UNAVAILABLE' } };
+    // Generated queries (ApolloError body) and hand-written operations (raw response).
+    await expect(authProvider.checkError(new HttpError('unavailable', 200, { graphQLErrors: [error] }))).rejects.toEqual(unreachable);
+    await expect(authProvider.checkError(new HttpError('unavailable', 200, { data: null, errors: [error] }))).rejects.toEqual(unreachable);
+    await expect(authProvider.checkAuth({})).resolves.toBeUndefined();
+    expect(authStorage.token()).toBe('jwt-token');
+  });
+
+  it('keeps the session when the network fails or a proxy answers 502, 503 or 504', async () => {
+    await expect(authProvider.checkError(new TypeError('Failed to fetch'))).rejects.toEqual(unreachable);
+    await expect(authProvider.checkError(new HttpError('Failed to fetch', undefined as never))).rejects.toEqual(unreachable);
+    for (const status of [502, 503, 504]) {
+      await expect(authProvider.checkError(new HttpError('Bad Gateway', status))).rejects.toEqual(unreachable);
+    }
+  });
+
+  it('still signs out on UNAUTHENTICATED and leaves other server errors alone', async () => {
+    const graphQLError = (code: string) => ({ graphQLErrors: [{ message: code, extensions: { code } }] });
+    await expect(authProvider.checkError(new HttpError('x', 200, graphQLError('UNAUTHENTICATED')))).rejects.toBeUndefined();
+    await expect(authProvider.checkError(new HttpError('x', 200, graphQLError('INTERNAL_SERVER_ERROR')))).resolves.toBeUndefined();
+  });
+
+  it('makes a hand-written operation that fails on the network a kept-session error', async () => {
+    authStorage.save({ accessToken: 'jwt-token', expiresAt, admin: superAdmin as never });
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const failure = await authProvider.login({ telegramId: '900000001', password: 'x' }).catch((error: unknown) => error);
+    await expect(authProvider.checkError(failure)).rejects.toEqual(unreachable);
+  });
+});

@@ -1,6 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import { authStorage } from './authStorage';
-import { isUnauthenticated } from './graphql/errors';
+import { isServiceUnavailable, isUnauthenticated } from './graphql/errors';
 import { LOGIN } from './graphql/operations';
 import { graphqlRequest } from './graphql/request';
 import type { AdminRole, AuthPayload } from './types';
@@ -49,7 +49,14 @@ export const authProvider: AuthProvider = {
   checkAuth: () => (authStorage.token() ? Promise.resolve() : Promise.reject()),
 
   // Rejecting makes react-admin log out; other errors (FORBIDDEN, BAD_USER_INPUT) are only shown.
-  checkError: (error) => (isUnauthenticated(error) ? Promise.reject() : Promise.resolve()),
+  // An unreachable server (or its database) is no reason to sign out: keep the session and say
+  // so once, instead of the raw error.
+  checkError: (error) => {
+    if (isServiceUnavailable(error)) {
+      return Promise.reject({ logoutUser: false, message: 'app.notification.server_unreachable' });
+    }
+    return isUnauthenticated(error) ? Promise.reject() : Promise.resolve();
+  },
 
   async getIdentity() {
     const admin = authStorage.admin();

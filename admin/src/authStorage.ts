@@ -19,6 +19,11 @@ export const authStorage = {
     const expiresAt = Date.parse(localStorage.getItem(EXPIRES_AT_KEY) ?? '');
     return expiresAt > Date.now() ? localStorage.getItem(TOKEN_KEY) : null;
   },
+  /** Keeps the signed-in admin's stored profile in step after they change it (their name). */
+  updateAdmin(changes: Partial<SignedInAdmin>): void {
+    const admin = this.admin();
+    if (admin) localStorage.setItem(ADMIN_KEY, JSON.stringify({ ...admin, ...changes }));
+  },
   admin(): SignedInAdmin | null {
     const stored = localStorage.getItem(ADMIN_KEY);
     return stored ? (JSON.parse(stored) as SignedInAdmin) : null;

@@ -16,10 +16,12 @@ import {
   DISABLE_ADMIN,
   DISMISS_FRAUD_FLAG,
   ENABLE_ADMIN,
+  FRAUD_CASES,
   MARK_WITHDRAWAL_PAID,
   PAYOUT_FILE,
   SEND_PAYOUTS,
   PROCESS_PENDING_COMMISSIONS,
+  REFERRAL_TREE,
   REFUND_ORDER,
   REJECT_WITHDRAWAL,
   RESOLVE_FRAUD_FLAG,
@@ -27,6 +29,7 @@ import {
   RUN_FRAUD_CHECKS,
   SET_FRAUD_EXEMPTION,
   UNBLOCK_USER,
+  UPDATE_MY_NAME,
   UPDATE_ADMIN_ROLE,
   WALLET,
   WALLET_RECONCILIATION,
@@ -37,10 +40,12 @@ import type {
   Admin,
   AdminRole,
   DashboardData,
+  FraudCase,
   FraudFlag,
   Order,
   PaymentEvent,
   ReconciliationReport,
+  ReferralTreeNode,
   User,
   Wallet,
   Withdrawal,
@@ -54,6 +59,7 @@ export interface AppDataProvider extends DataProvider, ReportingDataProvider {
   enableAdmin(id: Identifier): Promise<{ data: Admin }>;
   updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
   changePassword(params: { currentPassword: string; newPassword: string }): Promise<void>;
+  updateMyName(firstName: string, lastName?: string | null): Promise<{ data: Admin }>;
   refundOrder(id: Identifier, reason: string): Promise<{ data: Order }>;
   processPendingCommissions(): Promise<{ released: number }>;
   approveWithdrawal(id: Identifier): Promise<{ data: Withdrawal }>;
@@ -72,6 +78,10 @@ export interface AppDataProvider extends DataProvider, ReportingDataProvider {
   setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: User }>;
   resolveFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
+  /** Two levels of a user's referrals (a page of 50 per node), for the tree view. */
+  referralTree(telegramId: string): Promise<{ data: ReferralTreeNode }>;
+  /** Open flags grouped by shared evidence, most severe first. */
+  fraudCases(): Promise<{ data: FraudCase[] }>;
   /** The user's open flags after the checks ran. */
   runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
   reviewPaymentEvent(id: Identifier, note: string): Promise<{ data: PaymentEvent }>;
@@ -150,6 +160,13 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
     },
     async changePassword(params) {
       await graphqlRequest(CHANGE_PASSWORD, params);
+    },
+    async updateMyName(firstName, lastName) {
+      const { updateMyName } = await graphqlRequest<{ updateMyName: Admin }>(UPDATE_MY_NAME, {
+        firstName,
+        lastName: lastName || null,
+      });
+      return { data: updateMyName };
     },
     async refundOrder(id, reason) {
       const { refundOrder } = await graphqlRequest<{ refundOrder: Order }>(REFUND_ORDER, { id, reason });
@@ -236,6 +253,18 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         { id, note },
       );
       return { data: dismissFraudFlag };
+    },
+    async referralTree(telegramId) {
+      const { referralTree } = await graphqlRequest<{ referralTree: ReferralTreeNode }>(REFERRAL_TREE, {
+        telegramId,
+        depth: 2,
+        childrenPerPage: 50,
+      });
+      return { data: referralTree };
+    },
+    async fraudCases() {
+      const { fraudCases } = await graphqlRequest<{ fraudCases: FraudCase[] }>(FRAUD_CASES, { perPage: 100 });
+      return { data: fraudCases };
     },
     async runFraudChecks(userId) {
       const { runFraudChecks } = await graphqlRequest<{ runFraudChecks: FraudFlag[] }>(

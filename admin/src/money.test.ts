@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseRupees, rupeesInputText } from './money';
+import { formatMoney, formatRupees, parseRupees, rupeesInputText } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -52,5 +52,17 @@ describe('parseRupees', () => {
     }
     expect(rupeesInputText(50000)).toBe('500');
     expect(rupeesInputText(50050)).toBe('500.50');
+  });
+});
+
+describe('formatRupees', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [13500, '135.00'],
+    [12345050, '123450.50'],
+    [-900, '-9.00'],
+  ])('writes %i paise as %s for a file', (paise, expected) => {
+    expect(formatRupees(paise)).toBe(expected);
   });
 });

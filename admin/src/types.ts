@@ -56,6 +56,8 @@ export interface AdminLog extends RaRecord {
 export interface Admin extends RaRecord {
   telegramId: string;
   username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
   role: AdminRole;
   active: boolean;
   lastLoginAt?: string | null;
@@ -164,6 +166,8 @@ export interface Commission extends RaRecord {
   releasedAt?: string | null;
   reversedAt?: string | null;
   createdAt: string;
+  /** Fetched with the list: its status decides whether the commission can be released. */
+  beneficiary?: { id: Identifier; status?: UserStatus } | null;
 }
 
 export type WithdrawalStatus =
@@ -224,6 +228,10 @@ export interface WalletTransaction extends RaRecord {
   commissionId?: Identifier | null;
   actor: string;
   createdAt: string;
+  /** Its effect on pending + available + locked: + in, − out, 0 for a move inside the wallet. */
+  walletChange?: Money;
+  /** The user's wallet balance (pending + available + locked) right after it. */
+  balanceAfter?: Money | null;
 }
 
 export interface Wallet {
@@ -325,4 +333,23 @@ export interface FraudFlag extends RaRecord {
   resolutionNote?: string | null;
   resolvedAt?: string | null;
   createdAt: string;
+}
+
+/** A node of `referralTree`: a user, whether they bought, and a page of their referrals. */
+export interface ReferralTreeNode {
+  level: number;
+  converted: boolean;
+  childrenCount: number;
+  user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName' | 'status'>;
+  children?: ReferralTreeNode[];
+}
+
+/** Open flags sharing one device, IP address or UPI ID (`fraudCases`). */
+export interface FraudCase {
+  evidenceKey: string;
+  type: string;
+  severity: 'LOW' | 'MEDIUM' | 'HIGH';
+  flagIds: Identifier[];
+  userIds: Identifier[];
+  openedAt: string;
 }

@@ -1,12 +1,16 @@
-import { Logger } from '@nestjs/common';
+import { userInfo } from 'node:os';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AdminsService } from './admins/admins.service.js';
 import { AppModule } from './app.module.js';
 import { logLevels, migrate } from './bootstrap.js';
 import { CommissionsService } from './commissions/commissions.service.js';
+import { readSecret } from './common/read-secret.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { resolveDatabase } from './database/database-url.js';
+import { DEMO_DEFAULT_USERS, DemoSeedRefused, DemoSeedService } from './demo/demo-seed.service.js';
 import { loadConfigOrExit } from './lifecycle.js';
 import { ReferralsService } from './referrals/referrals.service.js';
 import { ReportMaintenanceService } from './reporting/report-maintenance.service.js';
@@ -17,7 +21,23 @@ type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext
 interface Command {
   description: string;
   /** Returns the process exit code. */
-  run(context: AppContext, logger: Logger): Promise<number>;
+  run(context: AppContext, logger: Logger, args: string[]): Promise<number>;
+  /** Checked before any database work; a message means: refuse with exit code 64 (EX_USAGE). */
+  check?(args: string[], config: AppConfig): string | undefined;
+}
+
+/** `--name value` from the command's arguments. */
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+/** The commands' module: the whole application plus what only the CLI uses. */
+@Module({})
+class CliModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return { module: CliModule, imports: [AppModule.register(config, databaseUrl)], providers: [DemoSeedService] };
+  }
 }
 
 /** Operator commands: `node dist/cli.js <command>` (or the npm scripts in backend/package.json). */
@@ -28,6 +48,47 @@ const COMMANDS: Record<string, Command> = {
       const result = await context.get(CommissionsService).releaseMatured(new Date(), undefined, 'cli');
       logger.log(result.skipped ? 'Another runner is releasing right now; nothing done' : `Released ${result.released} commissions in ${result.batches} batch(es)`);
       return 0;
+    },
+  },
+  'reset-admin-password': {
+    description: 'reset-admin-password <telegramId>: set an admin\'s password (NEW_ADMIN_PASSWORD or standard input, never echoed); earlier tokens stop working',
+    check(args) {
+      return /^\d{1,20}$/.test(args[0] ?? '') ? undefined : 'Usage: reset-admin-password <telegramId> (the admin\'s numeric Telegram id)';
+    },
+    async run(context, logger, args) {
+      const password = process.env.NEW_ADMIN_PASSWORD || (await readSecret('New password: '));
+      const operator = `cli:${userInfo().username}`;
+      const admin = await context.get(AdminsService).resetPasswordFromCli(args[0], password, operator);
+      logger.log(`Password of admin ${admin.id} (Telegram id ${args[0]}) reset; every earlier token is revoked`);
+      return 0;
+    },
+  },
+  'seed-demo': {
+    description: `seed-demo [--users N] [--seed S]: a realistic demo data set (default ${DEMO_DEFAULT_USERS} users, seed 1); refused in production`,
+    check(args, config) {
+      if (config.isProduction) return 'seed-demo is refused in production (NODE_ENV=production)';
+      const users = option(args, 'users');
+      const seed = option(args, 'seed');
+      if (users !== undefined && !/^\d+$/.test(users)) return '--users must be a whole number';
+      if (seed !== undefined && !/^\d{1,9}$/.test(seed)) return '--seed must be a whole number';
+      return undefined;
+    },
+    async run(context, logger, args) {
+      try {
+        const report = await context.get(DemoSeedService).seed({
+          users: Number(option(args, 'users') ?? DEMO_DEFAULT_USERS),
+          seed: Number(option(args, 'seed') ?? 1),
+        });
+        logger.log(
+          `Seeded in ${report.durationMs} ms: ${report.users} users (referral depth ${report.maxDepth}), orders ${JSON.stringify(report.orders)}, ` +
+            `commissions ${JSON.stringify(report.commissions)}, withdrawals ${JSON.stringify(report.withdrawals)}, fraud flags ${JSON.stringify(report.fraudFlags)}, ${report.ledgerEntries} ledger entries`,
+        );
+        return 0;
+      } catch (error) {
+        if (!(error instanceof DemoSeedRefused)) throw error;
+        logger.error(error.message);
+        return 65;
+      }
     },
   },
   'reconcile-wallets': {
@@ -89,7 +150,7 @@ async function revertLastMigration(url: string): Promise<void> {
   }
 }
 
-async function cli(name: string | undefined): Promise<number> {
+async function cli(name: string | undefined, args: string[]): Promise<number> {
   if (!name || (!COMMANDS[name] && name !== 'migrate' && name !== 'migrate:revert')) {
     console.error(usage());
     return name ? 64 : 0;
@@ -97,6 +158,11 @@ async function cli(name: string | undefined): Promise<number> {
   const logger = new Logger('Cli');
   const config: AppConfig = loadConfigOrExit();
   config.JOBS_ENABLED = false;
+  const refusal = COMMANDS[name]?.check?.(args, config);
+  if (refusal) {
+    logger.error(refusal);
+    return 64;
+  }
   const database = await resolveDatabase(config);
   try {
     if (name === 'migrate:revert') {
@@ -105,9 +171,9 @@ async function cli(name: string | undefined): Promise<number> {
     }
     await migrate(database.url);
     if (name === 'migrate') return 0;
-    const context = await NestFactory.createApplicationContext(AppModule.register(config, database.url), { logger: logLevels(config.LOG_LEVEL) });
+    const context = await NestFactory.createApplicationContext(CliModule.register(config, database.url), { logger: logLevels(config.LOG_LEVEL) });
     try {
-      return await COMMANDS[name].run(context, logger);
+      return await COMMANDS[name].run(context, logger, args);
     } finally {
       await context.close();
     }
@@ -116,7 +182,7 @@ async function cli(name: string | undefined): Promise<number> {
   }
 }
 
-cli(process.argv[2]).then(
+cli(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error) => {
     new Logger('Cli').error(error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined);

@@ -147,14 +147,15 @@ describe('access control over the whole schema', () => {
     }
   });
 
+  const NAMES = { bot: 'the bot', ADMIN: 'an ADMIN', SUPER_ADMIN: 'the super admin' } as const;
   for (const caller of ['bot', 'ADMIN', 'SUPER_ADMIN'] as const) {
-    it(`refuses ${caller === 'bot' ? 'the bot' : `an ${caller}`} with FORBIDDEN every operation the table does not open to it`, async () => {
+    it(`refuses ${NAMES[caller]} with FORBIDDEN every operation the table does not open to it`, async () => {
       const closed = operations.filter((operation) => !ACCESS_TABLE[key(operation)].includes(caller));
       expect(closed.length).toBeGreaterThan(0);
       for (const operation of closed) assertRefused(await callAs[caller](operation), 'FORBIDDEN', operation, caller);
     });
 
-    it(`lets ${caller === 'bot' ? 'the bot' : `an ${caller}`} through the guard on every operation the table opens to it (ids invalid, so nothing changes)`, async () => {
+    it(`lets ${NAMES[caller]} through the guard on every operation the table opens to it (ids invalid, so nothing changes)`, async () => {
       // login is open to anyone; with made-up credentials it answers UNAUTHENTICATED by design.
       const open = operations.filter((operation) => ACCESS_TABLE[key(operation)].includes(caller) && operation.field !== 'login');
       expect(open.length).toBeGreaterThan(0);

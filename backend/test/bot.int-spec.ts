@@ -1,30 +1,32 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Bot } from 'grammy';
-import { loadBotConfig } from '../src/bot/bot-config.js';
-import { type BotContext, createBot } from '../src/bot/bot.js';
 import { signInitData } from '../src/miniapp/init-data.js';
-import { ApiProxy } from './support/api-proxy.js';
+import type { ApiProxy } from './support/api-proxy.js';
+import { BOT_TOKEN, type BotHarness, buttons, startBot, texts } from './support/bot-harness.js';
 import { FAKE_BOT, FakeTelegram, type SentMessage } from './support/fake-telegram.js';
 import { expectNoDrift, expireHolds, setSetting } from './support/money.js';
 import { BOT_API_KEY, startTestApp, type TestApp } from './support/test-app.js';
 
-const TOKEN = '7000000001:AAtest-token-for-the-fake-bot-api_0123';
+const TOKEN = BOT_TOKEN;
 const BACKEND = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const texts = (messages: SentMessage[]) => messages.map((message) => message.text).join('\n---\n');
-const buttons = (message: SentMessage) => message.replyMarkup?.inline_keyboard?.flat() ?? [];
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 const codeFrom = (messages: SentMessage[]) => /start=ref_([A-Za-z0-9]+)/.exec(texts(messages))?.[1];
 
 describe('the reference Telegram bot (fake Bot API → real bot → real API → PostgreSQL)', () => {
   let t: TestApp;
+  let harness: BotHarness;
   let telegram: FakeTelegram;
   let proxy: ApiProxy;
-  let bot: Bot<BotContext>;
-  let polling: Promise<void>;
-  const warnings: string[] = [];
 
   const A = { id: 5100000001, first_name: 'Asha', username: 'asha', language_code: 'en' };
   const B = { id: 5100000002, first_name: 'Bala', username: 'bala', language_code: 'en-IN' };
@@ -34,30 +36,12 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   beforeAll(async () => {
     t = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN } });
-    proxy = new ApiProxy(t.url);
-    await proxy.start();
-    telegram = new FakeTelegram(TOKEN);
-    await telegram.start();
-    const config = loadBotConfig({
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      API_URL: `${proxy.url}/graphql`,
-      BOT_API_KEY,
-      TELEGRAM_API_ROOT: telegram.url,
-      BOT_RATE_LIMIT_MESSAGES: '30',
-      BOT_RATE_LIMIT_SECONDS: '10',
-    });
-    bot = createBot(config, {
-      apiRetryDelays: [100, 200, 400],
-      logger: { log: () => undefined, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
-    });
-    polling = bot.start({ drop_pending_updates: false });
+    harness = await startBot(t);
+    ({ telegram, proxy } = harness);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await polling;
-    await telegram?.stop();
-    await proxy?.stop();
+    await harness?.stop();
     await t?.close();
   });
 
@@ -82,11 +66,14 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   it('the rules follow the settings: a changed commission rate shows at once', async () => {
     await setSetting(t, 'level1_commission_percent', 40);
-    const [welcome] = await telegram.user(A).send('/start');
-    // 40% of ₹93 = ₹37.20 → ₹37 (RUPEE rounding)
-    expect(welcome.text).toContain('Welcome back, Asha!');
-    expect(welcome.text).toContain('₹37.00');
-    await setSetting(t, 'level1_commission_percent', 30);
+    try {
+      const [welcome] = await telegram.user(A).send('/start');
+      // 40% of ₹93 = ₹37.20 → ₹37 (RUPEE rounding)
+      expect(welcome.text).toContain('Welcome back, Asha!');
+      expect(welcome.text).toContain('₹37.00');
+    } finally {
+      await setSetting(t, 'level1_commission_percent', 30);
+    }
   });
 
   it('B joins through A’s link and C through B’s: the chain A → B → C', async () => {
@@ -239,14 +226,24 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
 
   it('a moment of API downtime is retried; a longer one gets an apology, never an error', async () => {
     proxy.failNext = 2;
-    const [wallet] = await telegram.user(B).send('/wallet');
+    const first = proxy.requests;
+    let wallet: SentMessage;
+    try {
+      [wallet] = await telegram.user(B).send('/wallet');
+    } finally {
+      proxy.failNext = 0;
+    }
     expect(wallet.text).toContain('Your wallet');
-    expect(proxy.failNext).toBe(0);
+    expect(proxy.requests - first).toBe(3); // two 502s, then the answer
 
     proxy.down = true;
     const before = proxy.requests;
-    const [apology] = await telegram.user(B).send('/wallet');
-    proxy.down = false;
+    let apology: SentMessage;
+    try {
+      [apology] = await telegram.user(B).send('/wallet');
+    } finally {
+      proxy.down = false;
+    }
     expect(apology.text).toBe("Sorry, we can't reach our service right now. Please try again in a minute — your money and earnings are safe.");
     expect(proxy.requests - before).toBe(4); // the call and its three retries
   });
@@ -288,7 +285,7 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
     await expectNoDrift(t);
   });
 
-  it('the bot process starts from dist, refuses a bad configuration clearly, and stops cleanly on SIGTERM', async () => {
+  it('the bot process starts from dist, refuses a bad configuration clearly, runs a webhook when told, and stops cleanly on SIGTERM', async () => {
     const run = (env: Record<string, string>) => {
       const child = spawn(process.execPath, [join(BACKEND, 'dist/bot/main.js')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
@@ -317,6 +314,31 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
       good.child.kill('SIGTERM');
       expect(await good.exited).toBe(0);
       expect(good.output()).toContain('SIGTERM received: stopping the bot');
+
+      // webhook mode: setWebhook with the secret, updates posted to the bot's own server
+      const port = await freePort();
+      const hooked = run({
+        TELEGRAM_BOT_TOKEN: TOKEN, API_URL: `${t.url}/graphql`, BOT_API_KEY, TELEGRAM_API_ROOT: other.url,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/tg-hook', TELEGRAM_WEBHOOK_SECRET: 'hook-secret-1', BOT_WEBHOOK_PORT: String(port),
+      });
+      const until = Date.now() + 20_000;
+      while (!hooked.output().includes('running with a webhook') && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(other.calls.find((call) => call.method === 'setWebhook')?.params).toMatchObject({ url: 'https://bot.example.test/tg-hook', secret_token: 'hook-secret-1' });
+      const update = (secret: string) =>
+        fetch(`http://127.0.0.1:${port}/tg-hook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+          body: JSON.stringify({
+            update_id: 900001,
+            message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: A.id, type: 'private' }, from: { ...A, is_bot: false }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] },
+          }),
+        });
+      expect((await update('wrong-secret')).status).toBe(401);
+      const sentBefore = other.sent.length;
+      expect((await update('hook-secret-1')).status).toBe(200);
+      expect(other.sent.slice(sentBefore).map((message) => message.text).join()).toContain('/withdraw');
+      hooked.child.kill('SIGTERM');
+      expect(await hooked.exited).toBe(0);
     } finally {
       await other.stop();
     }

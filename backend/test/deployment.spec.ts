@@ -38,7 +38,13 @@ const IMAGE_LAYOUT = ['package.json', 'node_modules', 'backend/package.json', 'b
 /** Secrets compose must refuse to run without. */
 const REQUIRED_SECRETS = ['JWT_SECRET', 'BOT_API_KEY', 'SUPER_ADMIN_PASSWORD', 'SUPER_ADMIN_TELEGRAM_ID'];
 /** Variables used by docker-compose.yml itself, not by the backend. */
-const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORT', 'APP_IMAGE'];
+/** Read by the bot service (backend/src/bot/bot-config.ts), not by the backend. */
+const BOT_SERVICE_VARIABLES = ['TELEGRAM_WEBHOOK_URL', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
+const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORTS', 'APP_IMAGE', 'PGBOUNCER_IMAGE', ...BOT_SERVICE_VARIABLES];
+/** Variables of the bot process (its own configuration, not the backend's). */
+const BOT_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'API_URL', 'BOT_API_KEY', 'NODE_ENV'];
+const PGBOUNCER_DOCKERFILE = 'docker/pgbouncer/Dockerfile';
+const PGBOUNCER_INI = 'docker/pgbouncer/pgbouncer.ini';
 /** Values long enough for production, used where the test plays the operator. */
 const TEST_SECRETS: Record<string, string> = {
   JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
@@ -332,6 +338,9 @@ function collectStrings(node: unknown, into: string[] = []): string[] {
 
 interface ComposeService {
   image?: string;
+  profiles?: string[];
+  restart?: string;
+  deploy?: { replicas?: number };
   build?: string | { context?: string; dockerfile?: string };
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
@@ -479,19 +488,20 @@ describe('docker/Dockerfile', () => {
 
   it('runs only npm scripts that exist, in workspaces that exist (following the scripts they call)', () => {
     const problems: string[] = [];
-    const checkNpmCommand = (command: string, where: string, seen = new Set<string>()) => {
+    // a script's own `npm run x` (no -w) runs in the workspace that script belongs to
+    const checkNpmCommand = (command: string, where: string, seen = new Set<string>(), currentDir = '.') => {
       const workspaceFlags = [...command.matchAll(/(?:^|\s)(?:-w|--workspace)(?:=|\s+)(\S+)/g)].map((match) => match[1]);
       for (const workspace of workspaceFlags) if (!workspaces.has(workspace)) problems.push(`${where}: no workspace ${workspace}`);
       const run = /\bnpm\s+(?:run|run-script)\s+([\w:.-]+)/.exec(command);
       if (!run) return;
-      const dirs = workspaceFlags.length ? workspaceFlags.map((workspace) => workspaces.get(workspace)).filter((dir): dir is string => !!dir) : ['.'];
+      const dirs = workspaceFlags.length ? workspaceFlags.map((workspace) => workspaces.get(workspace)).filter((dir): dir is string => !!dir) : [currentDir];
       for (const dir of dirs) {
         const scripts = readJson<PackageJson>(`${dir}/package.json`).scripts ?? {};
         const key = `${dir}:${run[1]}`;
         if (!scripts[run[1]]) problems.push(`${where}: ${dir}/package.json has no script "${run[1]}"`);
         else if (!seen.has(key)) {
           seen.add(key);
-          for (const inner of scripts[run[1]].split(/&&|\|\||;/)) checkNpmCommand(inner.trim(), `${where} → ${dir}/package.json "${run[1]}"`, seen);
+          for (const inner of scripts[run[1]].split(/&&|\|\||;/)) checkNpmCommand(inner.trim(), `${where} → ${dir}/package.json "${run[1]}"`, seen, dir);
         }
       }
     };
@@ -597,6 +607,8 @@ describe('docker/Dockerfile', () => {
       .flatMap((copy) => copy.sources);
     const needed = [
       'backend/schema.gql', // the admin build reads the GraphQL schema
+      'nest-cli.json', // the backend is built with nest build
+      'scripts/build-if-changed.mjs',
       'backend/tsconfig.json',
       'backend/tsconfig.build.json',
       'backend/src/main.ts',
@@ -642,8 +654,44 @@ describe('docker-compose.yml', () => {
   const compose = loadCompose();
   const services = compose.services ?? {};
 
-  it('has the postgres, app and worker services', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'app', 'worker']));
+  it('has postgres, pgbouncer, the migrations, the app, the worker and the bot services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'pgbouncer', 'migrate', 'app', 'worker', 'bot']));
+  });
+
+  it('runs two app replicas with jobs off, one worker with jobs on, and the bot only under its profile', () => {
+    expect(services.app.deploy?.replicas).toBe(2);
+    expect(services.worker.deploy?.replicas ?? 1).toBe(1);
+    expect(services.bot.profiles).toEqual(['bot']);
+    for (const name of Object.keys(services).filter((name) => name !== 'bot')) expect({ name, profiles: services[name].profiles }).toEqual({ name, profiles: undefined });
+    expect(commandOf(services.bot.command)).toEqual(['npm', 'run', 'start:bot', '-w', 'backend']);
+    const unknown = Object.keys(environmentOf(services.bot)).filter((variable) => !BOT_VARIABLES.includes(variable));
+    expect(unknown).toEqual([]);
+    expect(environmentOf(services.bot).API_URL).toBe('http://app:3000/graphql');
+  });
+
+  it('applies migrations once, in a one-shot service the app and the worker wait for', () => {
+    expect(commandOf(services.migrate.command)).toEqual(['node', 'backend/dist/cli.js', 'migrate']);
+    expect(services.migrate.restart).toBe('no');
+    expect(exists(sourceOf('backend/dist/cli.js'))).toBe(true);
+    for (const name of ['app', 'worker']) expect({ name, condition: dependsOn(services[name]).migrate }).toEqual({ name, condition: 'service_completed_successfully' });
+  });
+
+  it('puts PgBouncer in transaction mode in front of postgres, built from Debian\'s package', () => {
+    const build = services.pgbouncer.build;
+    const dockerfile = typeof build === 'string' ? `${build}/Dockerfile` : posix.join(build?.context ?? '.', build?.dockerfile ?? 'Dockerfile');
+    expect(dockerfile).toBe(PGBOUNCER_DOCKERFILE);
+    const model = new DockerfileModel(read(PGBOUNCER_DOCKERFILE));
+    for (const copy of copiesOf(model, model.final)) for (const source of copy.sources) expect({ source, exists: exists(source) }).toEqual({ source, exists: true });
+    expect(runCommands(model.final.instructions).join(' ')).toMatch(/apt-get install[^&]*\bpgbouncer\b/);
+    const ini = read(PGBOUNCER_INI);
+    expect(ini).toMatch(/^pool_mode\s*=\s*transaction$/m);
+    expect(ini).toMatch(/^\* = host=postgres port=5432$/m);
+    expect(ini).toMatch(/^listen_port\s*=\s*6432$/m);
+    expect(dependsOn(services.pgbouncer).postgres).toBe('service_healthy');
+    const resolved = interpolatedCompose(operatorEnv());
+    const bouncer = environmentOf(resolved.services.pgbouncer);
+    const postgres = environmentOf(resolved.services.postgres);
+    expect({ user: bouncer.POSTGRES_USER, password: bouncer.POSTGRES_PASSWORD }).toEqual({ user: postgres.POSTGRES_USER, password: postgres.POSTGRES_PASSWORD });
   });
 
   it('builds the app and the worker from an existing context and Dockerfile', () => {
@@ -684,10 +732,10 @@ describe('docker-compose.yml', () => {
     expect(worker.JOBS_ENABLED).toBe(true);
   });
 
-  it('gives the app and the worker a configuration the backend accepts in production, on the postgres service', () => {
+  it('gives the app, the worker and the migrations a configuration the backend accepts in production, through PgBouncer', () => {
     const resolved = interpolatedCompose(operatorEnv());
     const postgres = environmentOf(resolved.services.postgres);
-    for (const name of ['app', 'worker']) {
+    for (const name of ['app', 'worker', 'migrate']) {
       let config: AppConfig;
       try {
         config = loadConfig(environmentOf(resolved.services[name]));
@@ -697,10 +745,11 @@ describe('docker-compose.yml', () => {
       expect(config.isProduction).toBe(true);
       expect(config.defaultSecretsInUse()).toEqual([]);
       const url = new URL(config.DATABASE_URL!);
+      expect(config.DATABASE_PREPARED_STATEMENTS).toBe(false);
       expect({ service: name, host: url.hostname, port: url.port || '5432', user: url.username, password: url.password, database: url.pathname.slice(1) }).toEqual({
         service: name,
-        host: 'postgres',
-        port: '5432',
+        host: 'pgbouncer',
+        port: '6432',
         user: postgres.POSTGRES_USER,
         password: postgres.POSTGRES_PASSWORD,
         database: postgres.POSTGRES_DB,
@@ -724,19 +773,33 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes ?? {})).toContain(data!.source);
   });
 
-  it('has health checks: pg_isready for postgres, /health for the app', () => {
+  it('has health checks: pg_isready for postgres and pgbouncer, /health/ready for the app and the worker (on its WORKER_PORT), one for the bot', () => {
     expect(commandOf(services.postgres.healthcheck?.test).join(' ')).toMatch(/pg_isready/);
+    expect(commandOf(services.pgbouncer.healthcheck?.test).join(' ')).toMatch(/pg_isready .*-p 6432/);
     const app = commandOf(services.app.healthcheck?.test);
-    expect(app[0]).toBe('CMD');
-    expect(app[1]).toBe('node');
-    expect(app.join(' ')).toMatch(/127\.0\.0\.1:3000\/health/);
+    expect(app.slice(0, 2)).toEqual(['CMD', 'node']);
+    expect(app.join(' ')).toMatch(/127\.0\.0\.1:3000\/health\/ready/);
+    const worker = commandOf(services.worker.healthcheck?.test);
+    expect(worker.slice(0, 2)).toEqual(['CMD', 'node']);
+    expect(worker.join(' ')).toContain(`127.0.0.1:${environmentOf(services.worker).WORKER_PORT}/health/ready`);
+    expect(loadConfig(environmentOf(interpolatedCompose(operatorEnv()).services.worker)).WORKER_PORT).toBeGreaterThan(0);
+    expect(commandOf(services.bot.healthcheck?.test).join(' ')).toMatch(/\/health\/ready/);
+    for (const [name, service] of Object.entries(services)) {
+      if (service.restart === 'no') continue; // a one-shot job has nothing to probe
+      expect({ name, healthcheck: !!service.healthcheck?.test && !service.healthcheck.disable }).toEqual({ name, healthcheck: true });
+    }
   });
 
-  it('waits for healthy dependencies (service_healthy, on services that have a health check)', () => {
-    expect(dependsOn(services.app).postgres).toBe('service_healthy');
-    expect(dependsOn(services.worker).postgres).toBe('service_healthy');
+  it('waits for healthy dependencies (service_healthy, on services that have a health check; a one-shot job completed)', () => {
+    expect(dependsOn(services.app).pgbouncer).toBe('service_healthy');
+    expect(dependsOn(services.worker).pgbouncer).toBe('service_healthy');
+    expect(dependsOn(services.migrate).pgbouncer).toBe('service_healthy');
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, condition] of Object.entries(dependsOn(service))) {
+        if (services[dependency]?.restart === 'no') {
+          expect({ service: name, dependency, condition }).toEqual({ service: name, dependency, condition: 'service_completed_successfully' });
+          continue;
+        }
         expect({ service: name, dependency, condition }).toEqual({ service: name, dependency, condition: 'service_healthy' });
         const check = services[dependency]?.healthcheck;
         expect({ dependency, healthcheck: !!check?.test && !check.disable }).toEqual({ dependency, healthcheck: true });
@@ -771,7 +834,7 @@ describe('docker/.env.example', () => {
   const interpolated = new Set(composeStrings.flatMap(interpolatedNames));
 
   it('sets only variables the backend knows or docker-compose.yml uses itself', () => {
-    const unknown = [...example.keys()].filter((name) => !KNOWN_VARIABLES.includes(name) && !COMPOSE_ONLY_VARIABLES.includes(name));
+    const unknown = [...example.keys()].filter((name) => !KNOWN_VARIABLES.includes(name) && !COMPOSE_ONLY_VARIABLES.includes(name) && !BOT_VARIABLES.includes(name));
     expect(unknown).toEqual([]);
     for (const name of COMPOSE_ONLY_VARIABLES) expect({ name, used: interpolated.has(name) }).toEqual({ name, used: true });
   });

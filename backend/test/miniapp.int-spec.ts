@@ -55,13 +55,15 @@ describe('verification Mini App (GET /miniapp/, POST /miniapp/verify)', () => {
       { initData: initDataFor(6200000002).replace('6200000002', '6200000003'), deviceId: 'device-bbbb-0002' },
       { initData: initDataFor(6200000002, Math.floor(Date.now() / 1000) - 25 * 3600), deviceId: 'device-bbbb-0002' },
       { initData: `${initDataFor(6200000002)}&extra=1`, deviceId: 'device-bbbb-0002' },
-      'not json at all',
+      { initData: 12345, deviceId: 'device-bbbb-0002' },
     ];
     for (const body of attempts) {
       const response = await verify(body);
       expect(response.status).toBe(401);
       expect(((await response.json()) as { verified: boolean }).verified).toBe(false);
     }
+    // a body that is not a JSON object never reaches the check
+    expect((await verify('not an object')).status).toBe(400);
     expect(await userRow(6200000002)).toMatchObject({ device_id: null, device_verified_at: null });
     expect(await userRow(6200000003)).toMatchObject({ device_id: null, device_verified_at: null });
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { ReferralsService } from '../src/referrals/referrals.service.js';
 import { REFERRAL_CODE_ALPHABET } from '../src/users/referral-code.js';
+import { expectNoReportDrift } from './support/money.js';
 import { codeOf, createAdmin, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
 
 const REGISTER = `mutation($input: RegisterUserInput!) { registerUser(input: $input) {
@@ -100,15 +101,18 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(rows[0]).toEqual({ wallets: 1, stats: 1 });
     });
 
-    it('trims names, drops control characters and a leading @, and keeps them to the column lengths', async () => {
+    it('trims names, drops control characters (NUL is refused by the input guard) and a leading @, and keeps them to the column lengths', async () => {
       const user = await register({
         username: '  @' + 'u'.repeat(70) + ' ',
-        firstName: '\u0000  Priya\u0007 ',
+        firstName: '\u0001  Priya\u0007 ',
         lastName: 'ऋ'.repeat(200),
       });
       expect(user.username).toBe('u'.repeat(64));
       expect(user.firstName).toBe('Priya');
       expect(user.lastName).toBe('ऋ'.repeat(128));
+      // NUL cannot be stored at all: refused like in every other string (hardening.int-spec).
+      const nul = await t.bot(REGISTER, { input: { telegramId: newTelegramId(), firstName: 'Pri\u0000ya' } });
+      expect(nul.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const blank = await register({ username: '   ', firstName: '' });
       expect(blank.username).toBeNull();
       expect(blank.firstName).toBeNull();
@@ -535,4 +539,6 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(codeOf(await t.bot('{ allReferrals { id } }'))).toBe('FORBIDDEN');
     });
   });
+
+  it('ends with the reports equal to the source tables', () => expectNoReportDrift(t));
 });

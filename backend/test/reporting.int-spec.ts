@@ -236,10 +236,16 @@ describe('reporting', () => {
       withdrawalMedianHours: null,
       withdrawalP90Hours: null,
     });
-    // The same period once it lies in the past (counted from the commissions of the period).
-    const past = new Date(Date.now() + 1).toISOString();
+    // A second referrer earns after `middle`: periods ending before it, after it, and starting at it.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await admin(KPIS, { from, to: past })).kpis.activeReferrers).toBe(1);
+    const middle = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await seedUser(t);
+    await buy(t, await seedUser(t, second.id));
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect((await admin(KPIS, { from, to: middle })).kpis.activeReferrers).toBe(1);
+    expect((await admin(KPIS, { from, to: later })).kpis.activeReferrers).toBe(2);
+    expect((await admin(KPIS, { from: middle, to: later })).kpis.activeReferrers).toBe(1);
     const empty = (await admin(KPIS, { from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' })).kpis;
     expect(empty).toMatchObject({ conversionRate: 0, referralConversionRate: 0, averageOrderValue: 0, commissionToProfitRatio: 0, activeReferrers: 0, refundRate: 0 });
   });

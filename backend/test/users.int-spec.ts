@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectNoReportDrift } from './support/money.js';
 import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
 
 const REGISTER = 'mutation($input: RegisterUserInput!) { registerUser(input: $input) { id telegramId referralCode } }';
@@ -236,4 +237,6 @@ describe('admin resources: User, Referral and Referrer', () => {
     const result = await t.admin('mutation { rebuildReferralStats { checkedUsers driftedUsers drift { userId field } } }');
     expect(result.data!.rebuildReferralStats).toMatchObject({ driftedUsers: 0, drift: [] });
   });
+
+  it('ends with the reports equal to the source tables', () => expectNoReportDrift(t));
 });

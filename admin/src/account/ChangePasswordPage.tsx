@@ -12,6 +12,7 @@ import {
   useRedirect,
 } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
+import { DisplayNameCard } from './DisplayNameCard';
 import { newPasswordRules } from './passwordRules';
 
 interface ChangePasswordValues {
@@ -42,6 +43,8 @@ export const ChangePasswordPage = () => {
   };
 
   return (
+    <>
+    <DisplayNameCard />
     <Card sx={{ mt: 2, maxWidth: 480 }}>
       <Title title="app.change_password.title" />
       <SimpleForm
@@ -73,5 +76,6 @@ export const ChangePasswordPage = () => {
         />
       </SimpleForm>
     </Card>
+    </>
   );
 };

@@ -16,6 +16,7 @@ import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Commission } from '../types';
 import { ReleaseMaturedButton } from './ReleaseMaturedButton';
 import { ExportAllButton } from '../common/ExportAllButton';
+import { CommissionHoldField } from './CommissionHoldField';
 
 const LEVEL_CHOICES = [
   { id: 1, name: 'app.commissions.level_1' },
@@ -38,6 +39,19 @@ const CommissionListActions = () => (
   </TopToolbar>
 );
 
+// The beneficiary's status decides whether a pending commission is held (CommissionHoldField).
+const COMMISSION_LIST_FIELDS = [
+  'id',
+  'createdAt',
+  'orderId',
+  'level',
+  'beneficiaryId',
+  { beneficiary: ['id', 'status'] },
+  'amount',
+  'status',
+  'releaseAt',
+];
+
 // A commission has no page of its own: a row opens the order that earned it.
 const openOrder = (_id: Identifier, _resource: string, commission: Commission) =>
   `/Order/${commission.orderId}/show`;
@@ -47,6 +61,7 @@ export const CommissionList = () => (
     filters={commissionFilters}
     actions={<CommissionListActions />}
     sort={{ field: 'createdAt', order: 'DESC' }}
+    queryOptions={{ meta: { sparseFields: COMMISSION_LIST_FIELDS } }}
   >
     <DataTable<Commission> rowClick={openOrder} bulkActionButtons={false}>
       <DataTable.Col source="id" />
@@ -63,6 +78,9 @@ export const CommissionList = () => (
       <MoneyCol source="amount" />
       <StatusCol source="status" />
       <DateCol source="releaseAt" />
+      <DataTable.Col label="resources.Commission.fields.held" disableSort>
+        <CommissionHoldField />
+      </DataTable.Col>
     </DataTable>
   </List>
 );

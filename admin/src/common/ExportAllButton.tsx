@@ -9,7 +9,9 @@ import {
   useNotify,
   useTranslate,
 } from 'react-admin';
+import introspection from 'virtual:graphql-introspection';
 import { EXPORT_LIMIT, exportAll } from './exportAll';
+import { exportFields } from './exportFields';
 
 /**
  * Exports the whole list as CSV, with its filters and sort, up to 100,000 rows: fetched a page
@@ -27,7 +29,12 @@ export const ExportAllButton = () => {
     try {
       const { parts, rows } = await exportAll(
         (page, perPage) =>
-          dataProvider.getList(resource, { filter: filterValues, sort, pagination: { page, perPage } }),
+          dataProvider.getList(resource, {
+            filter: filterValues,
+            sort,
+            pagination: { page, perPage },
+            meta: { sparseFields: exportFields(introspection, resource) },
+          }),
         { onProgress: (done, all) => setProgress({ done, total: all }) },
       );
       downloadCSV(parts.join(''), resource);

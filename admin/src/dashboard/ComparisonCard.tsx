@@ -50,7 +50,7 @@ const ChangeBadge = ({ change: { trend, percent } }: { change: Change }) => {
           ? translate('app.reporting.no_change')
           : trend === 'new'
             ? translate('app.reporting.new')
-            : `${trend === 'up' ? '+' : '−'}${Math.abs(percent!)}%`}
+            : percent != null && `${trend === 'up' ? '+' : '−'}${Math.abs(percent)}%`}
       </Typography>
     </Stack>
   );

@@ -9,6 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Title, useDataProvider, useGetIdentity, useStore, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../dataProvider';
 import { formatMoney } from '../money';
+import { REPORTING_PAGE_SX } from '../reports/pageLayout';
 import { choiceKey, rangeOf, type RangeChoice } from '../reports/rangeChoice';
 import { useReportingTimeZone } from '../reports/useReportingTimeZone';
 import type { DashboardData } from '../types';
@@ -44,7 +45,7 @@ export const Dashboard = () => {
   });
 
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 2 }}>
+    <Stack spacing={2} sx={REPORTING_PAGE_SX}>
       <Title title="app.dashboard.title" />
       <Welcome>
         <UpdatedAgo

@@ -1,4 +1,7 @@
+import GroupWorkIcon from '@mui/icons-material/GroupWork';
+import { Link } from 'react-router';
 import {
+  Button,
   CreateButton,
   DataTable,
   FilterButton,
@@ -22,6 +25,18 @@ import type { FraudFlag } from '../types';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
 import { FraudFlagBulkActions } from './FraudFlagBulkActions';
 import { ExportAllButton } from '../common/ExportAllButton';
+import CategoryIcon from '@mui/icons-material/Category';
+import WarningIcon from '@mui/icons-material/Warning';
+import { FilterSidebar } from '../common/FilterSidebar';
+
+const FraudFlagSidebar = () => (
+  <FilterSidebar
+    groups={[
+      { label: 'resources.FraudFlag.fields.severity', icon: <WarningIcon />, source: 'severity', values: FRAUD_SEVERITIES.map((value) => ({ value, label: `app.status.${value}` })) },
+      { label: 'resources.FraudFlag.fields.type', icon: <CategoryIcon />, source: 'type', values: FRAUD_FLAG_TYPES.map((value) => ({ value, label: `app.fraud.types.${value}` })) },
+    ]}
+  />
+);
 
 const fraudFlagFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -39,12 +54,16 @@ const FraudFlagListActions = () => (
   <TopToolbar>
     <FilterButton />
     <CreateButton label="app.fraud.create" />
+    <Button label="app.fraud.cases.open" component={Link} to="/fraud-cases">
+      <GroupWorkIcon />
+    </Button>
     <ExportAllButton />
   </TopToolbar>
 );
 
 export const FraudFlagList = () => (
   <List
+    aside={<FraudFlagSidebar />}
     filters={fraudFlagFilters}
     filterDefaultValues={OPEN_ONLY}
     sort={{ field: 'createdAt', order: 'DESC' }}

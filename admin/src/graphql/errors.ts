@@ -44,14 +44,16 @@ export function errorReason(error: unknown): string | undefined {
 }
 
 /**
- * True when the server could not be reached or could not reach its database: a network
- * failure, a proxy's 502/503/504, or INTERNAL_SERVER_ERROR with reason SERVICE_UNAVAILABLE.
- * Such an error says nothing about the session, so the panel keeps it.
+ * True when the server could not be reached or could not reach its database: fetch's network
+ * failure (a TypeError, or ra-data-graphql's HttpError with no status), a proxy's 502/503/504,
+ * or INTERNAL_SERVER_ERROR with reason SERVICE_UNAVAILABLE. Such an error says nothing about
+ * the session, so the panel keeps it.
  */
 export function isServiceUnavailable(error: unknown): boolean {
-  if (error instanceof TypeError) return true; // fetch's "Failed to fetch"
-  const { status, body } = (error ?? {}) as DataProviderError & { networkError?: unknown };
-  if ((error as { networkError?: unknown } | null)?.networkError) return true;
+  if (error instanceof TypeError) return true;
+  if (!error || typeof error !== 'object') return false;
+  const { status, body } = error as DataProviderError;
   if (status === 502 || status === 503 || status === 504) return true;
-  return errorReason(error) === 'SERVICE_UNAVAILABLE' || (!body && status === 0);
+  if ((status === undefined || status === 0) && body == null && 'message' in error && 'status' in error) return true;
+  return errorReason(error) === 'SERVICE_UNAVAILABLE';
 }

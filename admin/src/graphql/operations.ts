@@ -21,6 +21,12 @@ export const CHANGE_PASSWORD = `
   }
 `;
 
+export const UPDATE_MY_NAME = `
+  mutation UpdateMyName($firstName: String!, $lastName: String) {
+    updateMyName(firstName: $firstName, lastName: $lastName) { id telegramId username firstName lastName role }
+  }
+`;
+
 export const DISABLE_ADMIN = `
   mutation DisableAdmin($id: ID!) {
     disableAdmin(id: $id) { ${ADMIN_FIELDS} }
@@ -199,5 +205,29 @@ export const SEND_PAYOUTS = `
 export const PAYOUT_FILE = `
   query PayoutFile($ids: [ID!]!) {
     payoutFile(ids: $ids)
+  }
+`;
+
+// Referrals.
+
+export const REFERRAL_TREE = `
+  query ReferralTree($telegramId: String!, $depth: Int!, $childrenPerPage: Int!) {
+    referralTree(telegramId: $telegramId, depth: $depth, childrenPerPage: $childrenPerPage) {
+      ...Node
+      children {
+        ...Node
+        children { ...Node }
+      }
+    }
+  }
+  fragment Node on ReferralTreeNode {
+    level converted childrenCount
+    user { id telegramId username firstName lastName status }
+  }
+`;
+
+export const FRAUD_CASES = `
+  query FraudCases($perPage: Int!) {
+    fraudCases(perPage: $perPage) { evidenceKey type severity flagIds userIds openedAt }
   }
 `;

@@ -20,7 +20,7 @@ const ChangePasswordMenuItem = () => {
       <ListItemIcon>
         <PasswordIcon fontSize="small" />
       </ListItemIcon>
-      <ListItemText>{translate('app.change_password.title')}</ListItemText>
+      <ListItemText>{translate('app.account.title')}</ListItemText>
     </MenuItem>
   );
 };

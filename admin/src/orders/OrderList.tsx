@@ -11,6 +11,9 @@ import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Order } from '../types';
 import { ListActions } from '../common/ListActions';
+import { FilterSidebar } from '../common/FilterSidebar';
+
+const OrderSidebar = () => <FilterSidebar groups={[]} />;
 
 const orderFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -19,7 +22,7 @@ const orderFilters = [
 ];
 
 export const OrderList = () => (
-  <List filters={orderFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
+  <List aside={<OrderSidebar />} filters={orderFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
     <StatusTabs statuses={ORDER_STATUSES} />
     <DataTable<Order> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="id" />

@@ -24,6 +24,7 @@ import { personName } from '../common/format';
 import { FigureList } from '../dashboard/FigureList';
 import type { AppDataProvider } from '../dataProvider';
 import { formatMoney } from '../money';
+import { REPORTING_PAGE_SX } from '../reports/pageLayout';
 import { RangePicker } from '../reports/RangePicker';
 import { choiceKey, rangeOf, type RangeChoice } from '../reports/rangeChoice';
 import { MONITORED_ORDERS_LISTED, STALE_AFTER_MINUTES } from '../reports/reportingApi';
@@ -60,7 +61,7 @@ export const PaymentMonitoringPage = () => {
   });
 
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 2 }}>
+    <Stack spacing={2} sx={REPORTING_PAGE_SX}>
       <Title title={translate('app.reporting.payments.page_title')} />
       <Card>
         <CardContent>
@@ -136,8 +137,7 @@ const OrderTable = ({
   const createPath = useCreatePath();
   const more = orders.length === MONITORED_ORDERS_LISTED;
   return (
-    // Zero width, at least the column's: the table scrolls inside its card on a phone.
-    <Card data-testid={`${name}-orders`} sx={{ width: 0, minWidth: '100%' }}>
+    <Card data-testid={`${name}-orders`}>
       <CardHeader
         title={title}
         subheader={more ? `${subheader} · ${translate('app.reporting.payments.showing', { shown: orders.length })}` : subheader}
@@ -175,7 +175,7 @@ const OrderTable = ({
                     {new Date((failed && order.failedAt) || order.createdAt).toLocaleString()}
                   </TableCell>
                   {failed && (
-                    <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-column="failedTransactionId">
+                    <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }} data-column="failedTransactionId">
                       {order.failedTransactionId ?? '—'}
                     </TableCell>
                   )}

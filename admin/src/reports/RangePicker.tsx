@@ -10,19 +10,24 @@ interface RangePickerProps {
 
 const CUSTOM = 'custom';
 
-/** Preset ranges (today, 7 / 30 / 90 days) or a custom From / To in whole days. */
+/**
+ * Preset ranges (today, 7 / 30 / 90 days) or a custom From / To in whole days; a typed date past
+ * the other end moves that end along, so the range never runs backwards.
+ */
 export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
   const translate = useTranslate();
   const custom = isCustom(value);
   const days = daysOf(value, new Date());
   const selected = custom ? CUSTOM : String(value.days);
   return (
-    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'center', minWidth: 0, maxWidth: '100%' }}>
       <ToggleButtonGroup
         size="small"
         exclusive
         value={selected}
         aria-label={translate('app.reporting.range')}
+        // One row that scrolls on a phone rather than buttons three lines high.
+        sx={{ maxWidth: '100%', overflowX: 'auto', '& .MuiToggleButton-root': { whiteSpace: 'nowrap' } }}
         onChange={(_event, next: string | null) => {
           if (!next || next === selected) return;
           onChange(next === CUSTOM ? days : { days: Number(next) });
@@ -32,31 +37,52 @@ export const RangePicker = ({ value, onChange, presets }: RangePickerProps) => {
           <ToggleButton key={preset} value={String(preset)}>
             {preset === 1
               ? translate('app.reporting.today')
-              : translate('app.reporting.last_days', { smart_count: preset })}
+              : translate('app.reporting.days', { smart_count: preset })}
           </ToggleButton>
         ))}
         <ToggleButton value={CUSTOM}>{translate('app.reporting.custom')}</ToggleButton>
       </ToggleButtonGroup>
       {custom && (
         <>
-          <TextField
-            size="small"
-            type="date"
+          <DayField
+            name="fromDay"
             label={translate('app.filters.from')}
             value={value.fromDay}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay, name: 'fromDay' } }}
-            onChange={(event) => event.target.value && onChange({ ...value, fromDay: event.target.value })}
+            max={value.toDay}
+            onChange={(fromDay) => onChange({ fromDay, toDay: fromDay > value.toDay ? fromDay : value.toDay })}
           />
-          <TextField
-            size="small"
-            type="date"
+          <DayField
+            name="toDay"
             label={translate('app.filters.to')}
             value={value.toDay}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.fromDay, name: 'toDay' } }}
-            onChange={(event) => event.target.value && onChange({ ...value, toDay: event.target.value })}
+            min={value.fromDay}
+            onChange={(toDay) => onChange({ fromDay: toDay < value.fromDay ? toDay : value.fromDay, toDay })}
           />
         </>
       )}
     </Stack>
   );
 };
+
+interface DayFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange: (day: string) => void;
+}
+
+const DayField = ({ name, label, value, min, max, onChange }: DayFieldProps) => (
+  <TextField
+    size="small"
+    type="date"
+    fullWidth={false}
+    sx={{ width: 170 }}
+    label={label}
+    value={value}
+    slotProps={{ inputLabel: { shrink: true }, htmlInput: { min, max, name } }}
+    // An emptied field keeps the day it had.
+    onChange={({ target }) => target.value && onChange(target.value)}
+  />
+);

@@ -51,6 +51,8 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
     ...(showNet ? [{ key: 'net', color: palette.info.main, data: series.map(netAfterCommissions) }] : []),
   ];
 
+  const shared = { height, skipAnimation: true, xAxis, grid: { horizontal: true }, margin: { left: 4, right: 8 } };
+
   if (series.length === 0) {
     return <Typography color="text.secondary">{translate('app.reporting.no_data')}</Typography>;
   }
@@ -61,9 +63,7 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
           {translate('app.reporting.chart.money')}
         </Typography>
         <LineChart
-          height={height}
-          skipAnimation
-          xAxis={xAxis}
+          {...shared}
           yAxis={[{ valueFormatter: axisMoney, width: 64 }]}
           series={moneySeries.map(({ key, color, data }) => ({
             id: key,
@@ -73,8 +73,6 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
             showMark: series.length <= 31,
             valueFormatter: tooltipMoney,
           }))}
-          grid={{ horizontal: true }}
-          margin={{ left: 4, right: 8 }}
         />
       </Box>
       <Box role="figure" aria-label={translate('app.reporting.chart.counts')}>
@@ -82,9 +80,7 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
           {translate('app.reporting.chart.counts')}
         </Typography>
         <BarChart
-          height={height}
-          skipAnimation
-          xAxis={xAxis}
+          {...shared}
           yAxis={[{ tickMinStep: 1, width: 40 }]}
           series={[
             {
@@ -100,8 +96,6 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
               data: series.map(({ paidOrders }) => paidOrders),
             },
           ]}
-          grid={{ horizontal: true }}
-          margin={{ left: 4, right: 8 }}
         />
       </Box>
     </Box>

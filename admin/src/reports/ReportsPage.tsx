@@ -21,6 +21,7 @@ import { downloadCSV, Loading, Title, useDataProvider, useStore, useTranslate } 
 import type { AppDataProvider } from '../dataProvider';
 import { formatMoney } from '../money';
 import { LazyReportChart } from './LazyReportChart';
+import { REPORTING_PAGE_SX } from './pageLayout';
 import { choiceKey, daysOf, rangeOf, type RangeChoice } from './rangeChoice';
 import { RangePicker } from './RangePicker';
 import {
@@ -70,7 +71,7 @@ export const ReportsPage = () => {
   };
 
   return (
-    <Stack spacing={2} sx={{ mt: 2, mb: 2 }}>
+    <Stack spacing={2} sx={REPORTING_PAGE_SX}>
       <Title title={translate('app.reporting.reports_title')} />
       <Card>
         <CardContent>
@@ -129,14 +130,12 @@ const ReportTable = ({ series, interval }: { series: PeriodStats[]; interval: Re
     return money ? formatMoney(value) : value.toLocaleString('en-IN');
   };
   return (
-    // Zero width, at least the page's: a wide table scrolls inside its card instead of
-    // widening the layout (its min-content width would otherwise push the page past the screen).
-    <Card sx={{ width: 0, minWidth: '100%' }}>
+    <Card>
       <TableContainer sx={{ maxHeight: 640 }}>
         <Table size="small" stickyHeader aria-label={translate('app.reporting.reports_title')} data-testid="report-table">
           <TableHead>
             <TableRow>
-              <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper' }}>
+              <TableCell sx={{ position: 'sticky', left: 0, zIndex: 3 }}>
                 {translate('app.reporting.period')}
               </TableCell>
               {REPORT_COLUMNS.map(({ key }) => (

@@ -39,6 +39,7 @@ describe('change', () => {
     [7, 7, { trend: 'flat', percent: 0 }],
     [0, 0, { trend: 'flat', percent: 0 }],
     [5, 0, { trend: 'new', percent: null }],
+    [-5, 0, { trend: 'down', percent: null }],
     [0, 4, { trend: 'down', percent: -100 }],
     // Net after commissions can be negative after refunds.
     [-50, -100, { trend: 'up', percent: 50 }],

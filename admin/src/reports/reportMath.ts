@@ -7,14 +7,15 @@ export type Trend = 'up' | 'down' | 'flat' | 'new';
 
 export interface Change {
   trend: Trend;
-  /** Percent change from the earlier figure, rounded to one decimal; null when it was 0. */
+  /** Percent change from the earlier figure, rounded to one decimal; null when that was 0. */
   percent: number | null;
 }
 
 /** How `current` compares with `previous`: +25%, -10%, unchanged, or new (from nothing). */
 export function change(current: number, previous: number): Change {
   if (current === previous) return { trend: 'flat', percent: 0 };
-  if (previous === 0) return { trend: 'new', percent: null };
+  // From nothing there is no percentage: "new", or down without a figure (a loss from zero).
+  if (previous === 0) return { trend: current > 0 ? 'new' : 'down', percent: null };
   const percent = Math.round(((current - previous) / Math.abs(previous)) * 1000) / 10;
   return { trend: current > previous ? 'up' : 'down', percent };
 }

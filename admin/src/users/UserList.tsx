@@ -14,6 +14,18 @@ import type { User } from '../types';
 import { UserBulkActions } from './UserBulkActions';
 import { USER_TYPE_CHOICES } from './userChoices';
 import { ListActions } from '../common/ListActions';
+import PersonIcon from '@mui/icons-material/Person';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import { FilterSidebar } from '../common/FilterSidebar';
+
+const UserSidebar = () => (
+  <FilterSidebar
+    groups={[
+      { label: 'resources.User.fields.status', icon: <VerifiedUserIcon />, source: 'status', values: USER_STATUSES.map((value) => ({ value, label: `app.status.${value}` })) },
+      { label: 'resources.User.fields.type', icon: <PersonIcon />, source: 'type', values: USER_TYPE_CHOICES.map(({ id, name }) => ({ value: id, label: name })) },
+    ]}
+  />
+);
 
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -24,7 +36,7 @@ const userFilters = [
 ];
 
 export const UserList = () => (
-  <List filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
+  <List aside={<UserSidebar />} filters={userFilters} sort={{ field: 'createdAt', order: 'DESC' }} actions={<ListActions />}>
     <DataTable<User> rowClick="show" bulkActionButtons={<UserBulkActions />}>
       <DataTable.Col source="telegramId" />
       <DataTable.Col source="username" />

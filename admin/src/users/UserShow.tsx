@@ -16,11 +16,14 @@ import {
   TextField,
   TopToolbar,
   UrlField,
+  useShowContext,
 } from 'react-admin';
 import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { formatBucketMove, formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
+import { CommissionHoldField } from '../commissions/CommissionHoldField';
+import { ReferralTreeView } from './ReferralTreeView';
 import type { Commission, FraudFlag, Order, User, WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { USER_TYPE_CHOICES } from './userChoices';
@@ -45,6 +48,12 @@ const RELATED_PER_PAGE = 10;
 const NEWEST_FIRST = { field: 'createdAt', order: 'DESC' } as const;
 
 /** One of the user's related lists (orders, commissions, ...): a page of 10, newest first. */
+/** On the user's page, the commissions are theirs: their status says whether one is held. */
+const BeneficiaryCommissionHoldField = () => {
+  const { record: user } = useShowContext<User>();
+  return <CommissionHoldField beneficiaryStatus={user?.status} />;
+};
+
 const RelatedList = ({
   reference,
   target,
@@ -105,6 +114,7 @@ export const UserShow = () => (
       </TabbedShowLayout.Tab>
 
       <TabbedShowLayout.Tab label="app.users.tabs.referrals" path="referrals">
+        <ReferralTreeView />
         <NumberField source="stats.directReferrals" />
         <NumberField source="stats.level2Referrals" />
         <NumberField source="stats.clicks" />
@@ -151,6 +161,9 @@ export const UserShow = () => (
             <MoneyCol source="amount" />
             <StatusCol source="status" />
             <DateCol source="releaseAt" />
+            <DataTable.Col label="resources.Commission.fields.held" disableSort>
+              <BeneficiaryCommissionHoldField />
+            </DataTable.Col>
           </DataTable>
         </RelatedList>
       </TabbedShowLayout.Tab>
@@ -172,7 +185,9 @@ export const UserShow = () => (
           <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
             <DateCol source="createdAt" />
             <DataTable.Col source="type" />
-            <MoneyCol source="amount" signed />
+            <MoneyCol source="amount" />
+            <MoneyCol source="walletChange" signed disableSort />
+            <MoneyCol source="balanceAfter" disableSort />
             <DataTable.Col
               source="bucket"
               label="resources.WalletTransaction.fields.move"

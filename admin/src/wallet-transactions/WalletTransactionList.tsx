@@ -32,7 +32,8 @@ export const WalletTransactionList = () => (
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
       <DataTable.Col source="type" />
-      <MoneyCol source="amount" signed />
+      <MoneyCol source="amount" />
+      <MoneyCol source="walletChange" signed disableSort />
       <DataTable.Col
         source="bucket"
         label="resources.WalletTransaction.fields.move"

@@ -56,7 +56,8 @@ export const WithdrawalShow = () => (
         <DataTable<WalletTransaction> bulkActionButtons={false} rowClick={false}>
           <DateCol source="createdAt" />
           <DataTable.Col source="type" />
-          <MoneyCol source="amount" signed />
+          <MoneyCol source="amount" />
+          <MoneyCol source="walletChange" signed disableSort />
           <DataTable.Col
             source="bucket"
             label="resources.WalletTransaction.fields.move"

@@ -8,7 +8,7 @@ import { ListMetadata } from '../common/graphql/list.js';
 import { AdminRole } from '../users/user.entity.js';
 import { Admin, AuthPayload } from './admin.model.js';
 import { AdminsService } from './admins.service.js';
-import { AdminListArgs, ChangePasswordArgs, CreateAdminInput, LoginArgs } from './dto/admin.inputs.js';
+import { AdminListArgs, ChangePasswordArgs, CreateAdminInput, LoginArgs, UpdateMyNameArgs } from './dto/admin.inputs.js';
 
 @Resolver(() => Admin)
 @SuperAdminOnly()
@@ -31,6 +31,12 @@ export class AdminsResolver {
   @AdminOnly()
   changePassword(@Args() { currentPassword, newPassword }: ChangePasswordArgs, @CurrentAdmin() admin: AdminPrincipal) {
     return this.admins.changePassword(admin, currentPassword, newPassword);
+  }
+
+  @Mutation(() => Admin, { description: "Sets the signed-in admin's own display name" })
+  @AdminOnly()
+  updateMyName(@Args() { firstName, lastName }: UpdateMyNameArgs, @CurrentAdmin() admin: AdminPrincipal) {
+    return this.admins.updateName(admin, firstName, lastName ?? null);
   }
 
   @Query(() => Admin, { name: 'Admin', nullable: true })

@@ -15,7 +15,7 @@ import { searchUsers } from '../users/user-search.js';
 import { UsersService } from '../users/users.service.js';
 import { AdminRole, User } from '../users/user.entity.js';
 import { Admin, AuthPayload } from './admin.model.js';
-import type { AdminFilter, CreateAdminInput } from './dto/admin.inputs.js';
+import { type AdminFilter, type CreateAdminInput, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './dto/admin.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
@@ -123,6 +123,24 @@ export class AdminsService {
     return Admin.from(await this.requireAdmin(principal.id));
   }
 
+  /** The admin's own display name (first and last name); the super admin starts with none. */
+  async updateName(principal: AdminPrincipal, firstName: string, lastName: string | null): Promise<Admin> {
+    const before = await this.requireAdmin(principal.id);
+    await this.transactions.manager.query('UPDATE users SET first_name = $2, last_name = $3, updated_at = now() WHERE id = $1', [
+      principal.id,
+      firstName.trim(),
+      lastName?.trim() || null,
+    ]);
+    const after = await this.requireAdmin(principal.id);
+    this.audit.describe({
+      targetType: 'Admin',
+      targetId: principal.id,
+      before: { firstName: before.firstName, lastName: before.lastName },
+      after: { firstName: after.firstName, lastName: after.lastName },
+    });
+    return Admin.from(after);
+  }
+
   async changePassword(principal: AdminPrincipal, currentPassword: string, newPassword: string): Promise<boolean> {
     const admin = await this.findAdminWithHash(principal.telegramId);
     if (!admin?.passwordHash || !(await argon2.verify(admin.passwordHash, currentPassword))) {
@@ -136,6 +154,35 @@ export class AdminsService {
     );
     this.audit.describe({ targetType: 'Admin', targetId: admin.id, after: { passwordChanged: true } });
     return true;
+  }
+
+  /**
+   * An operator's reset from the command line (`reset-admin-password`), for an admin who lost the
+   * password or a super admin locked out: new hash, `password_changed_at` moved on (so every token
+   * issued before stops working), the sign-in throttle cleared, and an audit row whose actor is
+   * the CLI, all in one transaction.
+   */
+  async resetPasswordFromCli(telegramId: string, newPassword: string, operator: string): Promise<Admin> {
+    if (!/^\d{1,20}$/.test(telegramId)) throw new BadInputException('The Telegram id must be digits only', 'INVALID_TELEGRAM_ID');
+    if (newPassword.length < MIN_PASSWORD_LENGTH || newPassword.length > MAX_PASSWORD_LENGTH) {
+      throw new BadInputException(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, 'WEAK_PASSWORD');
+    }
+    const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
+    return this.transactions.run(async (manager) => {
+      const [admin] = await manager.query<{ id: number }[]>('SELECT id FROM users WHERE telegram_id = $1 AND admin_role IS NOT NULL FOR UPDATE', [telegramId]);
+      if (!admin) throw new NotFoundException('Admin', telegramId);
+      await manager.query(
+        'UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp(), updated_at = now() WHERE id = $1',
+        [admin.id, passwordHash],
+      );
+      await manager.query('DELETE FROM auth_throttle WHERE key = $1', [`account:${telegramId}`]);
+      await manager.query(
+        `INSERT INTO admin_logs (admin_id, action, target_type, target_id, before, after, ip_address, user_agent)
+         VALUES (NULL, 'cli:reset-admin-password', 'Admin', $1, NULL, $2, NULL, $3)`,
+        [String(admin.id), JSON.stringify({ passwordChanged: true, tokensRevoked: true }), operator.slice(0, 512)],
+      );
+      return Admin.from(await this.requireAdmin(admin.id));
+    });
   }
 
   async findOne(id: string): Promise<Admin | null> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-/** Buyers per level-1 referrer in the benchmarks' referral chains. */
+/** Seeding shared by the benchmarks that pay orders (money, webhooks, observability). Buyers per level-1 referrer in their referral chains. */
 export const BUYERS_PER_REFERRER = 5;
 
 /** A → B → five buyers, `chains` times, with wallets, stats and referral rows, set-based. */

@@ -160,6 +160,8 @@ async function release(bench: BenchApp, take: ReturnType<typeof queue>): Promise
     const client = await bench.db.connect();
     try {
       await client.query('BEGIN');
+      // Truly bare: without the report maintenance trigger (the release keeps it)
+      await client.query('SET LOCAL session_replication_role = replica');
       const result = await client.query(
         `UPDATE commissions SET status = 'AVAILABLE', released_at = now() WHERE status = 'PENDING' AND release_at <= $1`,
         [cutoff],

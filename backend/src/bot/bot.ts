@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
-import { Bot, type Context, InlineKeyboard, session, type SessionFlavor } from 'grammy';
+import { Bot, type Context, InlineKeyboard, MemorySessionStorage, session, type SessionFlavor } from 'grammy';
 import { UPI_ID_PATTERN } from '../common/upi.js';
 import { ApiClient, ApiError, ApiUnavailableError } from './api-client.js';
 import type { BotConfig } from './bot-config.js';
@@ -47,6 +47,7 @@ export interface BotOptions {
 const MENU_ACTIONS = ['buy', 'wallet', 'referrals', 'history', 'withdraw', 'help'] as const;
 type MenuAction = (typeof MENU_ACTIONS)[number];
 const MAX_PENDING_ORDERS = 5;
+const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 /** A fresh order per attempt of the day once the day's first is no longer payable. */
 const MAX_ORDERS_PER_DAY = 5;
 
@@ -113,10 +114,11 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
   async function start(ctx: BotContext) {
     const payload = typeof ctx.match === 'string' ? ctx.match.trim() : '';
     const referralCode = /^ref_[A-Za-z0-9]{1,60}$/i.test(payload) ? payload : undefined;
-    const [{ registerUser: user }, current] = await Promise.all([register(ctx, referralCode), terms()]);
+    const [{ userByTelegramId: known }, current] = await Promise.all([api.request(UserStatusDocument, { telegramId: telegramIdOf(ctx) }), terms()]);
+    const { registerUser: user } = await register(ctx, referralCode);
     const t = ctx.t;
     const name = displayName(ctx.from, t.someone);
-    const isNew = Date.now() - new Date(user.createdAt).getTime() < 60_000;
+    const isNew = !known;
     const link = `https://t.me/${ctx.me.username}?start=ref_${user.referralCode}`;
     const referrer = user.referredBy ? user.referredBy.firstName || (user.referredBy.username ? `@${user.referredBy.username}` : null) : null;
     const lines = [isNew ? t.welcomeNew(name) : t.welcomeBack(name)];
@@ -152,7 +154,7 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
       await ctx.reply(text.join('\n\n'), keyboard ? { reply_markup: keyboard } : {});
       return;
     }
-    await ctx.reply(ctx.t.unknown, { reply_markup: menu(ctx.t) });
+    await ctx.reply(ctx.t.tooManyOrders, { reply_markup: menu(ctx.t) });
   }
 
   /** A payment link for an order created without one; null when the API has no payment gateway. */
@@ -264,7 +266,11 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
       logger.error(`Bot handler failed: ${(error as Error)?.stack ?? String(error)}`);
       text = t.apology;
     }
-    if (ctx.session) ctx.session.withdraw = undefined;
+    try {
+      ctx.session.withdraw = undefined;
+    } catch {
+      // an update without a chat has no session
+    }
     await ctx.reply(text).catch((replyError: unknown) => logger.error(`Could not send the apology: ${String(replyError)}`));
   }
 
@@ -295,7 +301,14 @@ export function createBot(config: BotConfig, options: BotOptions = {}): Bot<BotC
     ctx.t = TEXTS[ctx.language];
     await next();
   });
-  bot.use(session({ initial: (): SessionData => ({ pendingOrders: [] }), getSessionKey: (ctx) => ctx.chat?.id.toString() }));
+  bot.use(
+    session({
+      initial: (): SessionData => ({ pendingOrders: [] }),
+      getSessionKey: (ctx) => ctx.chat?.id.toString(),
+      // a chat's state is forgotten a day after its last message, so memory stays bounded
+      storage: new MemorySessionStorage<SessionData>(SESSION_TTL_MS),
+    }),
+  );
 
   // Only private chats: a bot added to a group stays quiet there.
   const privateChats = bot.chatType('private');

@@ -102,7 +102,7 @@ const en = {
     upiId
       ? `To pay, send ${rupees(amount)} by UPI to ${upiId} and write ${reference} in the payment note. I will tell you here as soon as it arrives.`
       : `Our team will send you the payment details for ${reference} shortly. I will tell you here as soon as the payment arrives.`,
-  orderAlreadyPaid: (orderId: string) => `Your order #${orderId} is already paid — thank you!`,
+  tooManyOrders: 'You have placed several orders today already. Please try again tomorrow, or contact support if a payment went wrong.',
   orderPaid: (orderId: string, productName: string) => `✅ Payment received for order #${orderId} (${productName}). Thank you!`,
   wallet: (w: WalletView, language: Language) =>
     `👛 Your wallet\n` +
@@ -229,7 +229,7 @@ const hi: Catalogue = {
     upiId
       ? `भुगतान के लिए ${rupees(amount)} UPI से ${upiId} पर भेजें और नोट में ${reference} लिखें। भुगतान आते ही मैं आपको यहीं बताऊँगा।`
       : `हमारी टीम जल्द ही ${reference} के लिए भुगतान की जानकारी भेजेगी। भुगतान आते ही मैं आपको यहीं बताऊँगा।`,
-  orderAlreadyPaid: (orderId) => `आपके ऑर्डर #${orderId} का भुगतान हो चुका है — धन्यवाद!`,
+  tooManyOrders: 'आज आप पहले ही कई ऑर्डर कर चुके हैं। कृपया कल फिर कोशिश करें, या भुगतान में गड़बड़ी हो तो सहायता से संपर्क करें।',
   orderPaid: (orderId, productName) => `✅ ऑर्डर #${orderId} (${productName}) का भुगतान मिल गया। धन्यवाद!`,
   wallet: (w, language) =>
     `👛 आपका वॉलेट\n` +

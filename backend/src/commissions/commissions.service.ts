@@ -44,7 +44,7 @@ export function commissionAmountSql(profit: string, rateBasisPoints: string, rou
  *  - the reports' rollups (reporting/report-figures.ts): every PENDING → PAID must come through
  *    here, as crediting the commissions must.
  */
-export function creditPaidOrderCtes(actor: string): string {
+export function creditPaidOrderCtes(actor: string, reported = true): string {
   return `locked AS MATERIALIZED (
          SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
          FROM paid p
@@ -93,7 +93,7 @@ export function creditPaidOrderCtes(actor: string): string {
              conversions = s.conversions + d.conversions, updated_at = now()
          FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
          WHERE s.user_id = d.user_id
-       ), ${reportPaidOrderCtes()}`;
+       )${reported ? `, ${reportPaidOrderCtes()}` : ''}`;
 }
 
 /**
@@ -156,7 +156,8 @@ export class CommissionsService implements BeforeApplicationShutdown {
       const batch = await this.dataSource.transaction(async (manager) => {
         const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELEASE_LOCK_KEY]);
         if (!locked || !(await this.leases.renew(manager, RELEASE_JOB, RELEASE_LEASE_SECONDS))) return null;
-        const bounds = await sql<{ commissions: number; last_beneficiary: number | null; last_id: number | null }>(
+        // The batch: its commission ids in key order, its wallets locked in user id order.
+        const picked = await sql<{ ids: number[] | null; last_beneficiary: number | null }>(
           manager,
           'release_lock_batch',
           `WITH batch AS MATERIALIZED (
@@ -165,27 +166,24 @@ export class CommissionsService implements BeforeApplicationShutdown {
              ORDER BY c.beneficiary_id, c.id LIMIT $4
            ), locked AS (
              SELECT w.user_id FROM wallets w WHERE w.user_id IN (SELECT beneficiary_id FROM batch) ORDER BY w.user_id FOR UPDATE
-           ), last AS (
-             SELECT beneficiary_id, id FROM batch ORDER BY beneficiary_id DESC, id DESC LIMIT 1
            )
-           SELECT (SELECT count(*) FROM batch)::int + 0 * (SELECT count(*) FROM locked) AS commissions,
-                  (SELECT beneficiary_id FROM last) AS last_beneficiary, (SELECT id FROM last) AS last_id`,
+           SELECT array_agg(id ORDER BY beneficiary_id, id) AS ids, max(beneficiary_id) + 0 * (SELECT count(*) FROM locked) AS last_beneficiary
+           FROM batch`,
           [now, after[0], after[1], batchSize],
         );
-        const { commissions, last_beneficiary: lastBeneficiary, last_id: lastId } = bounds.rows[0];
-        if (!commissions || lastBeneficiary === null || lastId === null) return { count: 0, amount: 0, last: null };
+        const { ids, last_beneficiary: lastBeneficiary } = picked.rows[0];
+        if (!ids?.length || lastBeneficiary === null) return { count: 0, amount: 0, last: null };
         const released = await sql<{ count: number; amount: number | null }>(
           manager,
           'release_batch',
           `WITH released AS (
              UPDATE commissions c SET status = 'AVAILABLE', released_at = now()
              FROM users u
-             WHERE c.status = 'PENDING' AND (c.beneficiary_id, c.id) > ($1, $2) AND (c.beneficiary_id, c.id) <= ($3, $4)
-               AND c.release_at <= $5 AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
+             WHERE c.id = ANY($1::bigint[]) AND c.status = 'PENDING' AND u.id = c.beneficiary_id AND u.status = 'ACTIVE'
              RETURNING c.id, c.beneficiary_id, c.amount
            ), ledger AS (
              INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, commission_id, actor)
-             SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, id, $6 FROM released
+             SELECT beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', amount, id, $2 FROM released
            ), totals AS (
              SELECT beneficiary_id, sum(amount)::bigint AS amount FROM released GROUP BY beneficiary_id
            ), moved AS (
@@ -193,9 +191,9 @@ export class CommissionsService implements BeforeApplicationShutdown {
              FROM totals t WHERE w.user_id = t.beneficiary_id
            )
            SELECT count(*)::int AS count, sum(amount)::bigint AS amount FROM released`,
-          [after[0], after[1], lastBeneficiary, lastId, now, actor],
+          [ids, actor],
         );
-        return { count: released.rows[0].count, amount: Number(released.rows[0].amount ?? 0), last: [lastBeneficiary, lastId] as [number, number] };
+        return { count: released.rows[0].count, amount: Number(released.rows[0].amount ?? 0), last: [Number(lastBeneficiary), Number(ids[ids.length - 1])] as [number, number] };
       });
       if (batch === null) {
         this.logger.warn('Commission release stopped: the lease or the batch lock went to another runner');

@@ -88,6 +88,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ RAZORPAYX_API_URL: 'https://api.razorpay.com', RAZORPAYX_TIMEOUT_MS: 10000 });
   });
 
+  it('takes REPORTING_TIME_ZONE as an IANA zone, Asia/Kolkata by default, and refuses an unknown one', () => {
+    expect(loadConfig({}).REPORTING_TIME_ZONE).toBe('Asia/Kolkata');
+    expect(loadConfig({ REPORTING_TIME_ZONE: 'Asia/Kathmandu' }).REPORTING_TIME_ZONE).toBe('Asia/Kathmandu');
+    expect(refusal({ REPORTING_TIME_ZONE: 'Mars/Olympus_Mons' })).toMatch(/REPORTING_TIME_ZONE: unknown time zone/);
+    expect(refusal({ REPORTING_TIME_ZONE: "Asia/Kolkata'; DROP" })).toMatch(/REPORTING_TIME_ZONE must be an IANA time zone/);
+  });
+
   it('names every bad variable at once', () => {
     const message = refusal({ PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_EXPIRES_IN: 'forever' });
     expect(message).toMatch(/PORT/);

@@ -195,6 +195,10 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /** The business gauges of /metrics are read from the database at most this often (the wallets' sum five times less often). */
+  @Transform(toInt) @IsInt() @Min(0)
+  BUSINESS_METRICS_REFRESH_SECONDS = 60;
+
   /** The worker's HTTP port for /health/live, /health/ready and /metrics (0: none). */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_PORT = 3001;

@@ -8,6 +8,7 @@ import type { Loaders } from '../common/graphql/loaders.js';
 import { User } from '../users/user.entity.js';
 import { BlockUserArgs, CloseFraudFlagArgs, CreateFraudFlagInput, FraudFlagListArgs, SetFraudExemptionArgs } from './dto/fraud-flag.inputs.js';
 import { FraudFlag, FraudFlagStatus } from './fraud-flag.entity.js';
+import { FraudCase, FraudCaseArgs } from './fraud-case.js';
 import { FraudService } from './fraud.service.js';
 
 /** The FraudFlag admin resource and user moderation (block, unblock, exemption). Admins only. */
@@ -24,6 +25,11 @@ export class FraudResolver {
   @Query(() => [FraudFlag])
   allFraudFlags(@Args() args: FraudFlagListArgs) {
     return this.fraud.findAll(args);
+  }
+
+  @Query(() => [FraudCase], { description: 'Open flags grouped by the evidence they share (one device, IP address or UPI ID), most severe first' })
+  fraudCases(@Args() { page, perPage }: FraudCaseArgs) {
+    return this.fraud.cases(page ?? 0, perPage ?? 25);
   }
 
   @Query(() => ListMetadata)

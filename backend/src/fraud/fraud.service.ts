@@ -10,6 +10,7 @@ import { User, UserStatus } from '../users/user.entity.js';
 import { WithdrawalsService } from '../withdrawals/withdrawals.service.js';
 import type { CreateFraudFlagInput, FraudFlagFilter } from './dto/fraud-flag.inputs.js';
 import { FraudCheckService } from './fraud-check.service.js';
+import { FRAUD_CASES_SQL, type FraudCase } from './fraud-case.js';
 import { FraudFlag, FraudFlagStatus, FraudSeverity } from './fraud-flag.entity.js';
 
 const FLAG_COLUMNS = `id, user_id AS "userId", type, severity, status, reason, evidence_key AS "evidenceKey", evidence,
@@ -61,6 +62,11 @@ export class FraudService {
     @Inject(FraudCheckService) private readonly checks: FraudCheckService,
     @Inject(WithdrawalsService) private readonly withdrawals: WithdrawalsService,
   ) {}
+
+  /** Open flags grouped by the evidence they share, most severe and widest first. */
+  cases(page: number, perPage: number): Promise<FraudCase[]> {
+    return this.dataSource.query<FraudCase[]>(FRAUD_CASES_SQL, [perPage, page * perPage]);
+  }
 
   async findOne(id: string): Promise<FraudFlag | null> {
     const [flag] = await this.dataSource.query<FraudFlag[]>(`SELECT ${FLAG_COLUMNS} FROM fraud_flags WHERE id = $1`, [parseId(id)]);

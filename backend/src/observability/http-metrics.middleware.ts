@@ -1,26 +1,22 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ObservedRequest } from './logging.js';
-import { MetricsService, OTHER_ROUTE } from './metrics.service.js';
+import { type MetricsService, OTHER_ROUTE } from './metrics.service.js';
 
 /**
  * Times every HTTP request. Its `operation` label is the GraphQL root field for /graphql (as
  * the GraphQL observer named it), the matched route for controllers, or one fixed label (static
  * files, unknown paths), so a client cannot create label values by choosing URLs.
  */
-@Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(@Inject(MetricsService) private readonly metrics: MetricsService) {}
-
-  use(req: Request, res: Response, next: NextFunction): void {
-    if (!this.metrics.enabled) return next();
+export function httpMetricsMiddleware(metrics: MetricsService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!metrics.enabled) return next();
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const observed = (req as unknown as ObservedRequest).observed;
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : undefined;
       const operation = observed?.operation ?? route ?? OTHER_ROUTE;
-      this.metrics.observeHttp(req.method, operation, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.observeHttp(req.method, operation, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
-  }
+  };
 }

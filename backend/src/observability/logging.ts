@@ -68,7 +68,9 @@ let rootKey = '';
 export function rootLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>): PinoLogger {
   const key = `${config.LOG_LEVEL}:${config.logFormat}`;
   if (!root || rootKey !== key) {
-    root = pino(pinoOptions(config));
+    const options = pinoOptions(config);
+    // JSON lines go to stdout without blocking the event loop on each write (pino flushes at exit).
+    root = options.transport ? pino(options) : pino(options, pino.destination({ dest: 1, sync: false }));
     rootKey = key;
   }
   return root;

@@ -12,8 +12,6 @@ export const OTHER_ROUTE = '__other';
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const JOB_BUCKETS = [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900];
-/** Business gauges are read at most this often, whatever the scrape interval. */
-const BUSINESS_REFRESH_MS = 30_000;
 
 interface BusinessFigures {
   pending: number;
@@ -46,6 +44,8 @@ export class MetricsService {
   private readonly jobSkipped: Counter<'job'>;
   private readonly jobLastSuccess: Gauge<'job'>;
   private business: { at: number; figures: Promise<BusinessFigures> } | undefined;
+  /** Business figures are read at most this often, whatever the scrape interval. */
+  private readonly businessRefreshMs: number;
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
@@ -53,6 +53,7 @@ export class MetricsService {
     @Optional() @Inject('BUSINESS_METRICS') businessMetrics?: boolean,
   ) {
     this.enabled = config.METRICS_ENABLED;
+    this.businessRefreshMs = config.BUSINESS_METRICS_REFRESH_SECONDS * 1000;
     const registers = [this.registry];
     if (this.enabled) collectDefaultMetrics({ register: this.registry });
     this.httpDuration = new Histogram({
@@ -180,15 +181,15 @@ export class MetricsService {
   }
 
   /**
-   * Read at most every BUSINESS_REFRESH_MS. Each figure comes from an open set that an index
-   * bounds (pending commissions, open withdrawals and flags); the pending and locked buckets
-   * equal those sets' sums by the ledger's rules. Only `available` needs every wallet: it is
-   * summed at most every few minutes, never per scrape. (Hook for the reporting module: its
-   * maintained liabilities can replace these reads.)
+   * Read at most every BUSINESS_METRICS_REFRESH_SECONDS. Each figure comes from an open set that
+   * an index bounds (pending commissions, open withdrawals and flags); the pending and locked
+   * buckets equal those sets' sums by the ledger's rules. Only `available` needs every wallet:
+   * it is summed at most every five refreshes. (Hook for the reporting module: its maintained
+   * liabilities can replace these reads.)
    */
   private businessFigures(): Promise<BusinessFigures> {
     const now = Date.now();
-    if (!this.business || now - this.business.at > BUSINESS_REFRESH_MS) {
+    if (!this.business || now - this.business.at >= this.businessRefreshMs) {
       const previous = this.business?.figures;
       const figures = this.readBusinessFigures().catch(async () => (previous ? previous : Promise.reject(new Error('business figures unavailable'))));
       this.business = { at: now, figures };
@@ -208,7 +209,7 @@ export class MetricsService {
               (SELECT count(*) FROM commissions WHERE status = 'PENDING')::int AS pending_commissions,
               (SELECT coalesce(sum(amount), 0) FROM commissions WHERE status = 'PENDING')::text AS pending_commissions_amount`,
     );
-    if (!this.availableCache || Date.now() - this.availableCache.at > AVAILABLE_REFRESH_MS) {
+    if (!this.availableCache || Date.now() - this.availableCache.at >= 5 * this.businessRefreshMs) {
       const [{ available }] = await this.dataSource.query<{ available: string }[]>('SELECT coalesce(sum(available), 0)::text AS available FROM wallets');
       this.availableCache = { at: Date.now(), value: Number(available) };
     }
@@ -226,9 +227,6 @@ export class MetricsService {
     };
   }
 }
-
-/** The full wallets sum (for `available`) runs at most this often. */
-const AVAILABLE_REFRESH_MS = 5 * 60_000;
 
 const EMPTY_FIGURES: BusinessFigures = {
   pending: 0,

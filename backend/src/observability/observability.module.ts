@@ -1,27 +1,22 @@
-import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
-import { drainMiddleware } from './drain.middleware.js';
-import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 
 /**
- * Metrics (GET /metrics) for the API and the worker alike; the request logs are installed on
- * the HTTP server by `useRequestLogger` (they must run before any route).
+ * Metrics (GET /metrics) for the API and the worker alike; the request logs and request
+ * timings are installed on the HTTP server by `useRequestLogger` (ahead of every route,
+ * static files included).
  */
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule {
+export class ObservabilityModule {
   static register(_config: AppConfig): DynamicModule {
     return {
       module: ObservabilityModule,
       controllers: [MetricsController],
-      providers: [MetricsService, HttpMetricsMiddleware],
+      providers: [MetricsService],
       exports: [MetricsService],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(drainMiddleware, HttpMetricsMiddleware).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 }

@@ -8,7 +8,6 @@ import { Order, OrderStatus } from '../orders/order.entity.js';
 import type { PaymentMonitoringArgs, RecentFailedPaymentsArgs, StalePendingOrdersArgs } from './dto/report.args.js';
 import { DashboardStats, Kpis, PaymentMonitoring, PeriodStats, ReportInterval } from './dto/report.models.js';
 import {
-  commissionCreatedGroups,
   FIGURES,
   type FigureGroup,
   type FigureRow,
@@ -24,7 +23,8 @@ export const MAX_BUCKETS = 1000;
 export const EDGE_GROUPS: FigureGroup[] = [
   ...userGroups('users u', 'EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL)'),
   ...orderGroups('orders o'),
-  ...commissionCreatedGroups('commissions c'),
+  // per order through the (order_id, level) index: a join would scan every commission
+  { time: 'o.paid_at', from: 'orders o', figures: { commissions: '(SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id)' } },
   ...withdrawalGroups('withdrawals w').filter((group) => group.time === 'w.paid_at'),
 ];
 
@@ -33,29 +33,33 @@ const UNIT: Record<ReportInterval, string> = { HOUR: 'hour', DAY: 'day', WEEK: '
 
 /**
  * CTEs for [$1, $2): `bounds` (a: the first whole hour at or after $1; b: $2's hour, or +∞ when
- * $2 is now or later, as nothing exists after now), `edges` (the sub-hour parts, at most two,
- * each within one hour) and `period_rows`: rollup rows over [a, b) plus the source tables over
- * the edges, every row an hour `bucket` and its figures.
+ * $2 is now or later, as nothing exists after now; [lo1, hi1) and [lo2, hi2): the sub-hour
+ * edges, each within one hour, empty when there is none) and `period_rows`: rollup rows over
+ * [a, b) plus the source tables over the edges, every row an hour `bucket` and its figures.
+ * The bounds reach the scans as InitPlan parameters, so every scan is an index range scan.
  */
 const PERIOD_CTES = `bounds AS MATERIALIZED (
-    SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-           CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b
-  ), edges AS MATERIALIZED (
-    SELECT lo, hi FROM (
-      SELECT $1::timestamptz AS lo, CASE WHEN a < b THEN least(a, $2::timestamptz) ELSE $2::timestamptz END AS hi FROM bounds
-      UNION ALL
-      SELECT b, $2::timestamptz FROM bounds WHERE a < b AND b < $2::timestamptz
-    ) e WHERE lo < hi
+    SELECT a, b, $1::timestamptz AS lo1, CASE WHEN a < b THEN least(a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
+           CASE WHEN a < b AND b < $2::timestamptz THEN b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2
+    FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
   ), period_rows AS (
-    SELECT r.bucket, ${FIGURES.map((figure) => `r.${figure}`).join(', ')} FROM bounds, report_hourly r WHERE r.bucket >= bounds.a AND r.bucket < bounds.b
+    SELECT r.bucket, ${FIGURES.map((figure) => `r.${figure}`).join(', ')} FROM report_hourly r
+    WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT b FROM bounds)
     UNION ALL
-    ${EDGE_GROUPS.map((group) => groupSql({ ...group, from: `${group.from} JOIN edges e ON ${group.time} >= e.lo AND ${group.time} < e.hi` })).join('\n UNION ALL\n')}
+    ${EDGE_GROUPS.map((group) =>
+      groupSql(
+        group,
+        1,
+        `(${group.time} >= (SELECT lo1 FROM bounds) AND ${group.time} < (SELECT hi1 FROM bounds)) OR (${group.time} >= (SELECT lo2 FROM bounds) AND ${group.time} < (SELECT hi2 FROM bounds))`,
+      ),
+    ).join('\n UNION ALL\n')}
   ), period AS (
     SELECT ${SUMS} FROM period_rows
   )`;
 
 /** Figures per bucket of the series: $3 the unit (hour, day, week, month), $4 the time zone. */
-const SERIES_SQL = `WITH ${PERIOD_CTES}
+export const SERIES_SQL = `WITH ${PERIOD_CTES}
   SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, ${SUMS} FROM period_rows GROUP BY 1`;
 
 const SERIES_STARTS_SQL = `SELECT s AT TIME ZONE $4 AS start
@@ -63,18 +67,22 @@ const SERIES_STARTS_SQL = `SELECT s AT TIME ZONE $4 AS start
   WHERE s AT TIME ZONE $4 < $2 LIMIT ${MAX_BUCKETS + 1}`;
 
 /**
- * Up to now, the distinct level-1 beneficiaries since $1 are those whose latest level-1
- * commission is at or after $1: `referrers_last` over the whole hours, plus the first partial
- * hour from the commissions index. A period that ended in the past is counted from the
- * commissions of that period (its cost grows with the period's sales, not with the tables).
+ * Distinct level-1 beneficiaries with a commission in [$1, $2). For a period that ends within
+ * the last day: those whose latest level-1 commission is at or after $1 (`referrers_last` over
+ * the whole hours from `a`, plus the first partial hour from the commissions index), less those
+ * whose commissions since $1 all fall in [$2, now] (a scan of at most a day of commissions). An
+ * older period is counted from its own commissions (cost grows with the period's sales).
  */
-const KPIS_SQL = `WITH ${PERIOD_CTES}
+export const KPIS_SQL = `WITH ${PERIOD_CTES}
   SELECT period.*,
-    CASE WHEN $2::timestamptz >= now() THEN
-      (SELECT coalesce(sum(r.referrers_last), 0) FROM bounds, report_hourly r WHERE r.bucket >= bounds.a)
-      + (SELECT count(DISTINCT c.beneficiary_id) FROM bounds, commissions c
-         WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < bounds.a
-           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= bounds.a))
+    CASE WHEN $2::timestamptz >= now() - interval '1 day' AND $2::timestamptz >= (SELECT a FROM bounds) THEN
+      (SELECT coalesce(sum(r.referrers_last), 0) FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds))
+      + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
+         WHERE c.level = 1 AND c.created_at >= $1 AND c.created_at < (SELECT a FROM bounds)
+           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds)))
+      - (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
+         WHERE c.level = 1 AND c.created_at >= $2
+           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= $1 AND d.created_at < $2))
     ELSE
       (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2)
     END::int AS active_referrers,
@@ -87,21 +95,26 @@ const KPIS_SQL = `WITH ${PERIOD_CTES}
  * since that cutoff (a range of at most $3 minutes in the pending-orders index). The median
  * reads the period's paid orders (index on created_at): its cost grows with the period's orders.
  */
-const MONITORING_SQL = `WITH ${PERIOD_CTES}
+export const MONITORING_SQL = `WITH ${PERIOD_CTES}
   SELECT period.*,
     (SELECT count(*) FROM orders WHERE status = 'PENDING' AND created_at >= greatest($1, now() - make_interval(mins => $3)) AND created_at < $2)::int AS fresh,
     (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8)
      FROM orders WHERE created_at >= $1 AND created_at < $2 AND paid_at IS NOT NULL) AS median
   FROM period`;
 
-/** Today, yesterday and everything, from the rollups alone (local midnights are hour boundaries). */
-const DASHBOARD_SQL = `WITH d AS MATERIALIZED (
+/**
+ * Today and yesterday from the rollups' last two days (local midnights are hour boundaries),
+ * and everything from all of them: one row per hour once compacted.
+ */
+export const DASHBOARD_SQL = `WITH d AS MATERIALIZED (
     SELECT now() AS as_of, date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
            (date_trunc('day', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1 AS yesterday
   )
-  SELECT d.as_of, d.today, d.yesterday, min(r.bucket) AS first,
-    ${FIGURES.map((figure) => `sum(r.${figure}) FILTER (WHERE r.bucket >= d.today)::bigint AS today_${figure}, sum(r.${figure}) FILTER (WHERE r.bucket >= d.yesterday AND r.bucket < d.today)::bigint AS yesterday_${figure}, sum(r.${figure})::bigint AS overall_${figure}`).join(',\n    ')}
-  FROM d LEFT JOIN report_hourly r ON true GROUP BY d.as_of, d.today, d.yesterday`;
+  SELECT d.as_of, d.today, d.yesterday, (SELECT min(bucket) FROM report_hourly) AS first, recent.*, overall.*
+  FROM d,
+    LATERAL (SELECT ${FIGURES.map((figure) => `sum(r.${figure}) FILTER (WHERE r.bucket >= d.today)::bigint AS today_${figure}, sum(r.${figure}) FILTER (WHERE r.bucket < d.today)::bigint AS yesterday_${figure}`).join(',\n      ')}
+             FROM report_hourly r WHERE r.bucket >= d.yesterday) recent,
+    (SELECT ${FIGURES.map((figure) => `sum(${figure})::bigint AS overall_${figure}`).join(', ')} FROM report_hourly) overall`;
 
 function zero(): FigureRow {
   return Object.fromEntries(FIGURES.map((figure) => [figure, 0])) as FigureRow;

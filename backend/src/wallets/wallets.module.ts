@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { WalletTransactionResolver } from './wallet-transaction.resolver.js';
 import { WalletsResolver } from './wallets.resolver.js';
 import { WalletsService } from './wallets.service.js';
 
 @Module({
-  providers: [WalletsService, WalletsResolver],
+  providers: [WalletsService, WalletsResolver, WalletTransactionResolver],
   exports: [WalletsService],
 })
 export class WalletsModule {}

@@ -114,7 +114,7 @@ export class WithdrawalsService {
          SELECT ${WITHDRAWAL_COLUMNS} FROM created`,
         [user.user_id, input.amount, input.upiId],
       ).catch((error: { constraint?: string }) => {
-        // a concurrent request for the same user committed first
+        // the one-open-request index: the last guard, should a request ever get past the check above
         if (error.constraint === 'withdrawals_one_open_per_user') {
           throw new ConflictException('A withdrawal request is already open for this user', 'OPEN_REQUEST_EXISTS');
         }

@@ -36,6 +36,8 @@ export const ACCESS_TABLE: Record<string, Caller[]> = {
   'query walletTransactions': BOT_AND_ADMINS,
   'query referralStats': BOT_AND_ADMINS,
   'query referralTree': BOT_AND_ADMINS,
+  'query programTerms': BOT_AND_ADMINS, // contract: "New bot operations" (bot and admins)
+  'mutation createPaymentLink': BOT, // contract: "New bot operations"
 
   // Admin operations: money, orders, users, fraud
   'mutation processPendingCommissions': ADMINS,
@@ -55,6 +57,19 @@ export const ACCESS_TABLE: Record<string, Caller[]> = {
   'mutation changePassword': ADMINS, // not in the contract: each admin's own password
   'query me': ADMINS, // not in the contract: the signed-in admin
   'query walletReconciliation': ADMINS, // not in the contract: a read
+  'mutation updateMyName': ADMINS, // not in the contract: each admin's own display name
+  'query fraudCases': ADMINS, // not in the contract: a read of fraud flags
+  'mutation reviewPaymentEvent': ADMINS, // not in the contract: a payment operation (an admin clears a flagged gateway event)
+
+  // Reporting (contract: "Reporting (admin and super admin, read-only)")
+  'query dashboardStats': ADMINS,
+  'query reportSeries': ADMINS,
+  'query kpis': ADMINS,
+  'query paymentMonitoring': ADMINS,
+  'query stalePendingOrders': ADMINS, // not in the contract: a reporting read
+  'query recentFailedPayments': ADMINS, // not in the contract: a reporting read
+  'query reportingTimeZone': ADMINS, // not in the contract: a reporting read
+  'query reportDrift': ADMINS, // not in the contract: reconciliation of the reports, a read
 
   // Super admin: settings and admin accounts
   'mutation updateSetting': SUPER_ADMIN,
@@ -69,7 +84,7 @@ export const ACCESS_TABLE: Record<string, Caller[]> = {
 };
 
 // Admin resources (react-admin convention): every read is open to admins.
-for (const resource of ['User', 'Order', 'Commission', 'Withdrawal', 'WalletTransaction', 'FraudFlag', 'AdminLog', 'Setting', 'Referral', 'Referrer']) {
+for (const resource of ['User', 'Order', 'Commission', 'Withdrawal', 'WalletTransaction', 'FraudFlag', 'AdminLog', 'Setting', 'Referral', 'Referrer', 'PaymentEvent']) {
   ACCESS_TABLE[`query ${resource}`] = ADMINS;
   ACCESS_TABLE[`query all${resource}s`] = ADMINS;
   ACCESS_TABLE[`query _all${resource}sMeta`] = ADMINS;

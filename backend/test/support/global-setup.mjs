@@ -11,6 +11,8 @@ import { startEmbeddedPostgres } from '../../dist/database/embedded-postgres.js'
  * file then creates its own fresh database on it.
  */
 export default async function globalSetup() {
+  // each Jest project runs its global setup (integration, bank): the first one's server serves all
+  if (globalThis.__EMBEDDED_PG__) return;
   if (process.env.TEST_DATABASE_URL) {
     process.env.TEST_SERVER_URL = process.env.TEST_DATABASE_URL;
     return;

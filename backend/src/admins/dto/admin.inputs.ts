@@ -18,6 +18,17 @@ export class LoginArgs {
 }
 
 @ArgsType()
+export class UpdateMyNameArgs {
+  @Field({ description: 'The name the panel shows for the signed-in admin ("Signed in as …")' })
+  @IsString() @Matches(/\S/, { message: 'firstName must not be empty' }) @MaxLength(128)
+  firstName: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(128)
+  lastName?: string | null;
+}
+
+@ArgsType()
 export class ChangePasswordArgs {
   @Field()
   @IsString() @MaxLength(MAX_PASSWORD_LENGTH)

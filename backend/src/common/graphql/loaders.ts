@@ -3,6 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Commission } from '../../commissions/commission.entity.js';
 import { ReferralStatsRow } from '../../referrals/referral-stats.entity.js';
 import { User } from '../../users/user.entity.js';
+import { BALANCE_AFTER_SQL } from '../../wallets/wallet-balance.js';
 import { toWithdrawalRisk, WITHDRAWAL_RISK_SQL, type WithdrawalRisk, type WithdrawalRiskRow } from '../../withdrawals/withdrawal-risk.js';
 
 /** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
@@ -13,6 +14,8 @@ export class Loaders {
   readonly referralStats: DataLoader<number, ReferralStatsRow | null>;
   /** The risk summary of withdrawals by id: one statement for a page of the queue. */
   readonly withdrawalRisk: DataLoader<number, WithdrawalRisk | null>;
+  /** The wallet balance after each ledger entry, by entry id: one statement per page. */
+  readonly balanceAfter: DataLoader<number, number | null>;
 
   constructor(dataSource: DataSource) {
     this.users = new DataLoader(async (ids) => {
@@ -33,6 +36,11 @@ export class Loaders {
       const rows = await dataSource.query<WithdrawalRiskRow[]>(WITHDRAWAL_RISK_SQL, [withdrawalIds.map(Number)]);
       const byId = new Map(rows.map((row) => [Number(row.id), toWithdrawalRisk(row)]));
       return withdrawalIds.map((id) => byId.get(Number(id)) ?? null);
+    });
+    this.balanceAfter = new DataLoader(async (entryIds) => {
+      const rows = await dataSource.query<{ id: number; balance: number }[]>(BALANCE_AFTER_SQL, [entryIds.map(Number)]);
+      const byId = new Map(rows.map((row) => [Number(row.id), Number(row.balance)]));
+      return entryIds.map((id) => byId.get(Number(id)) ?? null);
     });
   }
 }

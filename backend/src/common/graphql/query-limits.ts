@@ -11,8 +11,8 @@ import { type GraphQLError, type GraphQLSchema, parse, type ParseOptions, type V
 export const QUERY_LIMITS = {
   /** Lexical tokens in the whole document (graphql-js stops parsing past it). */
   maxTokens: 3000,
-  /** Nesting of selections (referralTree(depth: 5) with its children needs 13). */
-  maxDepth: 16,
+  /** Nesting of selections (the bot's referralTree(depth: 5) with every level's children needs 9). */
+  maxDepth: 12,
   /** Aliased fields in one operation (the dashboard uses a handful). */
   maxAliases: 30,
   /** Directives in one operation. */
