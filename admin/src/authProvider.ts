@@ -19,7 +19,7 @@ const READ_ACTIONS = new Set(['list', 'show', 'export']);
 const ADMIN_OPERATIONS: Record<string, string[]> = {
   Order: ['refund'],
   Commission: ['release'],
-  Withdrawal: ['approve', 'reject', 'markPaid'],
+  Withdrawal: ['approve', 'reject', 'markPaid', 'sendPayouts'],
   User: ['block', 'unblock', 'exempt', 'runFraudChecks'],
   FraudFlag: ['create', 'resolve', 'dismiss', 'blockUser'],
   PaymentEvent: ['review'],

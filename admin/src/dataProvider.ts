@@ -18,6 +18,8 @@ import {
   ENABLE_ADMIN,
   FRAUD_CASES,
   MARK_WITHDRAWAL_PAID,
+  PAYOUT_FILE,
+  SEND_PAYOUTS,
   PROCESS_PENDING_COMMISSIONS,
   REFERRAL_TREE,
   REFUND_ORDER,
@@ -63,6 +65,10 @@ export interface AppDataProvider extends DataProvider, ReportingDataProvider {
   approveWithdrawal(id: Identifier): Promise<{ data: Withdrawal }>;
   rejectWithdrawal(id: Identifier, reason: string): Promise<{ data: Withdrawal }>;
   markWithdrawalPaid(id: Identifier, payoutReference: string): Promise<{ data: Withdrawal }>;
+  /** APPROVED → PROCESSING through the payout provider, all or nothing. */
+  sendPayouts(ids: Identifier[]): Promise<{ data: Withdrawal[] }>;
+  /** RazorpayX's bulk UPI payout CSV for these APPROVED withdrawals. */
+  payoutFile(ids: Identifier[]): Promise<string>;
   wallet(telegramId: string): Promise<{ data: Wallet }>;
   walletReconciliation(): Promise<{ data: ReconciliationReport }>;
   /** `now` decides "today" (in the reporting time zone); the chart shows the last 30 days unless told. */
@@ -192,6 +198,14 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
         { id, payoutReference },
       );
       return { data: markWithdrawalPaid };
+    },
+    async sendPayouts(ids) {
+      const { sendPayouts } = await graphqlRequest<{ sendPayouts: Withdrawal[] }>(SEND_PAYOUTS, { ids });
+      return { data: sendPayouts };
+    },
+    async payoutFile(ids) {
+      const { payoutFile } = await graphqlRequest<{ payoutFile: string }>(PAYOUT_FILE, { ids });
+      return payoutFile;
     },
     async wallet(telegramId) {
       const { wallet } = await graphqlRequest<{ wallet: Wallet }>(WALLET, { telegramId });

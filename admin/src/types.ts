@@ -170,7 +170,14 @@ export interface Commission extends RaRecord {
   beneficiary?: { id: Identifier; status?: UserStatus } | null;
 }
 
-export type WithdrawalStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAID';
+export type WithdrawalStatus =
+  | 'PENDING'
+  | 'APPROVED'
+  | 'PROCESSING'
+  | 'REJECTED'
+  | 'PAID'
+  | 'FAILED'
+  | 'REVERSED';
 
 export interface Withdrawal extends RaRecord {
   userId: Identifier;
@@ -179,6 +186,12 @@ export interface Withdrawal extends RaRecord {
   status: WithdrawalStatus;
   payoutReference?: string | null;
   rejectReason?: string | null;
+  providerPayoutId?: string | null;
+  providerStatus?: string | null;
+  failureReason?: string | null;
+  sentAt?: string | null;
+  failedAt?: string | null;
+  reversedAt?: string | null;
   approvedById?: Identifier | null;
   decidedById?: Identifier | null;
   createdAt: string;
@@ -286,6 +299,8 @@ export interface DashboardData {
   pendingWithdrawals: { count: number };
   pendingWithdrawalAmounts: Pick<Withdrawal, 'id' | 'amount' | 'createdAt'>[];
   approvedWithdrawals: { count: number };
+  /** Payouts the provider failed: the money is back in the user's wallet; tell them. */
+  failedWithdrawals?: { count: number };
   latestPaidOrders: (Pick<Order, 'id' | 'amount' | 'paidAt'> & {
     user: Pick<User, 'id' | 'telegramId' | 'username' | 'firstName' | 'lastName'>;
   })[];

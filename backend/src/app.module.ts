@@ -29,6 +29,7 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { MiniAppModule } from './miniapp/miniapp.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
+import { PayoutsModule } from './payouts/payouts.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         FraudModule,
         ReportingModule,
         PaymentsModule,
+        PayoutsModule,
         MiniAppModule,
         JobsModule.register(config.JOBS_ENABLED),
       ],

@@ -10,7 +10,15 @@ export function enumChoices(values: readonly string[]) {
 
 export const ORDER_STATUSES = ['PENDING', 'PAID', 'FAILED', 'REFUNDED'] as const;
 export const COMMISSION_STATUSES = ['PENDING', 'AVAILABLE', 'REVERSED'] as const;
-export const WITHDRAWAL_STATUSES = ['PENDING', 'APPROVED', 'PAID', 'REJECTED'] as const;
+export const WITHDRAWAL_STATUSES = [
+  'PENDING',
+  'APPROVED',
+  'PROCESSING',
+  'PAID',
+  'FAILED',
+  'REVERSED',
+  'REJECTED',
+] as const;
 export const USER_STATUSES = ['ACTIVE', 'SUSPICIOUS', 'BLOCKED'] as const;
 export const USER_TYPES = ['CUSTOMER', 'REFERRER', 'ADMIN'] as const;
 export const BALANCE_BUCKETS = ['PENDING', 'AVAILABLE', 'LOCKED', 'WITHDRAWN'] as const;
@@ -22,6 +30,7 @@ export const WALLET_TRANSACTION_TYPES = [
   'WITHDRAWAL_LOCK',
   'WITHDRAWAL_UNLOCK',
   'WITHDRAWAL_PAYOUT',
+  'WITHDRAWAL_REVERSAL',
 ] as const;
 export const FRAUD_FLAG_STATUSES = ['OPEN', 'RESOLVED', 'DISMISSED'] as const;
 export const FRAUD_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;

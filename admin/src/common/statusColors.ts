@@ -12,6 +12,7 @@ const STATUS_COLORS: Record<string, ChipColor> = {
   REVERSED: 'default',
   // withdrawals
   APPROVED: 'info',
+  PROCESSING: 'secondary',
   REJECTED: 'error',
   // users
   ACTIVE: 'success',

@@ -128,6 +128,16 @@ const ActionQueues = ({ data }: { data: DashboardData }) => {
         to={filteredListPath('Withdrawal', { status: 'APPROVED' })}
         highlight={data.approvedWithdrawals.count > 0}
       />
+      {(data.failedWithdrawals?.count ?? 0) > 0 && (
+        <StatCard
+          icon={<PaidIcon />}
+          title={translate('app.dashboard.failed_withdrawals')}
+          value={data.failedWithdrawals!.count}
+          detail={translate('app.dashboard.failed_withdrawals_detail')}
+          to={filteredListPath('Withdrawal', { status: 'FAILED' })}
+          highlight
+        />
+      )}
       <StatCard
         icon={<ShoppingCartIcon />}
         title={translate('app.dashboard.paid_orders_today')}

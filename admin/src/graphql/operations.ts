@@ -62,7 +62,7 @@ export const PROCESS_PENDING_COMMISSIONS = `
 `;
 
 const WITHDRAWAL_FIELDS =
-  'id status amount upiId payoutReference rejectReason approvedAt rejectedAt paidAt updatedAt';
+  'id status amount upiId payoutReference rejectReason approvedAt rejectedAt paidAt updatedAt providerPayoutId failureReason';
 
 export const APPROVE_WITHDRAWAL = `
   mutation ApproveWithdrawal($id: ID!) {
@@ -132,6 +132,7 @@ export const DASHBOARD = `
       sortOrder: "ASC"
     ) { id amount createdAt }
     approvedWithdrawals: _allWithdrawalsMeta(filter: { status: APPROVED }) { count }
+    failedWithdrawals: _allWithdrawalsMeta(filter: { status: FAILED }) { count }
     latestPaidOrders: allOrders(
       filter: { status: PAID }
       perPage: 5
@@ -192,6 +193,18 @@ export const RUN_FRAUD_CHECKS = `
 export const REVIEW_PAYMENT_EVENT = `
   mutation ReviewPaymentEvent($id: ID!, $note: String!) {
     reviewPaymentEvent(id: $id, note: $note) { id needsReview reviewedAt reviewedById reviewNote }
+  }
+`;
+
+export const SEND_PAYOUTS = `
+  mutation SendPayouts($ids: [ID!]!) {
+    sendPayouts(ids: $ids) { ${WITHDRAWAL_FIELDS} }
+  }
+`;
+
+export const PAYOUT_FILE = `
+  query PayoutFile($ids: [ID!]!) {
+    payoutFile(ids: $ids)
   }
 `;
 

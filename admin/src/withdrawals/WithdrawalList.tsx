@@ -17,6 +17,7 @@ import { StatusTabs } from '../common/StatusTabs';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { Withdrawal } from '../types';
 import { WithdrawalActionButtons } from './WithdrawalActionButtons';
+import { DownloadPayoutFileButton, SendPayoutsButton } from './PayoutBulkActions';
 import { BulkMarkPaidButton, WithdrawalBulkActions } from './WithdrawalBulkActions';
 import { WithdrawalRiskField } from './WithdrawalRiskField';
 
@@ -61,8 +62,23 @@ const WithdrawalCards = () => {
   );
 };
 
+/** Approved withdrawals are paid out in bulk (through RazorpayX, or its upload file); earlier ones approved or rejected. */
+const BulkActions = () => {
+  const { filterValues } = useListContext();
+  if (filterValues.status === 'APPROVED') {
+    return (
+      <>
+        <SendPayoutsButton />
+        <DownloadPayoutFileButton />
+        <WithdrawalBulkActions />
+      </>
+    );
+  }
+  return <WithdrawalBulkActions />;
+};
+
 const WithdrawalTable = () => (
-  <DataTable<Withdrawal> rowClick="show" bulkActionButtons={<WithdrawalBulkActions />}>
+  <DataTable<Withdrawal> rowClick="show" bulkActionButtons={<BulkActions />}>
     <DataTable.Col source="id" />
     <DateCol source="createdAt" />
     <DataTable.Col source="userId" label="resources.Withdrawal.fields.user">

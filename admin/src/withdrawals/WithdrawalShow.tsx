@@ -34,6 +34,12 @@ export const WithdrawalShow = () => (
       <DateField source="approvedAt" showTime emptyText="—" />
       <DateField source="paidAt" showTime emptyText="—" />
       <TextField source="payoutReference" emptyText="—" />
+      <DateField source="sentAt" showTime emptyText="—" />
+      <TextField source="providerPayoutId" emptyText="—" />
+      <TextField source="providerStatus" emptyText="—" />
+      <TextField source="failureReason" emptyText="—" />
+      <DateField source="failedAt" showTime emptyText="—" />
+      <DateField source="reversedAt" showTime emptyText="—" />
       <DateField source="rejectedAt" showTime emptyText="—" />
       <TextField source="rejectReason" emptyText="—" />
       <ReferenceField source="decidedById" reference="User" link="show" emptyText="—" />

@@ -46,6 +46,7 @@ export type LedgerType =
   | 'WITHDRAWAL_LOCK'
   | 'WITHDRAWAL_UNLOCK'
   | 'WITHDRAWAL_PAYOUT'
+  | 'WITHDRAWAL_REVERSAL'
   | string;
 
 /** Dates in the users' time zone (the platform sells in India). */
@@ -136,6 +137,7 @@ const en = {
       case 'WITHDRAWAL_LOCK': return `${date}: ${money} set aside for your withdrawal request`;
       case 'WITHDRAWAL_UNLOCK': return `${date}: ${money} returned to your balance (withdrawal not paid)`;
       case 'WITHDRAWAL_PAYOUT': return `${date}: ${money} paid out to your UPI id`;
+      case 'WITHDRAWAL_REVERSAL': return `${date}: ${money} returned to your balance — your bank sent the payout back`;
       default: return `${date}: ${money} wallet update`;
     }
   },
@@ -262,6 +264,7 @@ const hi: Catalogue = {
       case 'WITHDRAWAL_LOCK': return `${date}: आपकी निकासी के लिए ${money} अलग रखे गए`;
       case 'WITHDRAWAL_UNLOCK': return `${date}: ${money} आपके बैलेंस में लौटे (निकासी नहीं हुई)`;
       case 'WITHDRAWAL_PAYOUT': return `${date}: ${money} आपकी UPI आईडी पर भेजे गए`;
+      case 'WITHDRAWAL_REVERSAL': return `${date}: ${money} आपके बैलेंस में लौटे — बैंक ने भुगतान वापस भेज दिया`;
       default: return `${date}: ${money} वॉलेट में बदलाव`;
     }
   },

@@ -76,6 +76,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).PAYMENT_GATEWAY).toBe('none');
   });
 
+  it('payouts: manual by default; razorpayx needs its key, secret and account number', () => {
+    expect(loadConfig({}).PAYOUT_PROVIDER).toBe('manual');
+    expect(refusal({ PAYOUT_PROVIDER: 'paypal' })).toMatch(/PAYOUT_PROVIDER/);
+    const missing = refusal({ PAYOUT_PROVIDER: 'razorpayx', RAZORPAYX_KEY_ID: 'rzp_live_x' });
+    expect(missing).toMatch(/RAZORPAYX_KEY_SECRET: must be set when PAYOUT_PROVIDER=razorpayx/);
+    expect(missing).toMatch(/RAZORPAYX_ACCOUNT_NUMBER: must be set/);
+    expect(missing).not.toMatch(/RAZORPAYX_KEY_ID/);
+    expect(refusal({ RAZORPAYX_API_URL: 'https://api.razorpay.com/' })).toMatch(/RAZORPAYX_API_URL/);
+    const config = loadConfig({ PAYOUT_PROVIDER: 'razorpayx', RAZORPAYX_KEY_ID: 'k', RAZORPAYX_KEY_SECRET: 's', RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316' });
+    expect(config).toMatchObject({ RAZORPAYX_API_URL: 'https://api.razorpay.com', RAZORPAYX_TIMEOUT_MS: 10000 });
+  });
+
   it('takes REPORTING_TIME_ZONE as an IANA zone, Asia/Kolkata by default, and refuses an unknown one', () => {
     expect(loadConfig({}).REPORTING_TIME_ZONE).toBe('Asia/Kolkata');
     expect(loadConfig({ REPORTING_TIME_ZONE: 'Asia/Kathmandu' }).REPORTING_TIME_ZONE).toBe('Asia/Kathmandu');

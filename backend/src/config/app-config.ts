@@ -151,6 +151,31 @@ export class AppConfig {
   @Matches(/^\d{10}$/, { message: 'CASHFREE_CUSTOMER_PHONE must be 10 digits' })
   CASHFREE_CUSTOMER_PHONE = '9999999999';
 
+  /** How approved withdrawals are paid: manual (an admin pays and marks them paid; payoutFile for a bulk upload) or razorpayx (sendPayouts). */
+  @IsIn(['manual', 'razorpayx'])
+  PAYOUT_PROVIDER: 'manual' | 'razorpayx' = 'manual';
+
+  @IsOptional() @IsString() @MinLength(1)
+  RAZORPAYX_KEY_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  RAZORPAYX_KEY_SECRET?: string;
+
+  /** The RazorpayX account (virtual account / current account number) payouts are made from. */
+  @IsOptional() @Matches(/^[A-Za-z0-9]{6,40}$/, { message: 'RAZORPAYX_ACCOUNT_NUMBER must be 6 to 40 letters or digits' })
+  RAZORPAYX_ACCOUNT_NUMBER?: string;
+
+  /** Signs RazorpayX's payout webhooks; unset: POST /webhooks/razorpayx answers 404. */
+  @IsOptional() @IsString() @MinLength(8)
+  RAZORPAYX_WEBHOOK_SECRET?: string;
+
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'RAZORPAYX_API_URL must be an http(s) URL without a trailing slash' })
+  RAZORPAYX_API_URL = 'https://api.razorpay.com';
+
+  /** Time allowed for one call to RazorpayX; a timeout or 5xx is retried (same idempotency key). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  RAZORPAYX_TIMEOUT_MS = 10000;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -225,6 +250,7 @@ function isTimeZone(zone: string): boolean {
 const OPTIONAL_VARIABLES = [
   'DATABASE_URL', 'BOT_USERNAME', 'TELEGRAM_BOT_TOKEN', 'GRAPHQL_INTROSPECTION', 'PLAYGROUND_ENABLED', 'LOG_FORMAT', 'METRICS_TOKEN',
   'RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET', 'CASHFREE_APP_ID', 'CASHFREE_SECRET_KEY', 'CASHFREE_CHECKOUT_URL',
+  'RAZORPAYX_KEY_ID', 'RAZORPAYX_KEY_SECRET', 'RAZORPAYX_ACCOUNT_NUMBER', 'RAZORPAYX_WEBHOOK_SECRET',
 ];
 
 /** The API keys each PAYMENT_GATEWAY needs. */
@@ -247,6 +273,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   for (const name of GATEWAY_KEYS[config.PAYMENT_GATEWAY] ?? []) {
     if (!config[name]) problems.push(`${name}: must be set when PAYMENT_GATEWAY=${config.PAYMENT_GATEWAY}`);
+  }
+  if (config.PAYOUT_PROVIDER === 'razorpayx') {
+    for (const name of ['RAZORPAYX_KEY_ID', 'RAZORPAYX_KEY_SECRET', 'RAZORPAYX_ACCOUNT_NUMBER'] as const) {
+      if (!config[name]) problems.push(`${name}: must be set when PAYOUT_PROVIDER=razorpayx`);
+    }
   }
   if (config.isProduction) {
     for (const name of Object.keys(DEFAULT_SECRETS) as (keyof typeof DEFAULT_SECRETS)[]) {

@@ -31,6 +31,15 @@ export class TransactionService {
     return current ? sql<R>(current, name, text, values) : sqlStatement<R>(this.dataSource, name, text, values);
   }
 
+  /**
+   * Runs `work` outside the open transaction, if any: its own `run`s open and commit their own
+   * transactions (for work that must not wait for the caller's commit, such as a payout's state
+   * between calls to a provider).
+   */
+  outside<T>(work: () => Promise<T>): Promise<T> {
+    return this.storage.exit(work);
+  }
+
   /** The open transaction's manager, or the pool's when none is open. */
   get manager(): EntityManager {
     return this.storage.getStore() ?? this.dataSource.manager;

@@ -8,6 +8,8 @@ import { ReportCompactionJob } from '../reporting/report-compaction.job.js';
 import { ReportingModule } from '../reporting/reporting.module.js';
 import { OrderExpiryJob } from '../orders/order-expiry.job.js';
 import { OrdersModule } from '../orders/orders.module.js';
+import { PayoutStatusJob } from '../payouts/payout-status.job.js';
+import { PayoutsModule } from '../payouts/payouts.module.js';
 
 /** The scheduled jobs; included only where JOBS_ENABLED is true (the app by default, or the worker). */
 @Module({})
@@ -16,8 +18,8 @@ export class JobsModule {
     if (!enabled) return { module: JobsModule };
     return {
       module: JobsModule,
-      imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule, ReportingModule, OrdersModule],
-      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob, OrderExpiryJob],
+      imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule, ReportingModule, OrdersModule, PayoutsModule],
+      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob, OrderExpiryJob, PayoutStatusJob],
     };
   }
 }

@@ -43,6 +43,8 @@ export enum LedgerEntryType {
   WITHDRAWAL_LOCK = 'WITHDRAWAL_LOCK',
   WITHDRAWAL_UNLOCK = 'WITHDRAWAL_UNLOCK',
   WITHDRAWAL_PAYOUT = 'WITHDRAWAL_PAYOUT',
+  /** A paid withdrawal returned by the bank (REVERSED): withdrawn → available. */
+  WITHDRAWAL_REVERSAL = 'WITHDRAWAL_REVERSAL',
 }
 registerEnumType(LedgerEntryType, { name: 'WalletTransactionType' });
 

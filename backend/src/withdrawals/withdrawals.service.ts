@@ -13,9 +13,16 @@ import type { RequestWithdrawalInput, WithdrawalFilter } from './dto/withdrawal.
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity.js';
 import { approvalRefusal } from './withdrawal-risk.js';
 
-const WITHDRAWAL_COLUMNS = `id, user_id AS "userId", amount, upi_id AS "upiId", status, reject_reason AS "rejectReason",
+export const WITHDRAWAL_COLUMNS = `id, user_id AS "userId", amount, upi_id AS "upiId", status, reject_reason AS "rejectReason",
   payout_reference AS "payoutReference", approved_by_id AS "approvedById", decided_by_id AS "decidedById",
-  approved_at AS "approvedAt", rejected_at AS "rejectedAt", paid_at AS "paidAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  approved_at AS "approvedAt", rejected_at AS "rejectedAt", paid_at AS "paidAt", created_at AS "createdAt", updated_at AS "updatedAt",
+  provider_payout_id AS "providerPayoutId", provider_status AS "providerStatus", failure_reason AS "failureReason", sent_at AS "sentAt",
+  failed_at AS "failedAt", reversed_at AS "reversedAt"`;
+
+/** A change the payout provider reported (webhook or status poll), not an admin. */
+export interface ProviderActor {
+  provider: string;
+}
 
 interface Movement {
   /** Statuses the withdrawal may leave from. */
@@ -78,7 +85,7 @@ export class WithdrawalsService {
         `SELECT u.id AS user_id, u.status, w.available,
                 (SELECT (value #>> '{}')::bigint FROM system_settings WHERE key = 'min_withdrawal_amount') AS minimum,
                 (SELECT (value #>> '{}')::boolean FROM system_settings WHERE key = 'withdrawals_enabled') AS enabled,
-                (SELECT count(*)::int FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED')) AS open_requests
+                (SELECT count(*)::int FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED', 'PROCESSING')) AS open_requests
          FROM users u JOIN wallets w ON w.user_id = u.id
          WHERE u.id = $1`,
         [locked.rows[0].user_id],
@@ -175,11 +182,58 @@ export class WithdrawalsService {
     );
   }
 
+  /** PROCESSING → PAID on the provider's word: locked → withdrawn, as markWithdrawalPaid does. */
+  markPaidByProvider(id: number, payoutReference: string, providerStatus: string, by: ProviderActor): Promise<Withdrawal> {
+    return this.move(
+      String(id),
+      by,
+      {
+        from: [WithdrawalStatus.PROCESSING],
+        to: WithdrawalStatus.PAID,
+        money: { type: 'WITHDRAWAL_PAYOUT', debit: 'LOCKED', credit: 'WITHDRAWN' },
+        set: `payout_reference = $3, provider_status = $4, paid_at = now()`,
+      },
+      [payoutReference, providerStatus],
+    );
+  }
+
+  /** PROCESSING → FAILED (the provider failed or rejected it): locked → available. */
+  markFailed(id: number, reason: string, providerStatus: string, by: ProviderActor): Promise<Withdrawal> {
+    return this.move(
+      String(id),
+      by,
+      {
+        from: [WithdrawalStatus.PROCESSING],
+        to: WithdrawalStatus.FAILED,
+        money: { type: 'WITHDRAWAL_UNLOCK', debit: 'LOCKED', credit: 'AVAILABLE' },
+        set: `failure_reason = $3, provider_status = $4, failed_at = now()`,
+      },
+      [reason, providerStatus],
+    );
+  }
+
+  /** PAID → REVERSED (the bank returned it): withdrawn → available. paid_at stays: it was paid then. */
+  markReversed(id: number, reason: string, providerStatus: string, by: ProviderActor): Promise<Withdrawal> {
+    return this.move(
+      String(id),
+      by,
+      {
+        from: [WithdrawalStatus.PAID],
+        to: WithdrawalStatus.REVERSED,
+        money: { type: 'WITHDRAWAL_REVERSAL', debit: 'WITHDRAWN', credit: 'AVAILABLE' },
+        set: `failure_reason = $3, provider_status = $4, reversed_at = now()`,
+      },
+      [reason, providerStatus],
+    );
+  }
+
   /**
    * One state change with its money movement: wallet row locked first, then the withdrawal moved
    * only from an allowed status; a wrong or lost race is a CONFLICT and changes nothing.
    */
-  private move(id: string, admin: AdminPrincipal, movement: Movement, extra: unknown[] = []): Promise<Withdrawal> {
+  private move(id: string, by: AdminPrincipal | ProviderActor, movement: Movement, extra: unknown[] = []): Promise<Withdrawal> {
+    const adminId = 'provider' in by ? null : by.id;
+    const actor = 'provider' in by ? `provider:${by.provider}` : `admin:${by.id}`;
     const withdrawalId = parseId(id);
     return this.transactions.run(async (manager) => {
       const before = await this.lockForChange(manager, withdrawalId);
@@ -193,16 +247,16 @@ export class WithdrawalsService {
         ? `, moved AS (UPDATE wallets wa SET ${column(buckets[0])} = wa.${column(buckets[0])} - u.amount, ${column(buckets[1])} = wa.${column(buckets[1])} + u.amount, updated_at = now()
              FROM updated u WHERE wa.user_id = u.user_id),
            ledger AS (INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, withdrawal_id, actor)
-             SELECT user_id, '${movement.money.type}', '${buckets[0]}', '${buckets[1]}', amount, id, 'admin:' || $2 FROM updated)`
+             SELECT user_id, '${movement.money.type}', '${buckets[0]}', '${buckets[1]}', amount, id, $${extra.length + 4}::text FROM updated)`
         : '';
       const result = await manager.query<Withdrawal[]>(
         `WITH updated AS (
-           UPDATE withdrawals w SET status = '${movement.to}', decided_by_id = $2, updated_at = now(), ${movement.set}
+           UPDATE withdrawals w SET status = '${movement.to}', decided_by_id = coalesce($2::bigint, w.decided_by_id), updated_at = now(), ${movement.set}
            WHERE w.id = $1 AND w.status = ANY($${extra.length + 3}::varchar[])
            RETURNING *
          )${walletUpdate}
          SELECT ${WITHDRAWAL_COLUMNS} FROM updated`,
-        [withdrawalId, admin.id, ...extra, movement.from],
+        [withdrawalId, adminId, ...extra, movement.from, ...(movement.money ? [actor] : [])],
       );
       const after = result[0];
       if (!after) throw new ConflictException(`Withdrawal ${withdrawalId} changed at the same time; reload it`, 'INVALID_TRANSITION');
@@ -212,7 +266,7 @@ export class WithdrawalsService {
   }
 
   /** Locks the owner's wallet, then the withdrawal row, and answers the withdrawal as it stands. */
-  private async lockForChange(manager: EntityManager, withdrawalId: number): Promise<Withdrawal> {
+  async lockForChange(manager: EntityManager, withdrawalId: number): Promise<Withdrawal> {
     const [owner] = await manager.query<{ user_id: number }[]>(
       `SELECT wa.user_id FROM wallets wa WHERE wa.user_id = (SELECT user_id FROM withdrawals WHERE id = $1) FOR UPDATE`,
       [withdrawalId],

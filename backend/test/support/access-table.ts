@@ -44,6 +44,8 @@ export const ACCESS_TABLE: Record<string, Caller[]> = {
   'mutation approveWithdrawal': ADMINS,
   'mutation rejectWithdrawal': ADMINS,
   'mutation markWithdrawalPaid': ADMINS,
+  'mutation sendPayouts': ADMINS,
+  'query payoutFile': ADMINS,
   'mutation refundOrder': ADMINS,
   'mutation blockUser': ADMINS,
   'mutation unblockUser': ADMINS,

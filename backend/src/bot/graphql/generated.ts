@@ -53,6 +53,7 @@ export type WalletTransactionType =
   | 'COMMISSION_REVERSAL'
   | 'WITHDRAWAL_LOCK'
   | 'WITHDRAWAL_PAYOUT'
+  | 'WITHDRAWAL_REVERSAL'
   | 'WITHDRAWAL_UNLOCK';
 
 export type RegisterUserMutationVariables = Exact<{

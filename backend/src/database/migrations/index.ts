@@ -10,6 +10,7 @@ import { Reporting1733100000000 } from './1733100000000-Reporting.js';
 import { JobLeasesAndReleaseKeyset1733200000000 } from './1733200000000-JobLeasesAndReleaseKeyset.js';
 import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js';
 import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceVerification.js';
+import { Payouts1733600000000 } from './1733600000000-Payouts.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   JobLeasesAndReleaseKeyset1733200000000,
   GatewayPayments1733300000000,
   UserDeviceVerification1733500000000,
+  Payouts1733600000000,
 ];
