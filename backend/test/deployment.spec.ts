@@ -42,7 +42,7 @@ const REQUIRED_SECRETS = ['JWT_SECRET', 'BOT_API_KEY', 'SUPER_ADMIN_PASSWORD', '
 const BOT_SERVICE_VARIABLES = ['TELEGRAM_WEBHOOK_URL', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
 const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORTS', 'APP_IMAGE', 'PGBOUNCER_IMAGE', ...BOT_SERVICE_VARIABLES];
 /** Variables of the bot process (its own configuration, not the backend's). */
-const BOT_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'API_URL', 'BOT_API_KEY', 'NODE_ENV'];
+const BOT_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'API_URL', 'BOT_API_KEY', 'NODE_ENV', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
 const PGBOUNCER_DOCKERFILE = 'docker/pgbouncer/Dockerfile';
 const PGBOUNCER_INI = 'docker/pgbouncer/pgbouncer.ini';
 /** Values long enough for production, used where the test plays the operator. */
