@@ -67,7 +67,7 @@ export function nothingFailedStep({ offHostRequests, failedResponses, pageErrors
  * Runs the steps in order and stops at the first failure (later steps build on it), leaving a
  * screenshot in e2e/screenshots/<prefix>NN-failure.png; then closes the browser and exits 0 or 1.
  */
-export async function runSteps(steps, { browser, page, problems, screenshotPrefix = '' }) {
+export async function runSteps(steps, { browser, page, problems, screenshotPrefix = '', onFinish = () => {} }) {
   let passed = 0;
   let failed = 0;
   try {
@@ -81,9 +81,9 @@ export async function runSteps(steps, { browser, page, problems, screenshotPrefi
         console.error(`not ok - ${name}\n${error.message}`);
         mkdirSync(screenshotDir, { recursive: true });
         const screenshot = `${screenshotDir}${screenshotPrefix}${String(passed + 1).padStart(2, '0')}-failure.png`;
-        await page.screenshot({ path: screenshot, fullPage: true });
+        await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
         console.error(`screenshot: ${screenshot} (page: ${page.url()})`);
-        for (const [label, items] of [
+        for (const [label, items = []] of [
           ['blocked requests to other hosts', problems.offHostRequests],
           ['failed responses', problems.failedResponses],
           ['uncaught errors in the page', problems.pageErrors],
@@ -97,6 +97,7 @@ export async function runSteps(steps, { browser, page, problems, screenshotPrefi
   } finally {
     await browser.close();
   }
+  onFinish();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

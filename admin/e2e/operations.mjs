@@ -12,9 +12,9 @@
 //
 // On failure a screenshot is written to e2e/screenshots/ and the exit code is 1. Prints the time
 // from a signed-out deep link to the login form.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { runSteps } from './harness.mjs';
 import { apiClient, seed } from './seed.mjs';
 
 const baseUrl = new URL(process.env.E2E_BASE_URL || 'http://127.0.0.1:3000');
@@ -22,7 +22,6 @@ const telegramId = process.env.E2E_TELEGRAM_ID;
 const password = process.env.E2E_PASSWORD;
 const botApiKey = process.env.E2E_BOT_API_KEY;
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const TIMEOUT_MS = 20_000;
 const LOGIN_FORM_WITHIN_MS = 2_000;
 // Translation keys look like app.withdrawals.approve_title: never on screen.
@@ -396,28 +395,12 @@ const steps = [
   ],
 ];
 
-let passed = 0;
-let failed = 0;
-try {
-  for (const [name, run] of steps) {
-    try {
-      await run();
-      passed += 1;
-      console.log(`ok - ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.error(`not ok - ${name}\n${error.message}`);
-      mkdirSync(screenshotDir, { recursive: true });
-      const screenshot = `${screenshotDir}operations-${String(passed + 1).padStart(2, '0')}-failure.png`;
-      await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${screenshot} (page: ${page.url()})`);
-      break;
-    }
-  }
-} finally {
-  await browser.close();
-}
-
-for (const [figure, value] of Object.entries(figures)) console.log(`# ${figure}: ${value}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runSteps(steps, {
+  browser,
+  page,
+  problems: { pageErrors },
+  screenshotPrefix: 'operations-',
+  onFinish: () => {
+    for (const [figure, value] of Object.entries(figures)) console.log(`# ${figure}: ${value}`);
+  },
+});

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BadRequestException, PayloadTooLargeException, type RawBodyRequest, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, PayloadTooLargeException, type RawBodyRequest, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 
 /** Gateways' webhook bodies are a few kilobytes; anything far larger is not one. */
@@ -54,4 +54,23 @@ export function verifyTimestampedBase64Signature(secret: string, timestamp: stri
 /** sha256 of a body, hex: the event key of an event that carries no id of its own. */
 export function bodyDigest(rawBody: Buffer): string {
   return createHash('sha256').update(rawBody).digest('hex');
+}
+
+/**
+ * The raw body of a webhook signed the Razorpay way (Razorpay's payments, RazorpayX's payouts):
+ * X-Razorpay-Signature, hex HMAC-SHA256 of the raw body. 404 while the endpoint's secret is
+ * unset, 401 on a bad or missing signature, before anything reads the body.
+ */
+export function verifiedRazorpayStyleBody(request: RawBodyRequest<Request>, secret: string | undefined): Buffer {
+  if (!secret) throw new NotFoundException();
+  const raw = webhookRawBody(request);
+  verifyHexHmacSignature(secret, raw, singleHeader(request, 'x-razorpay-signature'));
+  return raw;
+}
+
+/** The body as text for the record; PostgreSQL text refuses NUL bytes, which no JSON event carries. */
+export function webhookBodyText(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  if (text.includes('\u0000')) throw new BadRequestException('The body contains a NUL byte');
+  return text;
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/auth/access.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { cashfreeEvent, razorpayEvent } from './gateway-events.js';
 import { PaymentsService, type ReceivedEvent } from './payments.service.js';
-import { singleHeader, verifyHexHmacSignature, verifyTimestampedBase64Signature, webhookRawBody } from './webhook-signature.js';
+import { singleHeader, verifiedRazorpayStyleBody, verifyTimestampedBase64Signature, webhookBodyText, webhookRawBody } from './webhook-signature.js';
 
 /**
  * The gateways' webhooks (plain HTTP, not GraphQL). Each checks its signature over the raw
@@ -23,12 +23,9 @@ export class WebhooksController {
   @Post('razorpay')
   @HttpCode(200)
   razorpay(@Req() request: RawBodyRequest<Request>): Promise<ReceivedEvent> {
-    const secret = this.config.RAZORPAY_WEBHOOK_SECRET;
-    if (!secret) throw new NotFoundException();
-    const raw = webhookRawBody(request);
-    verifyHexHmacSignature(secret, raw, singleHeader(request, 'x-razorpay-signature'));
+    const raw = verifiedRazorpayStyleBody(request, this.config.RAZORPAY_WEBHOOK_SECRET);
     const event = razorpayEvent(request.body, singleHeader(request, 'x-razorpay-event-id'), raw);
-    return this.payments.receive(event, bodyText(raw));
+    return this.payments.receive(event, webhookBodyText(raw));
   }
 
   @Post('cashfree')
@@ -38,13 +35,7 @@ export class WebhooksController {
     if (!secret) throw new NotFoundException();
     const raw = webhookRawBody(request);
     verifyTimestampedBase64Signature(secret, singleHeader(request, 'x-webhook-timestamp'), raw, singleHeader(request, 'x-webhook-signature'));
-    return this.payments.receive(cashfreeEvent(raw), bodyText(raw));
+    return this.payments.receive(cashfreeEvent(raw), webhookBodyText(raw));
   }
 }
 
-/** The body as text for the admin's record; PostgreSQL text refuses NUL bytes, which no JSON event carries. */
-function bodyText(raw: Buffer): string {
-  const text = raw.toString('utf8');
-  if (text.includes('\u0000')) throw new BadRequestException('The body contains a NUL byte');
-  return text;
-}

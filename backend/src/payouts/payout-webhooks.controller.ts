@@ -1,8 +1,8 @@
-import { BadRequestException, Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/auth/access.decorator.js';
 import { AppConfig } from '../config/app-config.js';
-import { bodyDigest, singleHeader, verifyHexHmacSignature, webhookRawBody } from '../payments/webhook-signature.js';
+import { bodyDigest, singleHeader, verifiedRazorpayStyleBody, webhookBodyText } from '../payments/webhook-signature.js';
 import { PayoutsService, type ReceivedPayoutEvent } from './payouts.service.js';
 import { toProviderPayout } from './razorpayx.client.js';
 
@@ -24,16 +24,12 @@ export class PayoutWebhooksController {
   @Post('razorpayx')
   @HttpCode(200)
   razorpayx(@Req() request: RawBodyRequest<Request>): Promise<ReceivedPayoutEvent> {
-    const secret = this.config.RAZORPAYX_WEBHOOK_SECRET;
-    if (!secret) throw new NotFoundException();
-    const raw = webhookRawBody(request);
-    verifyHexHmacSignature(secret, raw, singleHeader(request, 'x-razorpay-signature'));
+    const raw = verifiedRazorpayStyleBody(request, this.config.RAZORPAYX_WEBHOOK_SECRET);
     const body = request.body as { event?: unknown; payload?: { payout?: { entity?: unknown } } } | undefined;
     const type = typeof body?.event === 'string' ? body.event : null;
     const payout = toProviderPayout(body?.payload?.payout?.entity);
     if (!type || !payout) throw new BadRequestException('Not a RazorpayX payout event (event, payload.payout.entity.id and status required)');
-    const text = raw.toString('utf8');
-    if (text.includes('\u0000')) throw new BadRequestException('The body contains a NUL byte');
+    const text = webhookBodyText(raw);
     const eventId = singleHeader(request, 'x-razorpay-event-id');
     return this.payouts.receive({
       key: eventId ? `evt:${eventId.slice(0, 190)}` : `sha256:${bodyDigest(raw)}`,
