@@ -99,7 +99,11 @@ export class ReportMaintenanceService implements OnApplicationBootstrap {
   async compact(): Promise<number> {
     const result = await this.dataSource.query(
       `WITH moved AS (
-         DELETE FROM report_hourly WHERE shard <> 0 AND bucket < report_hour(now()) - interval '1 hour' RETURNING *
+         DELETE FROM report_hourly WHERE (bucket, shard) IN (
+           -- rows a live transaction is writing are left for the next run: compaction never waits
+           -- for a writer, so it cannot deadlock with one
+           SELECT bucket, shard FROM report_hourly WHERE shard <> 0 AND bucket < report_hour(now()) - interval '1 hour' FOR UPDATE SKIP LOCKED
+         ) RETURNING *
        ), inserted AS (
          INSERT INTO report_hourly AS r (bucket, shard, ${FIGURES.join(', ')})
          SELECT bucket, 0, ${FIGURES.map((figure) => `sum(${figure})`).join(', ')} FROM moved GROUP BY bucket

@@ -76,6 +76,9 @@ const TRIGGERS: ReportTrigger[] = [
 
 export const REPORT_TRIGGER_NAMES = TRIGGERS.map(({ table, event }) => ({ table, name: `report_${table}_${event.toLowerCase()}` }));
 
+/** Advisory lock class (two-key form) whose keys 1..256 mark the report shards live sessions hold. */
+const REPORT_SHARD_LOCK_CLASS = 1920;
+
 /**
  * Reporting rollups kept exact by the statements that change the source rows.
  *
@@ -116,10 +119,23 @@ export class Reporting1733100000000 implements MigrationInterface {
       AS $$ SELECT date_trunc('hour', at AT TIME ZONE 'Asia/Kolkata') AT TIME ZONE 'Asia/Kolkata' $$`);
     await queryRunner.query(`
       CREATE FUNCTION report_shard() RETURNS smallint LANGUAGE plpgsql AS $$
-      DECLARE shard text := current_setting('report.shard', true);
+      DECLARE
+        shard text := current_setting('report.shard', true);
+        candidate int;
       BEGIN
         IF shard IS NULL OR shard = '' THEN
-          shard := (nextval('report_shard_seq') % 32 + 1)::text;
+          -- A shard no other live session holds (a session advisory lock marks it, released when the
+          -- connection closes), so two transactions never write the same rollup row and cannot
+          -- deadlock on two of them; past 256 live sessions, shards are shared.
+          FOR candidate IN 1..256 LOOP
+            IF pg_try_advisory_lock(${REPORT_SHARD_LOCK_CLASS}, candidate) THEN
+              shard := candidate::text;
+              EXIT;
+            END IF;
+          END LOOP;
+          IF shard IS NULL OR shard = '' THEN
+            shard := (nextval('report_shard_seq') % 256 + 1)::text;
+          END IF;
           PERFORM set_config('report.shard', shard, false);
         END IF;
         RETURN shard::smallint;
