@@ -300,7 +300,7 @@ class Client {
    */
   private async webhook(): Promise<void> {
     const { rows } = await this.t.db.query(
-      `SELECT id::text AS id, provider_payout_id FROM withdrawals WHERE provider_payout_id IS NOT NULL AND (status = 'PROCESSING' OR (status = 'PAID' AND random() < 0.3) OR random() < 0.1) ORDER BY id`,
+      `SELECT id::text AS id, provider_payout_id FROM withdrawals WHERE provider_payout_id IS NOT NULL AND (status = 'PROCESSING' OR (status = 'PAID' AND random() < 0.15) OR random() < 0.05) ORDER BY id`,
     );
     if (!rows.length) return this.sendPayout();
     const { id, provider_payout_id: payoutId } = this.pick(rows);
@@ -315,7 +315,7 @@ class Client {
       eventId: `evt_${randomUUID()}`,
     });
     type Delivery = { body: string; eventId: string };
-    const kind = this.pick(['processed', 'processed', 'failed', 'reversed', 'processedThenReversed', 'reversedThenProcessed', 'processedRacingFailed'] as const);
+    const kind = this.pick(['processed', 'processed', 'processed', 'failed', 'reversed', 'processedThenReversed', 'reversedThenProcessed', 'processedRacingFailed'] as const);
     // each step is delivered in order; the events within a step at once
     const steps: Delivery[][] = {
       processed: [[event('processed')]],
