@@ -300,14 +300,14 @@ class Client {
    */
   private async webhook(): Promise<void> {
     // mostly a payout in flight; now and then (or when none is, now and then) a late event for a finished one
-    const sent = (where: string) => this.t.db.query(`SELECT id::text AS id, provider_payout_id FROM withdrawals WHERE provider_payout_id IS NOT NULL AND ${where} ORDER BY id`);
+    const sent = (where: string) => this.t.db.query(`SELECT id::text AS id, provider_payout_id, status FROM withdrawals WHERE provider_payout_id IS NOT NULL AND ${where} ORDER BY id`);
     let { rows } = await sent(`status = 'PROCESSING'`);
-    if (!rows.length || this.random() < 0.1) {
-      if (!rows.length && this.random() < 0.7) return this.sendPayout();
+    if (!rows.length || this.random() < 0.05) {
+      if (!rows.length && this.random() < 0.85) return this.sendPayout();
       ({ rows } = await sent('true'));
     }
     if (!rows.length) return this.sendPayout();
-    const { id, provider_payout_id: payoutId } = this.pick(rows);
+    const { id, provider_payout_id: payoutId, status } = this.pick(rows);
     const entity = this.fake.byId.get(payoutId);
     if (!entity) {
       this.history.unexpected.push(`withdrawal ${id} has provider payout ${payoutId}, which RazorpayX never made`);
@@ -319,7 +319,11 @@ class Client {
       eventId: `evt_${randomUUID()}`,
     });
     type Delivery = { body: string; eventId: string };
-    const kind = this.pick(['processed', 'processed', 'processed', 'failed', 'reversed', 'processedThenReversed', 'reversedThenProcessed', 'processedRacingFailed'] as const);
+    // a finished payout mostly hears a late repeat; now and then the bank reverses a paid one
+    const kind =
+      status === 'PROCESSING'
+        ? this.pick(['processed', 'processed', 'processed', 'failed', 'reversed', 'processedThenReversed', 'reversedThenProcessed', 'processedRacingFailed'] as const)
+        : this.pick(['processed', 'failed', 'failed', 'failed', 'reversed'] as const);
     // each step is delivered in order; the events within a step at once
     const steps: Delivery[][] = {
       processed: [[event('processed')]],
