@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { razorpaySignature } from './support/gateways.js';
 import { CONFIRM, CREATE_ORDER, FAIL, REQUEST_WITHDRAWAL, setSetting, WALLET } from './support/money.js';
 import { seededRandom, seedFrom } from './support/random.js';
+import { type FakeRazorpayX, payoutEvent, startFakeRazorpayX } from './support/razorpayx.js';
 import { createAdmin, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -8,7 +11,9 @@ import { createAdmin, type GraphQLResponse, startTestApp, type TestApp } from '.
  * operations over HTTP GraphQL against the real app and PostgreSQL: payments with replays, racing
  * duplicates and reused transaction ids, failed payments, refunds before and after release,
  * withdrawals valid and invalid, two admins racing on one request, concurrent releases, holds
- * running out, blocks and unblocks (some racing the user's own withdrawal request). Each client checks every answer against what the contract
+ * running out, blocks and unblocks (some racing the user's own withdrawal request), payouts sent
+ * through a fake RazorpayX (two admins at once, a 500 before the success) and its signed webhooks
+ * (processed, failed, reversed; repeated, out of order, racing). Each client checks every answer against what the contract
  * allows for that operation and keeps a history of what was acknowledged; afterwards the books
  * are checked against that history and against each other. BANK_SEED replays a run's choices
  * (the interleaving, being concurrent, differs).
@@ -30,6 +35,8 @@ const MARK_PAID = 'mutation($id: ID!, $ref: String!) { markWithdrawalPaid(id: $i
 const BLOCK = 'mutation($id: ID!, $reason: String!) { blockUser(id: $id, reason: $reason) { id status } }';
 const UNBLOCK = 'mutation($id: ID!) { unblockUser(id: $id) { id status } }';
 const REGISTER = 'mutation($input: RegisterUserInput!) { registerUser(input: $input) { id telegramId referralCode } }';
+const SEND = 'mutation($ids: [ID!]!) { sendPayouts(ids: $ids) { id status providerPayoutId } }';
+const WEBHOOK_SECRET = 'bank-razorpayx-webhook-secret';
 const STATS = 'query($t: String!) { referralStats(telegramId: $t) { directReferrals level2Referrals convertedReferrals totalEarned } }';
 
 interface Member {
@@ -44,11 +51,22 @@ type Allowed = { ok?: boolean; errors?: Record<string, string[] | '*'> };
 
 describe('bank: concurrent random money operations keep the books exact', () => {
   let t: TestApp;
+  let fake: FakeRazorpayX;
   let secondAdmin: Call;
   const members: Member[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    fake = await startFakeRazorpayX();
+    t = await startTestApp({
+      env: {
+        PAYOUT_PROVIDER: 'razorpayx',
+        RAZORPAYX_KEY_ID: 'rzp_test_bank',
+        RAZORPAYX_KEY_SECRET: 'rzpx_bank_secret',
+        RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
+        RAZORPAYX_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        RAZORPAYX_API_URL: fake.url,
+      },
+    });
     await setSetting(t, 'min_withdrawal_amount', MINIMUM);
     await setSetting(t, 'commission_hold_hours', 1); // holds run out when a client moves release_at (the "mature" operation)
     await setSetting(t, 'fraud_checks_enabled', false); // the fraud rules have their own tests; here every hold is an admin's block
@@ -69,7 +87,10 @@ describe('bank: concurrent random money operations keep the books exact', () => 
     await Promise.all(middles.flatMap((middle) => [0, 1, 2].map(() => register(middle.referralCode))));
     members.sort((one, other) => one.telegramId.localeCompare(other.telegramId)); // the seed picks the same people
   }, 120_000);
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
 
   it(
     `runs ${CLIENTS} clients for ${SECONDS} s and balances`,
@@ -82,7 +103,7 @@ describe('bank: concurrent random money operations keep the books exact', () => 
       await Promise.all(
         Array.from({ length: CLIENTS }, async (_, index) => {
           const random = seededRandom(SEED * 1000 + index);
-          const client = new Client(t, admins, members, history, random, index);
+          const client = new Client(t, fake, admins, members, history, random, index);
           while (Date.now() < deadline) await client.step();
         }),
       );
@@ -91,11 +112,11 @@ describe('bank: concurrent random money operations keep the books exact', () => 
       history.check('release', await t.admin(RELEASE), { ok: true });
       history.count('operation.finalRelease');
 
-      const invariants = await checkBooks(t, history, members);
+      const invariants = await checkBooks(t, fake, history, members);
       const summary = history.summary(invariants);
       console.log(summary);
-      expect(history.unexpected).toEqual([]);
-      expect(invariants.failures).toEqual([]);
+      // both lists at once: a failing run shows its unexpected answers and its broken invariants
+      expect({ unexpected: history.unexpected, invariantFailures: invariants.failures }).toEqual({ unexpected: [], invariantFailures: [] });
       // a run of ordinary length exercises every invariant (a short one, run by hand, may not)
       if (SECONDS >= 20) expect(invariants.vacuous).toEqual([]);
       expect(history.operations()).toBeGreaterThan(CLIENTS);
@@ -116,6 +137,9 @@ class History {
   /** withdrawalId → the last status an admin (or the request) was told it reached */
   readonly withdrawals = new Map<string, string>();
   readonly openWithdrawals = new Set<string>();
+  /** withdrawals sent to RazorpayX (PROCESSING when acknowledged), and those a webhook was delivered for */
+  readonly sentWithdrawals = new Set<string>();
+  readonly webhooked = new Set<string>();
   private payoutCounter = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -172,6 +196,8 @@ class History {
       `  operations: ${list(operations, 'operation.')}`,
       `  admin decisions on withdrawals: ${list([...this.counts].filter(([key]) => key.startsWith('decision.')).sort(), 'decision.')}`,
       `  outcomes: ${list(outcomes, 'outcome.')}`,
+      `  payouts: ${list([...this.counts].filter(([key]) => key.startsWith('payouts.')).sort(), 'payouts.')}` +
+        ` final ${Object.entries(invariants.payouts).map(([status, n]) => `${status}=${n}`).join(' ')}`,
       `  acknowledged: payments=${this.payments.size} refunds=${this.refunds.size} failedPayments=${this.failures.size} withdrawals=${this.withdrawals.size}` +
         ` commissionsReleased=${this.counts.get('released') ?? 0}`,
       `  invariants: ${invariants.kinds.length} kinds, ${invariants.checks} checks, ${invariants.failures.length} failed, ${invariants.vacuous.length} with nothing to check` +
@@ -191,6 +217,7 @@ class Client {
 
   constructor(
     private readonly t: TestApp,
+    private readonly fake: FakeRazorpayX,
     private readonly admins: Call[],
     private readonly members: Member[],
     private readonly history: History,
@@ -219,15 +246,112 @@ class Client {
 
   async step(): Promise<void> {
     const roll = this.random();
-    if (roll < 0.34) return this.payOrder();
-    if (roll < 0.38) return this.failOrder();
-    if (roll < 0.48) return this.refund();
-    if (roll < 0.55) return this.release();
-    if (roll < 0.6) return this.mature();
-    if (roll < 0.75) return this.withdraw();
-    if (roll < 0.91) return this.decide();
-    if (roll < 0.94) return this.blockWhileRequesting();
+    if (roll < 0.3) return this.payOrder();
+    if (roll < 0.33) return this.failOrder();
+    if (roll < 0.41) return this.refund();
+    if (roll < 0.47) return this.release();
+    if (roll < 0.52) return this.mature();
+    if (roll < 0.67) return this.withdraw();
+    if (roll < 0.79) return this.decide();
+    if (roll < 0.88) return this.sendPayout();
+    if (roll < 0.95) return this.webhook();
+    if (roll < 0.97) return this.blockWhileRequesting();
     return this.moderate();
+  }
+
+  /** An admin sends an approved withdrawal to RazorpayX (sometimes two admins at once; sometimes RazorpayX answers 500 first). */
+  private async sendPayout(): Promise<void> {
+    const approved = (await this.t.db.query(`SELECT id::text AS id FROM withdrawals WHERE status = 'APPROVED' ORDER BY id`)).rows.map((row) => row.id as string);
+    if (!approved.length) return this.decide();
+    const id = this.pick(approved);
+    const key = `wd_${id}`;
+    if (this.random() < 0.3) {
+      // one or two 500s, then the retry with the same key succeeds (the client tries three times)
+      this.fake.keyModes.set(key, this.random() < 0.3 ? ['500', '500'] : ['500']);
+      this.history.count('payouts.injected500');
+    }
+    const twice = this.random() < 0.3;
+    const answers = await Promise.all(
+      Array.from({ length: twice ? 2 : 1 }, (_, n) => this.admins[(n + this.index) % this.admins.length](SEND, { ids: [id] })),
+    );
+    this.history.count(twice ? 'operation.twoAdminsSendPayout' : 'operation.sendPayout');
+    let sent = 0;
+    for (const answer of answers) {
+      // another admin (or a block, or a decision) may have moved it first
+      if (!this.history.check('sendPayouts', answer, { ok: true, errors: { CONFLICT: ['INVALID_TRANSITION', 'USER_BLOCKED', 'USER_ON_HOLD'] } })) continue;
+      sent += 1;
+      const [withdrawal] = answer.data!.sendPayouts;
+      const payout = this.fake.payouts.get(key);
+      if (withdrawal.id !== id || withdrawal.status !== 'PROCESSING' || !payout || withdrawal.providerPayoutId !== payout.id) {
+        this.history.unexpected.push(`sendPayouts: answered ${JSON.stringify(withdrawal)} for ${id}, RazorpayX made ${JSON.stringify(payout)}`);
+      }
+      this.history.withdrawals.set(id, 'PROCESSING');
+      this.history.openWithdrawals.delete(id);
+      this.history.sentWithdrawals.add(id);
+      this.history.count('payouts.sent');
+    }
+    if (sent > 1) this.history.unexpected.push(`sendPayouts: withdrawal ${id} sent by two admins at once`);
+  }
+
+  /**
+   * RazorpayX tells what became of a payout: processed, failed or reversed; sometimes a reversal
+   * before its processed event, a processed and a failed racing, the whole delivery repeated (same
+   * event ids) or one event again under a new id. Each delivery must be answered 200.
+   */
+  private async webhook(): Promise<void> {
+    // mostly a payout in flight; now and then (or when none is, now and then) a late event for a finished one
+    const sent = (where: string) => this.t.db.query(`SELECT id::text AS id, provider_payout_id, status FROM withdrawals WHERE provider_payout_id IS NOT NULL AND ${where} ORDER BY id`);
+    let { rows } = await sent(`status = 'PROCESSING'`);
+    if (!rows.length || this.random() < 0.05) {
+      if (!rows.length && this.random() < 0.85) return this.sendPayout();
+      ({ rows } = await sent('true'));
+    }
+    if (!rows.length) return this.sendPayout();
+    const { id, provider_payout_id: payoutId, status } = this.pick(rows);
+    const entity = this.fake.byId.get(payoutId);
+    if (!entity) {
+      this.history.unexpected.push(`withdrawal ${id} has provider payout ${payoutId}, which RazorpayX never made`);
+      return;
+    }
+    const utr = `UTR${SEED}${id}`.slice(0, 22);
+    const event = (name: 'processed' | 'failed' | 'reversed') => ({
+      body: payoutEvent(`payout.${name}`, entity, { status: name, utr: name === 'failed' ? null : utr, status_details: name === 'processed' ? null : { description: `bank test: ${name}` } }),
+      eventId: `evt_${randomUUID()}`,
+    });
+    type Delivery = { body: string; eventId: string };
+    // a finished payout mostly hears a late repeat; now and then the bank reverses a paid one
+    const kind =
+      status === 'PROCESSING'
+        ? this.pick(['processed', 'processed', 'processed', 'failed', 'reversed', 'processedThenReversed', 'reversedThenProcessed', 'processedRacingFailed'] as const)
+        : this.pick(['processed', 'failed', 'failed', 'failed', 'reversed'] as const);
+    // each step is delivered in order; the events within a step at once
+    const steps: Delivery[][] = {
+      processed: [[event('processed')]],
+      failed: [[event('failed')]],
+      reversed: [[event('reversed')]],
+      processedThenReversed: [[event('processed')], [event('reversed')]],
+      reversedThenProcessed: [[event('reversed')], [event('processed')]],
+      processedRacingFailed: [[event('processed'), event('failed')]],
+    }[kind];
+    if (this.random() < 0.3) steps.push(...steps.map((step) => [...step])); // the same deliveries again
+    if (this.random() < 0.2) steps.push([{ ...this.pick(steps.flat()), eventId: `evt_${randomUUID()}` }]); // one event again, another id
+    this.history.count(`operation.webhook.${kind}`);
+    this.history.webhooked.add(id);
+    for (const step of steps) {
+      const answers = await Promise.all(
+        step.map(({ body, eventId }) =>
+          fetch(`${this.t.url}/webhooks/razorpayx`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-razorpay-signature': razorpaySignature(body, WEBHOOK_SECRET), 'x-razorpay-event-id': eventId },
+            body,
+          }),
+        ),
+      );
+      for (const answer of answers) {
+        this.history.count('payouts.webhooksDelivered');
+        if (answer.status !== 200) this.history.unexpected.push(`webhook ${kind} for withdrawal ${id}: HTTP ${answer.status} ${await answer.text()}`);
+      }
+    }
   }
 
   private async createOrder(buyer: Member): Promise<string> {
@@ -382,7 +506,7 @@ class Client {
     const open = [...this.history.openWithdrawals];
     if (!open.length) return this.release();
     const id = this.pick(open);
-    const decisions = Array.from({ length: this.random() < 0.35 ? 2 : 1 }, () => this.pick(['approve', 'approve', 'reject', 'markPaid'] as const));
+    const decisions = Array.from({ length: this.random() < 0.35 ? 2 : 1 }, () => this.pick(['approve', 'approve', 'approve', 'reject', 'markPaid'] as const));
     const answers = await Promise.all(
       decisions.map((decision, n) => {
         const admin = this.admins[(n + this.index) % this.admins.length];
@@ -466,6 +590,8 @@ interface BookCheck {
   /** Invariants that had nothing to check: the run did not exercise them */
   vacuous: string[];
   rows: { users: number; orders: number; commissions: number; withdrawals: number; ledger: number };
+  /** withdrawals sent to RazorpayX, by final status */
+  payouts: Record<string, number>;
 }
 
 /**
@@ -473,8 +599,8 @@ interface BookCheck {
  * code under test, except the app's own reconciliation, which is checked too): every row of
  * an invariant's query that breaks it is a failure.
  */
-async function checkBooks(t: TestApp, history: History, members: Member[]): Promise<BookCheck> {
-  const result: BookCheck = { kinds: [], checks: 0, failures: [], vacuous: [], rows: { users: 0, orders: 0, commissions: 0, withdrawals: 0, ledger: 0 } };
+async function checkBooks(t: TestApp, fake: FakeRazorpayX, history: History, members: Member[]): Promise<BookCheck> {
+  const result: BookCheck = { kinds: [], checks: 0, failures: [], vacuous: [], rows: { users: 0, orders: 0, commissions: 0, withdrawals: 0, ledger: 0 }, payouts: {} };
   const count = async (sql: string) => (await t.db.query(sql)).rows[0].n as number;
   result.rows = {
     users: await count('SELECT count(*)::int AS n FROM users'),
@@ -483,6 +609,9 @@ async function checkBooks(t: TestApp, history: History, members: Member[]): Prom
     withdrawals: await count('SELECT count(*)::int AS n FROM withdrawals'),
     ledger: await count('SELECT count(*)::int AS n FROM wallet_transactions'),
   };
+  for (const row of (await t.db.query(`SELECT status, count(*)::int AS n FROM withdrawals WHERE sent_at IS NOT NULL OR provider_payout_id IS NOT NULL GROUP BY status ORDER BY status`)).rows) {
+    result.payouts[row.status] = row.n;
+  }
   /** `sql` answers one row per item checked, with `ok` and a description. */
   const invariant = async (kind: string, sql: string, values: unknown[] = []) => {
     const { rows } = await t.db.query<{ ok: boolean; what: string }>(sql, values);
@@ -516,7 +645,7 @@ async function checkBooks(t: TestApp, history: History, members: Member[]): Prom
               sum(amount) FILTER (WHERE status <> 'REVERSED') AS earned
        FROM commissions GROUP BY beneficiary_id
      ), wd AS (
-       SELECT user_id, sum(amount) FILTER (WHERE status IN ('PENDING', 'APPROVED')) AS locked, sum(amount) FILTER (WHERE status = 'PAID') AS withdrawn
+       SELECT user_id, sum(amount) FILTER (WHERE status IN ('PENDING', 'APPROVED', 'PROCESSING')) AS locked, sum(amount) FILTER (WHERE status = 'PAID') AS withdrawn
        FROM withdrawals GROUP BY user_id
      )
      SELECT (w.pending, w.locked, w.withdrawn, w.total_earned) = (coalesce(c.pending, 0), coalesce(wd.locked, 0), coalesce(wd.withdrawn, 0), coalesce(c.earned, 0)) AS ok,
@@ -573,12 +702,39 @@ async function checkBooks(t: TestApp, history: History, members: Member[]): Prom
      FROM commissions c LEFT JOIN wallet_transactions l ON l.commission_id = c.id GROUP BY c.id`,
   );
   await invariant(
-    'each withdrawal has its ledger rows: one lock, then one payout when paid or one unlock when rejected',
-    `SELECT count(*) FILTER (WHERE l.type = 'WITHDRAWAL_LOCK') = 1
-              AND count(*) FILTER (WHERE l.type = 'WITHDRAWAL_PAYOUT') = CASE WHEN w.status = 'PAID' THEN 1 ELSE 0 END
-              AND count(*) FILTER (WHERE l.type = 'WITHDRAWAL_UNLOCK') = CASE WHEN w.status = 'REJECTED' THEN 1 ELSE 0 END AS ok,
-            format('withdrawal %s (%s): %s', w.id, w.status, string_agg(l.type, ',')) AS what
+    "each withdrawal's ledger rows match its status: open a lock; PAID lock, payout; REJECTED and FAILED lock, unlock; REVERSED lock, payout, reversal",
+    `SELECT coalesce(string_agg(l.type, ',' ORDER BY l.id), '') = CASE
+              WHEN w.status IN ('PENDING', 'APPROVED', 'PROCESSING') THEN 'WITHDRAWAL_LOCK'
+              WHEN w.status = 'PAID' THEN 'WITHDRAWAL_LOCK,WITHDRAWAL_PAYOUT'
+              WHEN w.status IN ('REJECTED', 'FAILED') THEN 'WITHDRAWAL_LOCK,WITHDRAWAL_UNLOCK'
+              WHEN w.status = 'REVERSED' THEN 'WITHDRAWAL_LOCK,WITHDRAWAL_PAYOUT,WITHDRAWAL_REVERSAL' END
+              AND bool_and(l.amount = w.amount) AS ok,
+            format('withdrawal %s (%s, %s paise): %s', w.id, w.status, w.amount, string_agg(l.type || ':' || l.amount, ',' ORDER BY l.id)) AS what
      FROM withdrawals w LEFT JOIN wallet_transactions l ON l.withdrawal_id = w.id GROUP BY w.id`,
+  );
+  await invariant(
+    'nothing paid twice: each withdrawal has at most one payout debit and at most one reversal in the ledger',
+    `SELECT count(*) FILTER (WHERE l.type = 'WITHDRAWAL_PAYOUT') <= 1 AND count(*) FILTER (WHERE l.type = 'WITHDRAWAL_REVERSAL') <= 1 AS ok,
+            format('withdrawal %s (%s): %s', w.id, w.status, string_agg(l.type, ',' ORDER BY l.id)) AS what
+     FROM withdrawals w LEFT JOIN wallet_transactions l ON l.withdrawal_id = w.id GROUP BY w.id`,
+  );
+  const made = [...fake.payouts.entries()];
+  await invariant(
+    "nothing paid twice at RazorpayX: one payout per idempotency key and per withdrawal, the withdrawal's own, for its amount",
+    `SELECT a.key = 'wd_' || w.id AND a.reference = a.key AND w.provider_payout_id = a.payout_id AND w.amount = a.amount
+              AND (SELECT count(*) FROM unnest($3::text[]) r WHERE r = a.reference) = 1 AS ok,
+            format('RazorpayX payout %s (key %s, reference %s, %s paise) vs withdrawal %s (%s, %s paise)', a.payout_id, a.key, a.reference, a.amount, w.id, w.provider_payout_id, w.amount) AS what
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS a(key, payout_id, reference, amount)
+     LEFT JOIN withdrawals w ON 'wd_' || w.id = a.key`,
+    [made.map(([key]) => key), made.map(([, p]) => p.id), made.map(([, p]) => p.reference_id), made.map(([, p]) => p.amount)],
+  );
+  await invariant(
+    'every withdrawal sent has its payout at RazorpayX; it left PROCESSING exactly when a webhook was delivered for it',
+    `SELECT w.provider_payout_id = ANY($2::text[]) AND w.status IN ('PROCESSING', 'PAID', 'FAILED', 'REVERSED')
+              AND (w.status = 'PROCESSING') = NOT (w.id = ANY($1::bigint[])) AS ok,
+            format('withdrawal %s (%s) payout %s, webhook delivered: %s', w.id, w.status, w.provider_payout_id, w.id = ANY($1::bigint[])) AS what
+     FROM withdrawals w WHERE w.sent_at IS NOT NULL OR w.provider_payout_id IS NOT NULL`,
+    [[...history.webhooked], made.map(([, p]) => p.id)],
   );
   await invariant(
     'every acknowledged payment is in the database, paid (or refunded since) with its transaction id',
@@ -597,8 +753,10 @@ async function checkBooks(t: TestApp, history: History, members: Member[]): Prom
     ],
   );
   await invariant(
-    'every acknowledged withdrawal is in the database; acknowledged PAID and REJECTED are final',
-    `SELECT w.id IS NOT NULL AND (a.status NOT IN ('PAID', 'REJECTED') OR w.status = a.status) AS ok,
+    'every acknowledged withdrawal is in the database; acknowledged REJECTED is final, PAID final but for a reversal of a RazorpayX payout, PROCESSING never back',
+    `SELECT w.id IS NOT NULL AND (a.status <> 'REJECTED' OR w.status = a.status)
+              AND (a.status <> 'PAID' OR w.status = 'PAID' OR (w.status = 'REVERSED' AND w.provider_payout_id IS NOT NULL))
+              AND (a.status <> 'PROCESSING' OR w.status IN ('PROCESSING', 'PAID', 'FAILED', 'REVERSED')) AS ok,
             format('withdrawal %s acknowledged %s is %s', a.id, a.status, w.status) AS what
      FROM unnest($1::bigint[], $2::text[]) AS a(id, status) LEFT JOIN withdrawals w ON w.id = a.id`,
     [[...history.withdrawals.keys()], [...history.withdrawals.values()]],

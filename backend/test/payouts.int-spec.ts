@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { PayoutsService } from '../src/payouts/payouts.service.js';
-import { type RecordedRequest, razorpaySignature, startFakeGateway } from './support/gateways.js';
+import { razorpaySignature } from './support/gateways.js';
 import { buy, expectNoDrift, expireHolds, REQUEST_WITHDRAWAL, seedUser, setSetting, walletOf } from './support/money.js';
+import { type FakeRazorpayX, payoutEvent, startFakeRazorpayX } from './support/razorpayx.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const APPROVE = 'mutation($id: ID!) { approveWithdrawal(id: $id) { id status } }';
@@ -14,48 +15,9 @@ const KEY_ID = 'rzp_test_payouts';
 const KEY_SECRET = 'rzpx_test_secret';
 const ACCOUNT = '7878780080316316';
 
-type Mode = 'ok' | '500' | 'timeout' | '400';
-
-/**
- * A fake RazorpayX on loopback: a payout per idempotency key (a repeated key answers the payout
- * it made, as RazorpayX does), `modes` consumed one per POST. A timed-out request still makes its
- * payout, as a real lost answer would.
- */
-async function startFakeRazorpayX() {
-  const payouts = new Map<string, Record<string, unknown>>();
-  const byId = new Map<string, Record<string, unknown>>();
-  const modes: Mode[] = [];
-  let counter = 0;
-  const server = await startFakeGateway((request: RecordedRequest) => {
-    if (request.method === 'GET') {
-      const payout = byId.get(request.url.replace('/v1/payouts/', ''));
-      return payout ? { status: 200, body: payout } : { status: 404, body: { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } } };
-    }
-    const mode = modes.shift() ?? 'ok';
-    if (mode === '500') return { status: 500, body: { error: { code: 'SERVER_ERROR', description: 'We are facing some trouble' } } };
-    if (mode === '400') return { status: 400, body: { error: { code: 'BAD_REQUEST_ERROR', description: 'Invalid VPA. Please enter a valid Virtual Payment Address' } } };
-    const key = String(request.headers['x-payout-idempotency']);
-    let payout = payouts.get(key);
-    if (!payout) {
-      const body = JSON.parse(request.body);
-      counter += 1;
-      payout = { id: `pout_Fake${counter}`, entity: 'payout', amount: body.amount, currency: 'INR', status: 'processing', mode: 'UPI', reference_id: body.reference_id, utr: null, status_details: null };
-      payouts.set(key, payout);
-      byId.set(payout.id as string, payout);
-    }
-    return { status: 200, body: payout, delayMs: mode === 'timeout' ? 1500 : 0 };
-  });
-  return { ...server, payouts, byId, modes, posts: () => server.requests.filter((r) => r.method === 'POST') };
-}
-
-function payoutEvent(event: string, payout: Record<string, unknown>, changes: Record<string, unknown> = {}): string {
-  const entity = { ...payout, ...changes };
-  return JSON.stringify({ entity: 'event', account_id: 'acc_Test', event, contains: ['payout'], payload: { payout: { entity } }, created_at: Math.floor(Date.now() / 1000) });
-}
-
 describe('payouts through RazorpayX', () => {
   let t: TestApp;
-  let fake: Awaited<ReturnType<typeof startFakeRazorpayX>>;
+  let fake: FakeRazorpayX;
 
   beforeAll(async () => {
     fake = await startFakeRazorpayX();

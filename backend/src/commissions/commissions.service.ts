@@ -215,11 +215,12 @@ export class CommissionsService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Reverses a refunded order's commissions: PENDING ones leave the pending bucket; AVAILABLE
-   * ones are clawed back from available, which may go below zero (a debt that later
-   * commissions repay). Locked and withdrawn money is never touched.
+   * Locks the wallets and stats of an order's beneficiaries, in user order. A refund takes these
+   * before it changes the order: the order's report trigger writes a `report_hourly` row, which
+   * a withdrawal's change (wallet first, then its own report row) may need too when the two
+   * sessions share a report shard; rows the other way round deadlocked (found by the bank test).
    */
-  async reverseForOrder(manager: EntityManager, orderId: number, actor: string): Promise<void> {
+  async lockBeneficiaries(manager: EntityManager, orderId: number): Promise<void> {
     await sql(
       manager,
       'reversal_lock_wallets',
@@ -228,6 +229,15 @@ export class CommissionsService implements BeforeApplicationShutdown {
        ORDER BY w.user_id FOR UPDATE OF w, s`,
       [orderId],
     );
+  }
+
+  /**
+   * Reverses a refunded order's commissions: PENDING ones leave the pending bucket; AVAILABLE
+   * ones are clawed back from available, which may go below zero (a debt that later
+   * commissions repay). Locked and withdrawn money is never touched.
+   */
+  async reverseForOrder(manager: EntityManager, orderId: number, actor: string): Promise<void> {
+    await this.lockBeneficiaries(manager, orderId);
     await sql(
       manager,
       'reversal_apply',

@@ -287,6 +287,8 @@ export class OrdersService {
     const orderId = parseId(id);
     return this.transactions.run(async (manager) => {
       const before = await this.requireOrder(orderId);
+      // wallets before the order's report row, as every wallet change (see lockBeneficiaries)
+      await this.commissions.lockBeneficiaries(manager, orderId);
       const refunded = await sql<Order>(
         manager,
         'order_refund',
