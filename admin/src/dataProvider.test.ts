@@ -2,7 +2,7 @@ import { parse, print } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   fakeGraphQLServer,
-  FIXTURE_SCHEMA_PATH,
+  BACKEND_SCHEMA_PATH,
   introspectionOf,
   loadSchema,
 } from '../test/graphqlServer';
@@ -11,7 +11,7 @@ import { authProvider } from './authProvider';
 import { authStorage } from './authStorage';
 import { buildDataProvider } from './dataProvider';
 
-const dataProvider = buildDataProvider(introspectionOf(loadSchema(FIXTURE_SCHEMA_PATH)));
+const dataProvider = buildDataProvider(introspectionOf(loadSchema(BACKEND_SCHEMA_PATH)));
 
 // Apollo adds __typename to every selection; leave it out to compare documents.
 const normalize = (query: string) => print(parse(query)).replace(/\s+__typename/g, '');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { vi } from 'vitest';
 
-export const FIXTURE_SCHEMA_PATH = new URL('./fixtures/schema.gql', import.meta.url);
+/** The schema the backend emits and commits: the panel's tests run against the real thing. */
+export const BACKEND_SCHEMA_PATH = new URL('../../backend/schema.gql', import.meta.url);
 
 export function loadSchema(path: URL | string): GraphQLSchema {
   return buildSchema(readFileSync(path, 'utf8'));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_SCHEMA_PATH, introspectionOf, loadSchema } from '../../test/graphqlServer';
+import { BACKEND_SCHEMA_PATH, introspectionOf, loadSchema } from '../../test/graphqlServer';
 import { exportFields } from './exportFields';
 
-const schema = introspectionOf(loadSchema(FIXTURE_SCHEMA_PATH));
+const schema = introspectionOf(loadSchema(BACKEND_SCHEMA_PATH));
 
 describe('exportFields', () => {
   it("takes a type's scalar and enum fields and leaves nested objects out", () => {
