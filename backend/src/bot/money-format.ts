@@ -1,3 +1,5 @@
+import { paiseFromRupeeDigits } from '../common/money.js';
+
 /**
  * Rupees for people: ₹ with Indian digit grouping (lakh, crore) and two decimals, from integer
  * paise, without floating point: 10000000 → ₹1,00,000.00; -2800 → -₹28.00.
@@ -22,6 +24,6 @@ export function parseRupees(text: string): number | null {
   const cleaned = text.trim().replace(/^(₹|rs\.?|inr)\s*/i, '').replace(/[,\s]/g, '').replace(/\/-$/, '');
   const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
-  const paise = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const paise = paiseFromRupeeDigits(match[1], match[2]);
   return paise > 0 ? paise : null;
 }
