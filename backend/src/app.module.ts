@@ -1,3 +1,6 @@
+import type { GraphQLSchema } from 'graphql';
+import { withErrorReasons } from './common/errors/error-catalog.js';
+import { ERROR_CATALOGS } from './error-reasons.js';
 import { existsSync } from 'node:fs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -66,6 +69,8 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            // The documented values of extensions.reason (an enum no field returns).
+            transformSchema: (schema: GraphQLSchema) => withErrorReasons(schema, ERROR_CATALOGS),
             introspection: config.introspection,
             graphiql: false,
             includeStacktraceInErrorResponses: false,

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config.js';
+import { DatabasePool } from './database/database-pool.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { JobLeases } from './database/job-leases.service.js';
 import { setPreparedStatements } from './database/sql.js';
@@ -15,8 +16,16 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE))],
-      providers: [{ provide: AppConfig, useValue: config }, TransactionService, JobLeases],
-      exports: [AppConfig, TransactionService, JobLeases],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        {
+          provide: DatabasePool,
+          useFactory: () => new DatabasePool({ url: databaseUrl, size: config.DATABASE_POOL_SIZE, preparedStatements: config.DATABASE_PREPARED_STATEMENTS }),
+        },
+        TransactionService,
+        JobLeases,
+      ],
+      exports: [AppConfig, DatabasePool, TransactionService, JobLeases],
     };
   }
 }

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import type { QueryResult, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DatabasePool } from './database-pool.js';
 import { sql, sqlStatement } from './sql.js';
+import type { Statement } from './statement.js';
 
 /**
  * One database transaction per operation, shared by everything that runs inside it. A service
@@ -13,7 +15,10 @@ import { sql, sqlStatement } from './sql.js';
 export class TransactionService {
   private readonly storage = new AsyncLocalStorage<EntityManager>();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabasePool) private readonly database: DatabasePool,
+  ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.storage.getStore();
@@ -22,7 +27,30 @@ export class TransactionService {
   }
 
   /**
-   * One named (prepared) statement: inside the open transaction when there is one, otherwise on
+   * Runs a repository's statement: on the open transaction's connection when there is one,
+   * otherwise on the application's pool, where the statement (all its CTEs) is a transaction by
+   * itself, with no BEGIN and COMMIT round trips.
+   */
+  async execute<R extends QueryResultRow = QueryResultRow>(statement: Statement, values: readonly unknown[]): Promise<QueryResult<R>> {
+    const current = this.storage.getStore();
+    if (!current) return this.database.run<R>(statement, values);
+    const runner = current.queryRunner;
+    if (!runner) throw new Error(`statement ${statement.name}: the transaction has no query runner`);
+    return this.database.run<R>(statement, values, (await runner.connect()) as PoolClient);
+  }
+
+  /** The rows of `execute`. */
+  async rows<R extends QueryResultRow = QueryResultRow>(statement: Statement, values: readonly unknown[]): Promise<R[]> {
+    return (await this.execute<R>(statement, values)).rows;
+  }
+
+  /** The first row of `execute`, or undefined. */
+  async row<R extends QueryResultRow = QueryResultRow>(statement: Statement, values: readonly unknown[]): Promise<R | undefined> {
+    return (await this.execute<R>(statement, values)).rows[0];
+  }
+
+  /**
+   * (Legacy, being replaced by `execute` with a defined statement.) One named (prepared) statement: inside the open transaction when there is one, otherwise on
    * its own, where the statement (all its CTEs) is a transaction by itself, with no BEGIN and
    * COMMIT round trips.
    */

@@ -3,17 +3,15 @@ import { DataSource } from 'typeorm';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
-import { sqlStatement } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { ReferralStatsRow } from '../referrals/referral-stats.entity.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { generateReferralCode, referralLink } from './referral-code.js';
-import { userColumns, userFromRow } from './user-columns.js';
 import { searchUsers } from './user-search.js';
 import { User, UserType } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 const CODE_ATTEMPTS = 5;
-const USER_BY_TELEGRAM_ID = `SELECT ${userColumns('u')} FROM users u WHERE u.telegram_id = $1::bigint`;
 
 // A referrer has at least one direct referral; the counter is kept with each registration.
 const HAS_REFERRALS = 'EXISTS (SELECT 1 FROM referral_stats s WHERE s.user_id = u.id AND s.direct_referrals > 0)';
@@ -48,6 +46,7 @@ const list = new ListQuery<UserFilter>({
 export class UsersService {
   constructor(
     @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -61,15 +60,8 @@ export class UsersService {
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const existing = await repository.findOneBy({ telegramId });
       if (existing) return existing;
-      const created = await this.transactions.manager.query<{ id: number }[]>(
-        `WITH new_user AS (
-           INSERT INTO users (telegram_id, username, referral_code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id
-         ), wallet AS (INSERT INTO wallets (user_id) SELECT id FROM new_user),
-         stats AS (INSERT INTO referral_stats (user_id) SELECT id FROM new_user)
-         SELECT id FROM new_user`,
-        [telegramId, fields.username ?? null, generateReferralCode()],
-      );
-      if (created.length) return repository.findOneByOrFail({ id: created[0].id });
+      const created = await this.users.createWithWalletAndStats(telegramId, fields.username ?? null, generateReferralCode());
+      if (created !== undefined) return repository.findOneByOrFail({ id: created });
     }
     throw new Error(`could not create user ${telegramId}: referral codes kept colliding`);
   }
@@ -77,8 +69,7 @@ export class UsersService {
   /** The user with this Telegram id, or null; a malformed id is BAD_USER_INPUT. The bot asks often: one prepared statement. */
   async findByTelegramId(telegramId: string): Promise<User | null> {
     parseTelegramId(telegramId);
-    const { rows } = await sqlStatement(this.dataSource, 'user_by_telegram_id', USER_BY_TELEGRAM_ID, [telegramId]);
-    return rows.length ? userFromRow(rows[0]) : null;
+    return (await this.users.findByTelegramId(telegramId)) ?? null;
   }
 
   findOne(id: string): Promise<User | null> {
