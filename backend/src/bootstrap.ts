@@ -10,7 +10,7 @@ import { BadInputException } from './common/errors/domain.exception.js';
 import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js';
 import { useSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { dataSourceOptions } from './data-source.js';
 import { useRequestLogger } from './observability/use-request-logger.js';
 
 const REQUEST_BODY_LIMIT = '1mb';

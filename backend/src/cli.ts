@@ -8,7 +8,7 @@ import { logLevels, migrate } from './bootstrap.js';
 import { CommissionsService } from './commissions/commissions.service.js';
 import { readSecret } from './common/read-secret.js';
 import type { AppConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { dataSourceOptions } from './data-source.js';
 import { resolveDatabase } from './database/database-url.js';
 import { DEMO_DEFAULT_USERS, DemoSeedRefused, DemoSeedService } from './demo/demo-seed.service.js';
 import { loadConfigOrExit } from './lifecycle.js';

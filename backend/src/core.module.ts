@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config.js';
 import { DatabasePool } from './database/database-pool.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { dataSourceOptions } from './data-source.js';
 import { JobLeases } from './database/job-leases.service.js';
 import { setPreparedStatements } from './database/sql.js';
 import { TransactionService } from './database/transaction.service.js';
