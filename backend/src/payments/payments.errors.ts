@@ -4,6 +4,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 
 export enum PaymentError {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
 }
 
 export const PAYMENT_ERRORS = defineErrors<PaymentError>('payments', {
@@ -11,6 +12,11 @@ export const PAYMENT_ERRORS = defineErrors<PaymentError>('payments', {
     code: ErrorCode.CONFLICT,
     message: 'The payment event is not awaiting review',
     description: 'The record is not in a status this operation starts from.',
+  },
+  INVALID_AMOUNT: {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: 'The amount is not valid',
+    description: 'An amount is not a positive number of rupees with at most two decimals, or is out of range.',
   },
 });
 
