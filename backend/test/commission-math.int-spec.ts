@@ -1,18 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { commissionAmountSql } from '../src/commissions/commissions.service.js';
+import { migrate } from '../src/bootstrap.js';
+import { createTestDatabase, dropTestDatabase } from './support/test-app.js';
 
-/** The commission arithmetic as PostgreSQL evaluates it on the payment path. */
+/** The commission arithmetic as PostgreSQL evaluates it on the payment path: the SQL function commission_amount (a migration). */
 describe('commission amount (SQL)', () => {
   let client: pg.Client;
+  let databaseUrl: string;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: process.env.TEST_SERVER_URL });
+    databaseUrl = await createTestDatabase();
+    await migrate(databaseUrl);
+    client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
   });
-  afterAll(() => client.end());
+  afterAll(async () => {
+    await client.end();
+    await dropTestDatabase(databaseUrl);
+  });
 
   const amount = async (profit: number | bigint, rateBasisPoints: number, rounding: 'RUPEE' | 'PAISE') => {
-    const { rows } = await client.query<{ amount: string }>(`SELECT ${commissionAmountSql('$1::bigint', '$2::int', '$3::text')}::text AS amount`, [
+    const { rows } = await client.query<{ amount: string }>(`SELECT commission_amount($1::bigint, $2::int, $3::text)::text AS amount`, [
       String(profit),
       rateBasisPoints,
       rounding,
@@ -65,7 +72,7 @@ describe('commission amount (SQL)', () => {
     const rates = [1n, 50n, 333n, 1000n, 1250n, 3000n, 3333n, 5000n, 9999n, 10000n];
     const cases = profits.flatMap((profit) => rates.flatMap((rate) => (['RUPEE', 'PAISE'] as const).map((rounding) => ({ profit, rate, rounding }))));
     const { rows } = await client.query<{ amount: string }>(
-      `SELECT ${commissionAmountSql('c.profit', 'c.rate', 'c.rounding')}::text AS amount
+      `SELECT commission_amount(c.profit, c.rate, c.rounding)::text AS amount
        FROM unnest($1::bigint[], $2::int[], $3::text[]) WITH ORDINALITY AS c(profit, rate, rounding, n) ORDER BY n`,
       [cases.map((c) => String(c.profit)), cases.map((c) => Number(c.rate)), cases.map((c) => c.rounding)],
     );

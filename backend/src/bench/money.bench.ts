@@ -14,7 +14,7 @@
  */
 import pg from 'pg';
 import { CommissionsService } from '../commissions/commissions.service.js';
-import { CONFIRM_PAYMENT_SQL } from '../orders/orders.service.js';
+import { CONFIRM_PAYMENT } from '../orders/orders.repository.js';
 import { BUYERS_PER_REFERRER, queue, seedPendingOrders, seedUsers, settle } from './money-fixtures.js';
 import { envNumber, httpLoad, percentiles, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
 
@@ -59,7 +59,7 @@ function rawConfirm(pool: pg.Pool, take: () => number | undefined) {
   return async () => {
     const orderId = take();
     if (orderId === undefined) return false;
-    const { rows } = await pool.query({ name: 'raw_confirm_payment', text: CONFIRM_PAYMENT_SQL, values: [orderId, `RAW-${orderId}`, 'bench', false] });
+    const { rows } = await pool.query({ name: 'raw_confirm_payment', text: CONFIRM_PAYMENT.text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
     if (rows[0]?.status !== 'PAID') throw new Error(`order ${orderId} was not confirmed`);
     return true;
   };

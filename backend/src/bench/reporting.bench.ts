@@ -21,7 +21,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
-import { CONFIRM_PAYMENT_SQL, paymentReportMaintenance } from '../orders/orders.service.js';
+import { CONFIRM_PAYMENT, CONFIRM_PAYMENT_UNREPORTED, paymentReportMaintenance } from '../orders/orders.repository.js';
 import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
 import { EDGE_GROUPS } from '../reporting/reporting.service.js';
 import { FIGURES, groupSql } from '../reporting/report-figures.js';
@@ -345,7 +345,7 @@ async function throughputPart(bench: BenchApp) {
   const rawRuns: LoadResult[] = [];
   for (const enabled of [true, false, false, true, true, false]) {
     await bench.db.query('CHECKPOINT');
-    const text = enabled ? CONFIRM_PAYMENT_SQL : paymentReportMaintenance.unreportedSql;
+    const text = enabled ? CONFIRM_PAYMENT.text : CONFIRM_PAYMENT_UNREPORTED.text;
     const name = enabled ? 'bench_confirm_reported' : 'bench_confirm_unreported';
     rawRuns.push(
       await runLoad(enabled ? 'bare pg, reports maintained' : 'bare pg, maintenance off', 16, SECONDS / 2, async () => {

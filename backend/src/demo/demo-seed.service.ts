@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { commissionAmountSql } from '../commissions/commissions.service.js';
 import { AppConfig } from '../config/app-config.js';
 
 /** Demo users take Telegram ids DEMO_TELEGRAM_BASE + 1 … + users, so a demo set is recognisable and never collides with real ids. */
@@ -222,7 +221,7 @@ export class DemoSeedService {
               c.release_at, c.released_at, c.refunded_at, c.paid_at
        FROM (
          SELECT o.id AS order_id, b.id AS beneficiary_id, o.user_id AS source_user_id, l.level, o.paid_at, o.refunded_at,
-                ${commissionAmountSql('o.profit', 'CASE l.level WHEN 1 THEN o.level1_rate_bps ELSE o.level2_rate_bps END', 'o.commission_rounding')} AS amount,
+                commission_amount(o.profit, CASE l.level WHEN 1 THEN o.level1_rate_bps ELSE o.level2_rate_bps END, o.commission_rounding) AS amount,
                 o.paid_at + make_interval(hours => o.commission_hold_hours) AS release_at,
                 CASE WHEN b.status = 'ACTIVE' AND date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) <= coalesce(o.refunded_at, now())
                      THEN date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) END AS released_at

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module.js';
 import { PaymentEventsResolver } from './payment-events.resolver.js';
+import { PaymentsRepository } from './payments.repository.js';
 import { PaymentsService } from './payments.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 
@@ -8,6 +9,6 @@ import { WebhooksController } from './webhooks.controller.js';
 @Module({
   imports: [OrdersModule],
   controllers: [WebhooksController],
-  providers: [PaymentsService, PaymentEventsResolver],
+  providers: [PaymentsService, PaymentsRepository, PaymentEventsResolver],
 })
 export class PaymentsModule {}

@@ -1,59 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
+import { CommonException, DomainException } from '../common/errors/domain.exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { parseId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
-import { sql } from '../database/sql.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OrderStatus } from '../orders/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
 import type { PaymentEventFilter } from './dto/payment-event.inputs.js';
 import { type GatewayEvent, PaymentEventKind } from './gateway-events.js';
 import { PaymentEvent, PaymentEventOutcome } from './payment-event.entity.js';
+import { PaymentError, PaymentException } from './payments.errors.js';
+import { PaymentsRepository, type StoredEvent } from './payments.repository.js';
 
 export interface ReceivedEvent {
   /** The stored event's id; null for a repeat delivery (stored the first time). */
   id: number | null;
   outcome: PaymentEventOutcome;
 }
-
-/** The event's row as stored, and its order as it was when the event arrived. */
-interface StoredEvent {
-  id: number;
-  outcome: PaymentEventOutcome;
-  orderId: number | null;
-  orderAmount: number | null;
-  orderStatus: OrderStatus | null;
-  orderTransactionId: string | null;
-}
-
-/**
- * Stores the event once (per gateway and event key: a repeat delivery, or nine racing copies,
- * wait for the first on the unique key and then find it there) and reads the order it names,
- * in one statement. The first outcome follows from the order alone; acting on it may refine it.
- * $12 forces an outcome (a recording after the event could not be applied).
- */
-const STORE_EVENT_SQL = `WITH o AS (
-         SELECT id, amount, status, transaction_id FROM orders
-         WHERE id = $4 OR ($4::bigint IS NULL AND $10 = 'REFUND' AND transaction_id = $6)
-         LIMIT 1
-       ), decided AS (
-         SELECT o.id AS order_id, coalesce($12, CASE
-                  WHEN $10 = 'OTHER' THEN 'IGNORED'
-                  WHEN o.id IS NULL THEN 'UNMATCHED'
-                  WHEN $10 = 'CAPTURED' AND ($7::bigint IS NULL OR $7::bigint <> o.amount OR coalesce($11, 'INR') <> 'INR') THEN 'AMOUNT_MISMATCH'
-                  ELSE 'PROCESSED' END) AS outcome
-         FROM (SELECT 1) one LEFT JOIN o ON true
-       ), stored AS (
-         INSERT INTO payment_events (gateway, event_key, type, kind, outcome, order_id, payment_reference, gateway_payment_id, amount, needs_review, note, body)
-         SELECT $1, $2, $3, $10, d.outcome, d.order_id, $5, $6, $7, $12 IS NOT NULL OR d.outcome IN ('UNMATCHED', 'AMOUNT_MISMATCH'), $9, $8
-         FROM decided d
-         ON CONFLICT (gateway, event_key) DO NOTHING
-         RETURNING id, outcome, order_id
-       )
-       SELECT s.id, s.outcome, o.id AS "orderId", o.amount AS "orderAmount", o.status AS "orderStatus", o.transaction_id AS "orderTransactionId"
-       FROM stored s LEFT JOIN o ON true`;
 
 /**
  * Payment gateway webhooks: each event stored once with its outcome, in the same transaction as
@@ -87,6 +52,7 @@ export class PaymentsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(PaymentsRepository) private readonly repository: PaymentsRepository,
     @Inject(OrdersService) private readonly orders: OrdersService,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -98,29 +64,27 @@ export class PaymentsService {
     } catch (error) {
       // The order moved under us (paid or refunded at the same moment) or the payment id
       // already paid another order: the whole attempt rolled back; record it for an admin
-      if (!(error instanceof ConflictException)) throw error;
+      if (!(error instanceof DomainException) || error.code !== ErrorCode.CONFLICT) throw error;
       this.logger.warn(`${event.gateway} ${event.type} ${event.eventKey}: not applied: ${error.message}`);
       return this.transactions.run(() => this.storeAndApply(event, body, { outcome: PaymentEventOutcome.DUPLICATE, note: error.message }));
     }
   }
 
   private async storeAndApply(event: GatewayEvent, body: string, forced?: { outcome: PaymentEventOutcome; note: string }): Promise<ReceivedEvent> {
-    const manager = this.transactions.manager;
-    const stored = await sql<StoredEvent>(manager, 'payment_event_store', STORE_EVENT_SQL, [
-      event.gateway,
-      event.eventKey,
-      event.type,
-      event.orderId,
-      event.reference,
-      event.paymentId,
-      event.amount,
+    const row = await this.repository.storeEvent({
+      gateway: event.gateway,
+      eventKey: event.eventKey,
+      type: event.type,
+      orderId: event.orderId,
+      reference: event.reference,
+      paymentId: event.paymentId,
+      amount: event.amount,
       body,
-      forced?.note ?? event.note,
-      event.kind,
-      event.currency,
-      forced?.outcome ?? null,
-    ]);
-    const row = stored.rows[0];
+      note: forced?.note ?? event.note,
+      kind: event.kind,
+      currency: event.currency,
+      forcedOutcome: forced?.outcome ?? null,
+    });
     if (!row) return { id: null, outcome: PaymentEventOutcome.DUPLICATE };
     if (row.outcome !== PaymentEventOutcome.PROCESSED || forced) return { id: row.id, outcome: row.outcome };
     const orderId = Number(row.orderId);
@@ -128,7 +92,7 @@ export class PaymentsService {
       case PaymentEventKind.CAPTURED:
         return this.applyCapture(row, orderId, event);
       case PaymentEventKind.FAILED:
-        await sql(manager, 'order_failed_attempt', `UPDATE orders SET failed_attempts = failed_attempts + 1, last_failed_attempt_at = now() WHERE id = $1`, [orderId]);
+        await this.orders.countFailedAttempt(orderId);
         return { id: row.id, outcome: row.outcome };
       case PaymentEventKind.REFUND:
         return this.applyRefund(row, orderId, event);
@@ -170,12 +134,7 @@ export class PaymentsService {
 
   /** Sets the event's final outcome; a note marks it for an admin's review. */
   private async mark(id: number, outcome: PaymentEventOutcome, note: string | null): Promise<ReceivedEvent> {
-    await sql(
-      this.transactions.manager,
-      'payment_event_mark',
-      `UPDATE payment_events SET outcome = $2, needs_review = needs_review OR $3::text IS NOT NULL, note = coalesce($3, note) WHERE id = $1`,
-      [id, outcome, note],
-    );
+    await this.repository.markOutcome(id, outcome, note);
     return { id, outcome };
   }
 
@@ -184,14 +143,10 @@ export class PaymentsService {
     const eventId = parseId(id);
     return this.transactions.run(async (manager) => {
       const before = await this.findOne(eventId);
-      if (!before) throw new NotFoundException('PaymentEvent', eventId);
-      const updated = await sql(
-        manager,
-        'payment_event_review',
-        `UPDATE payment_events SET needs_review = false, reviewed_at = now(), reviewed_by_id = $2, review_note = $3 WHERE id = $1 AND needs_review`,
-        [eventId, adminId, note.trim()],
-      );
-      if (!updated.rowCount) throw new ConflictException(`Payment event ${eventId} is not awaiting review`, 'INVALID_TRANSITION');
+      if (!before) throw CommonException.notFound('PaymentEvent', eventId);
+      if (!(await this.repository.markReviewed(eventId, adminId, note.trim()))) {
+        throw new PaymentException(PaymentError.INVALID_TRANSITION, `Payment event ${eventId} is not awaiting review`);
+      }
       const after = (await manager.getRepository(PaymentEvent).findOneBy({ id: eventId }))!;
       this.audit.describe({ targetType: 'PaymentEvent', targetId: eventId, before: { needsReview: true }, after: { needsReview: false, reviewNote: after.reviewNote } });
       return after;

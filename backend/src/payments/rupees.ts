@@ -1,4 +1,4 @@
-import { BadInputException } from '../common/errors/domain.exception.js';
+import { PaymentError, PaymentException } from './payments.errors.js';
 import { paiseFromRupeeDigits } from '../common/money.js';
 
 /** Rupees with at most two decimals, no sign, no exponent: what gateways send (135.00, 135, 134.9). */
@@ -10,9 +10,9 @@ const RUPEES_PATTERN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
  */
 export function rupeesToPaise(text: string): number {
   const match = RUPEES_PATTERN.exec(text);
-  if (!match) throw new BadInputException(`"${text.slice(0, 40)}" is not a rupee amount with at most two decimals`, 'INVALID_AMOUNT');
+  if (!match) throw new PaymentException(PaymentError.INVALID_AMOUNT, `"${text.slice(0, 40)}" is not a rupee amount with at most two decimals`);
   const paise = paiseFromRupeeDigits(match[1], match[2]);
-  if (!Number.isSafeInteger(paise)) throw new BadInputException('The amount is out of range', 'INVALID_AMOUNT');
+  if (!Number.isSafeInteger(paise)) throw new PaymentException(PaymentError.INVALID_AMOUNT, 'The amount is out of range');
   return paise;
 }
 

@@ -172,47 +172,5 @@ export function referrersLastSql(from: string): string {
           FROM (SELECT max(created_at) AS last_at FROM ${from} WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1`;
 }
 
-/**
- * The report maintenance of one payment, as CTEs to follow `creditPaidOrderCtes` (a CTE `paid`
- * holding the just-paid order and `new_commissions` its commissions) in the same statement:
- * one upsert of this session's row(s) of `report_hourly`, the buyer's conversion marker and
- * the level-1 beneficiary's latest commission. The generic triggers skip PENDING → PAID for
- * this reason: a payment is the hot path, and this costs one small upsert rather than a trigger
- * call with transition tables. `previous_at` is set by the upsert itself, which reads the
- * row's latest version (the statement's snapshot may predate a concurrent payment to the same
- * referrer that committed while this one waited for the wallet lock).
- */
-export function reportPaidOrderCtes(): string {
-  return `report_converted AS (
-         INSERT INTO report_converted_users (user_id) SELECT user_id FROM paid ON CONFLICT DO NOTHING RETURNING user_id
-       ), report_last AS (
-         INSERT INTO report_referrer_last AS r (beneficiary_id, last_at)
-         SELECT beneficiary_id, now() FROM new_commissions WHERE level = 1
-         ON CONFLICT (beneficiary_id) DO UPDATE SET previous_at = r.last_at, last_at = greatest(r.last_at, excluded.last_at)
-         RETURNING last_at, CASE WHEN xmax = 0 THEN NULL ELSE previous_at END AS previous_at
-       ), report_deltas (bucket, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                         converted_users, converted_referred_users, referrers_last) AS (
-         SELECT report_hour(p.paid_at), 1, p.amount, p.profit, c.amount, c.amount, 0, 0, 0, 0, 0
-         FROM paid p CROSS JOIN (SELECT coalesce(sum(amount), 0) AS amount FROM new_commissions) c
-         UNION ALL
-         SELECT report_hour(p.created_at), 0, 0, 0, 0, 0, 1, -1, 0, 0, 0 FROM paid p
-         UNION ALL
-         SELECT report_hour(u.created_at), 0, 0, 0, 0, 0, 0, 0, 1, (u.referred_by_id IS NOT NULL)::int, 0
-         FROM report_converted rc JOIN users u ON u.id = rc.user_id
-         UNION ALL
-         SELECT report_hour(at), 0, 0, 0, 0, 0, 0, 0, 0, 0, n
-         FROM report_last CROSS JOIN LATERAL (VALUES (last_at, 1), (previous_at, -1)) v(at, n) WHERE at IS NOT NULL
-       ), reported AS (
-         INSERT INTO report_hourly AS r (bucket, shard, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                                         converted_users, converted_referred_users, referrers_last)
-         SELECT bucket, report_shard(), sum(paid_orders), sum(revenue), sum(profit), sum(commissions), sum(commissions_pending), sum(created_paid),
-                sum(created_pending), sum(converted_users), sum(converted_referred_users), sum(referrers_last)
-         FROM report_deltas GROUP BY bucket
-         ON CONFLICT (bucket, shard) DO UPDATE SET
-           paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit,
-           commissions = r.commissions + excluded.commissions, commissions_pending = r.commissions_pending + excluded.commissions_pending,
-           created_paid = r.created_paid + excluded.created_paid, created_pending = r.created_pending + excluded.created_pending,
-           converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users,
-           referrers_last = r.referrers_last + excluded.referrers_last
-       )`;
-}
+// A payment maintains the reports in its own statement (OrdersRepository.confirmPayment, the
+// text in src/queries/orders.sql): the generic triggers skip PENDING → PAID.

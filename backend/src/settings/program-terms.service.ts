@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { commissionAmountSql } from '../commissions/commissions.service.js';
 import { sqlStatement } from '../database/sql.js';
 import { SETTING_DEFINITIONS, type SettingKey } from './setting-definitions.js';
 import type { ProgramTerms } from './program-terms.model.js';
@@ -13,7 +12,7 @@ function setting(key: SettingKey, cast: string): string {
 
 /**
  * The programme as one sale at today's settings: the commissions come from the same SQL rule a
- * payment credits with (commissionAmountSql), on price − cost at the current rates and rounding.
+ * payment credits with (the SQL function commission_amount), on price − cost at the current rates and rounding.
  */
 export const PROGRAM_TERMS_SQL = `WITH s AS (
   SELECT ${setting('product_name', 'text')} AS product_name,
@@ -30,8 +29,8 @@ export const PROGRAM_TERMS_SQL = `WITH s AS (
   FROM system_settings
 )
 SELECT product_name AS "productName", price AS "productPrice",
-       ${commissionAmountSql('(price - cost)', 'level1_bps', 'rounding')} AS "level1Commission",
-       ${commissionAmountSql('(price - cost)', 'level2_bps', 'rounding')} AS "level2Commission",
+       commission_amount(price - cost, level1_bps, rounding) AS "level1Commission",
+       commission_amount(price - cost, level2_bps, rounding) AS "level2Commission",
        hold AS "commissionHoldHours", minimum AS "minWithdrawalAmount", referrals_enabled AS "referralsEnabled",
        withdrawals_enabled AS "withdrawalsEnabled", device_verification_required AS "deviceVerificationRequired"
 FROM s`;

@@ -1,38 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DataSource } from 'typeorm';
 import { AdminOnly, BotOrAdmin } from '../common/auth/access.decorator.js';
 import { parseId } from '../common/graphql/ids.js';
-import { ListMetadata, ListQuery } from '../common/graphql/list.js';
-import { ReconciliationReport, type WalletTransactionFilter, WalletTransactionListArgs, WalletTransactionsArgs } from './dto/wallet.inputs.js';
+import { ListMetadata } from '../common/graphql/list.js';
+import { ReconciliationReport, WalletTransactionListArgs, WalletTransactionsArgs } from './dto/wallet.inputs.js';
 import { Wallet, WalletTransaction } from './wallet.entity.js';
 import { WalletsService } from './wallets.service.js';
-
-const list = new ListQuery<WalletTransactionFilter>({
-  sortable: { id: 't.id', createdAt: 't.created_at', amount: 't.amount', type: 't.type', userId: 't.user_id' },
-  defaultSort: { field: 'id', order: 'DESC' },
-  tieBreaker: 't.id',
-  applyFilter: (query, filter) => {
-    // The ledger is searched by what an admin holds in hand: an entry, order or withdrawal id,
-    // or who caused it (`bot`, `system`, `admin:<id>`).
-    const text = filter.q?.trim();
-    if (text && /^\d{1,18}$/.test(text)) query.andWhere('(t.id = :exact OR t.order_id = :exact OR t.withdrawal_id = :exact)', { exact: text });
-    else if (text) query.andWhere('t.actor = :actor', { actor: text.toLowerCase() });
-    if (filter.userId) query.andWhere('t.user_id = :userId', { userId: filter.userId });
-    if (filter.type) query.andWhere('t.type = :type', { type: filter.type });
-    if (filter.bucket) query.andWhere('t.bucket = :bucket', { bucket: filter.bucket });
-    if (filter.orderId) query.andWhere('t.order_id = :orderId', { orderId: filter.orderId });
-    if (filter.withdrawalId) query.andWhere('t.withdrawal_id = :withdrawalId', { withdrawalId: filter.withdrawalId });
-  },
-});
 
 @Resolver(() => Wallet)
 @AdminOnly()
 export class WalletsResolver {
-  constructor(
-    @Inject(WalletsService) private readonly wallets: WalletsService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {}
+  constructor(@Inject(WalletsService) private readonly wallets: WalletsService) {}
 
   @Query(() => Wallet)
   @BotOrAdmin()
@@ -59,16 +37,16 @@ export class WalletsResolver {
 
   @Query(() => WalletTransaction, { name: 'WalletTransaction', nullable: true })
   walletTransaction(@Args('id', { type: () => ID }) id: string) {
-    return this.dataSource.getRepository(WalletTransaction).findOneBy({ id: parseId(id) });
+    return this.wallets.findTransaction(parseId(id));
   }
 
   @Query(() => [WalletTransaction])
   allWalletTransactions(@Args() args: WalletTransactionListArgs) {
-    return list.rows(this.dataSource.getRepository(WalletTransaction).createQueryBuilder('t'), args);
+    return this.wallets.findAllTransactions(args);
   }
 
   @Query(() => ListMetadata)
   async _allWalletTransactionsMeta(@Args() args: WalletTransactionListArgs): Promise<ListMetadata> {
-    return { count: await list.count(this.dataSource.getRepository(WalletTransaction).createQueryBuilder('t'), args) };
+    return { count: await this.wallets.countTransactions(args) };
   }
 }

@@ -1,16 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundException } from '../common/errors/domain.exception.js';
+import { CommonException } from '../common/errors/domain.exception.js';
 import { parseTelegramId } from '../common/graphql/ids.js';
-import type { ReconciliationReport, WalletDrift } from './dto/wallet.inputs.js';
+import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
+import type { ReconciliationReport, WalletDrift, WalletTransactionFilter } from './dto/wallet.inputs.js';
 import { Wallet, WalletTransaction } from './wallet.entity.js';
-
-const DRIFT_LIMIT = 1000;
+import { WalletsRepository } from './wallets.repository.js';
 
 /** Reads of wallets and the ledger, and the reconciliation that checks one against the other. */
 @Injectable()
 export class WalletsService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  private readonly list = new ListQuery<WalletTransactionFilter>({
+    sortable: { id: 't.id', createdAt: 't.created_at', amount: 't.amount', type: 't.type', userId: 't.user_id' },
+    defaultSort: { field: 'id', order: 'DESC' },
+    tieBreaker: 't.id',
+    applyFilter: (query, filter) => {
+      // The ledger is searched by what an admin holds in hand: an entry, order or withdrawal id,
+      // or who caused it (`bot`, `system`, `admin:<id>`).
+      const text = filter.q?.trim();
+      if (text && /^\d{1,18}$/.test(text)) query.andWhere('(t.id = :exact OR t.order_id = :exact OR t.withdrawal_id = :exact)', { exact: text });
+      else if (text) query.andWhere('t.actor = :actor', { actor: text.toLowerCase() });
+      if (filter.userId) query.andWhere('t.user_id = :userId', { userId: filter.userId });
+      if (filter.type) query.andWhere('t.type = :type', { type: filter.type });
+      if (filter.bucket) query.andWhere('t.bucket = :bucket', { bucket: filter.bucket });
+      if (filter.orderId) query.andWhere('t.order_id = :orderId', { orderId: filter.orderId });
+      if (filter.withdrawalId) query.andWhere('t.withdrawal_id = :withdrawalId', { withdrawalId: filter.withdrawalId });
+    },
+  });
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WalletsRepository) private readonly repository: WalletsRepository,
+  ) {}
 
   async byTelegramId(telegramId: string): Promise<Wallet> {
     const wallet = await this.dataSource
@@ -19,17 +40,13 @@ export class WalletsService {
       .innerJoin('users', 'u', 'u.id = w.user_id')
       .where('u.telegram_id = :telegramId', { telegramId: parseTelegramId(telegramId) })
       .getOne();
-    if (!wallet) throw new NotFoundException('User with telegramId', telegramId);
+    if (!wallet) throw CommonException.notFound('User with telegramId', telegramId);
     return wallet;
   }
 
-  /** When the user's earliest PENDING commission is released (commissions_beneficiary_idx); null when none is pending. */
-  async nextReleaseAt(userId: number | string): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
-      `SELECT min(release_at) AS at FROM commissions WHERE beneficiary_id = $1 AND status = 'PENDING'`,
-      [userId],
-    );
-    return row?.at ?? null;
+  /** When the user's earliest PENDING commission is released; null when none is pending. */
+  nextReleaseAt(userId: number | string): Promise<Date | null> {
+    return this.repository.nextReleaseAt(userId);
   }
 
   /** A user's ledger, newest first. */
@@ -43,43 +60,29 @@ export class WalletsService {
     });
   }
 
+  findTransaction(id: number): Promise<WalletTransaction | null> {
+    return this.dataSource.getRepository(WalletTransaction).findOneBy({ id });
+  }
+
+  findAllTransactions(args: ListArgsShape<WalletTransactionFilter>): Promise<WalletTransaction[]> {
+    return this.list.rows(this.transactionQuery(), args);
+  }
+
+  countTransactions(args: ListArgsShape<WalletTransactionFilter>): Promise<number> {
+    return this.list.count(this.transactionQuery(), args);
+  }
+
+  private transactionQuery() {
+    return this.dataSource.getRepository(WalletTransaction).createQueryBuilder('t');
+  }
+
   /**
-   * Recomputes every wallet from the ledger (each bucket is the sum of its entries less the
-   * transfers out of it; earned is
-   * credits less reversals and clawbacks) and checks pending against the PENDING commissions.
-   * Lists each difference; an empty list means the books balance.
+   * Recomputes every wallet from the ledger and checks pending against the PENDING
+   * commissions. Lists each difference; an empty list means the books balance.
    */
   async reconcile(): Promise<ReconciliationReport> {
-    const rows = await this.dataSource.query<{ user_id: number; field: string; cached: string; expected: string; wallets: number }[]>(
-      `WITH ledger AS (
-         SELECT user_id,
-                sum(CASE WHEN bucket = 'PENDING' THEN amount WHEN from_bucket = 'PENDING' THEN -amount END) AS pending,
-                sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount END) AS available,
-                sum(CASE WHEN bucket = 'LOCKED' THEN amount WHEN from_bucket = 'LOCKED' THEN -amount END) AS locked,
-                sum(CASE WHEN bucket = 'WITHDRAWN' THEN amount WHEN from_bucket = 'WITHDRAWN' THEN -amount END) AS withdrawn,
-                sum(amount) FILTER (WHERE type IN ('COMMISSION_CREDIT', 'COMMISSION_REVERSAL', 'CLAWBACK')) AS earned
-         FROM wallet_transactions GROUP BY user_id
-       ), pending_commissions AS (
-         SELECT beneficiary_id AS user_id, sum(amount) AS amount FROM commissions WHERE status = 'PENDING' GROUP BY beneficiary_id
-       ), compared AS (
-         SELECT w.user_id, f.field, f.cached, f.expected
-         FROM wallets w
-         LEFT JOIN ledger l ON l.user_id = w.user_id
-         LEFT JOIN pending_commissions pc ON pc.user_id = w.user_id
-         CROSS JOIN LATERAL (VALUES
-           ('pending', w.pending::numeric, coalesce(l.pending, 0)),
-           ('available', w.available::numeric, coalesce(l.available, 0)),
-           ('locked', w.locked::numeric, coalesce(l.locked, 0)),
-           ('withdrawn', w.withdrawn::numeric, coalesce(l.withdrawn, 0)),
-           ('totalEarned', w.total_earned::numeric, coalesce(l.earned, 0)),
-           ('pendingCommissions', w.pending::numeric, coalesce(pc.amount, 0))
-         ) AS f(field, cached, expected)
-         WHERE f.cached <> f.expected
-       )
-       SELECT user_id, field, cached::text, expected::text, (SELECT count(*)::int FROM wallets) AS wallets
-       FROM compared ORDER BY user_id, field LIMIT ${DRIFT_LIMIT}`,
-    );
-    const checked = rows[0]?.wallets ?? (await this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM wallets'))[0].n;
+    const rows = await this.repository.findDrift();
+    const checked = rows[0]?.wallets ?? (await this.repository.countWallets());
     const drift: WalletDrift[] = rows.map((row) => ({ userId: row.user_id, field: row.field, cached: Number(row.cached), expected: Number(row.expected) }));
     return { checkedWallets: checked, driftedWallets: new Set(drift.map((d) => d.userId)).size, drift, checkedAt: new Date() };
   }

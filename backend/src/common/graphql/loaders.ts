@@ -3,7 +3,7 @@ import { type DataSource, In } from 'typeorm';
 import { Commission } from '../../commissions/commission.entity.js';
 import { ReferralStatsRow } from '../../referrals/referral-stats.entity.js';
 import { User } from '../../users/user.entity.js';
-import { BALANCE_AFTER_SQL } from '../../wallets/wallet-balance.js';
+import { BALANCES_AFTER } from '../../wallets/wallets.repository.js';
 import { toWithdrawalRisk, WITHDRAWAL_RISK_SQL, type WithdrawalRisk, type WithdrawalRiskRow } from '../../withdrawals/withdrawal-risk.js';
 
 /** Per-request batch loaders, so a list's field resolvers cost one query, not one per row. */
@@ -38,7 +38,7 @@ export class Loaders {
       return withdrawalIds.map((id) => byId.get(Number(id)) ?? null);
     });
     this.balanceAfter = new DataLoader(async (entryIds) => {
-      const rows = await dataSource.query<{ id: number; balance: number }[]>(BALANCE_AFTER_SQL, [entryIds.map(Number)]);
+      const rows = await dataSource.query<{ id: number; balance: number }[]>(BALANCES_AFTER.text, [entryIds.map(Number)]);
       const byId = new Map(rows.map((row) => [Number(row.id), Number(row.balance)]));
       return entryIds.map((id) => byId.get(Number(id)) ?? null);
     });
