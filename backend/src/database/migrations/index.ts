@@ -11,6 +11,7 @@ import { JobLeasesAndReleaseKeyset1733200000000 } from './1733200000000-JobLease
 import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js';
 import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceVerification.js';
 import { Payouts1733600000000 } from './1733600000000-Payouts.js';
+import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   GatewayPayments1733300000000,
   UserDeviceVerification1733500000000,
   Payouts1733600000000,
+  ReportingDaily1733720000000,
 ];
