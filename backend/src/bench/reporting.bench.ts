@@ -18,7 +18,8 @@
  *      query, default 5), BENCH_SECONDS (per throughput phase, default 10), BENCH_CLIENTS (32),
  *      BENCH_PARTS (reads,throughput), BENCH_DATABASE_URL, BENCH_REPORT_KEEP=1 (keep the database),
  *      BENCH_REUSE_DATABASE_URL (read and measure a kept database as it is, no seeding; set
- *      BENCH_REPORT_USERS to its user count for the throughput part's buyers).
+ *      BENCH_REPORT_USERS to its user count for the throughput part's buyers; BENCH_SKIP_SOURCE=1
+ *      skips its source-table timings and comparison).
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -302,6 +303,7 @@ async function readPart(bench: BenchApp, token: string, state: { users: number; 
 /** The reads at the reused database's size only (the other size comes from another run). */
 async function reusedReadPart(bench: BenchApp, token: string, label: string) {
   const reads = await readReports(bench, token, label);
+  if (process.env.BENCH_SKIP_SOURCE === '1') return; // the source computations take minutes at full size
   const source = await sourceTimings(bench);
   console.log(`\n${'report'.padEnd(18)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'source p95'.padStart(11)} ${'p95/source'.padStart(10)}`);
   for (const name of Object.keys(QUERIES) as ReportName[]) {
