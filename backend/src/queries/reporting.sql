@@ -49,6 +49,9 @@ FROM d,
      UNION ALL
      SELECT new_users, referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn FROM report_hourly WHERE shard <> 0) a) overall;
 
+-- reporting.jitOff
+SELECT set_config('jit', 'off', true);
+
 -- reporting.kpis
 --   $1 from: timestamptz
 --   $2 to: timestamptz
@@ -97,10 +100,10 @@ SELECT period.*,
   SELECT d.day AS bucket, d.referrers_last FROM report_daily d WHERE d.day >= (SELECT da FROM bounds) AND d.day < 'infinity'::timestamptz) l)
     + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
        WHERE c.level = 1 AND c.created_at >= (SELECT lo1 FROM bounds) AND c.created_at < (SELECT a FROM bounds)
-         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds)))
+         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds) AND d.created_at <= now() OFFSET 0))
     - (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-       WHERE c.level = 1 AND c.created_at >= (SELECT hi2 FROM bounds)
-         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT lo1 FROM bounds) AND d.created_at < (SELECT hi2 FROM bounds)))
+       WHERE c.level = 1 AND c.created_at >= (SELECT hi2 FROM bounds) AND c.created_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT lo1 FROM bounds) AND d.created_at < (SELECT hi2 FROM bounds) OFFSET 0))
   ELSE
     (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT hi2 FROM bounds))
   END::int AS active_referrers,
