@@ -25,7 +25,8 @@ export interface BenchApp {
 
 /**
  * Boots the real API on a fresh database for a benchmark: BENCH_DATABASE_URL's server when set
- * (a new database is created on it), otherwise an embedded PostgreSQL in a temporary folder.
+ * (a new database is created on it), otherwise an embedded PostgreSQL in a temporary folder;
+ * or BENCH_REUSE_DATABASE_URL's existing database.
  */
 export async function startBenchApp(env: Record<string, string> = {}): Promise<BenchApp> {
   Logger.overrideLogger(['error', 'warn']);
@@ -36,12 +37,17 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
     embedded = await startEmbeddedPostgres(await mkdtemp(join(tmpdir(), 'ott-bench-')));
     serverUrl = embedded.serverUrl;
   }
-  const name = `ott_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
+  // BENCH_REUSE_DATABASE_URL: an existing bench database (kept by an earlier run), migrated to
+  // the current schema and left in place at the end, so a big seed can serve several runs.
+  const reuse = process.env.BENCH_REUSE_DATABASE_URL;
+  const name = reuse ? new URL(reuse).pathname.slice(1) : `ott_bench_${Date.now()}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
+  const url = new URL(reuse ?? serverUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   await migrate(databaseUrl);
@@ -82,7 +88,7 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
       await db.end();
       if (embedded) {
         await embedded.stop();
-      } else {
+      } else if (!reuse) {
         const cleanup = new pg.Client({ connectionString: serverUrl });
         await cleanup.connect();
         await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -16,14 +16,17 @@
  * Run: npm run build -w backend && npm run bench:reporting -w backend
  * Env: BENCH_REPORT_USERS, BENCH_REPORT_ORDERS, BENCH_REPORT_SMALL_USERS, BENCH_READ_SECONDS (per
  *      query, default 5), BENCH_SECONDS (per throughput phase, default 10), BENCH_CLIENTS (32),
- *      BENCH_PARTS (reads,throughput), BENCH_DATABASE_URL.
+ *      BENCH_PARTS (reads,throughput), BENCH_DATABASE_URL, BENCH_REPORT_KEEP=1 (keep the database),
+ *      BENCH_REUSE_DATABASE_URL (read and measure a kept database as it is, no seeding; set
+ *      BENCH_REPORT_USERS to its user count for the throughput part's buyers; BENCH_SKIP_SOURCE=1
+ *      skips its source-table timings and comparison).
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
 import { CONFIRM_PAYMENT, CONFIRM_PAYMENT_UNREPORTED, paymentReportMaintenance } from '../orders/orders.repository.js';
 import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
-import { EDGE_GROUPS } from '../reporting/reporting.service.js';
+import { EDGE_GROUPS } from '../reporting/reporting.repository.js';
 import { FIGURES, groupSql } from '../reporting/report-figures.js';
 import { BENCH_ADMIN, envNumber, httpLoad, percentiles, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
 
@@ -195,7 +198,11 @@ async function readReports(bench: BenchApp, token: string, label: string): Promi
     if (result.errors) throw new Error(`${name}: ${result.firstError}`);
     results[name] = result;
   }
-  printLoad(Object.values(results));
+  // The floor: the cheapest admin query through the same stack (auth, GraphQL, HTTP).
+  const floor = await httpLoad(bench, `reportingTimeZone (${label}, HTTP floor)`, '{ reportingTimeZone }', Array.from({ length: 100_000 }, () => ({})), 1, READ_SECONDS, {
+    authorization: `Bearer ${token}`,
+  });
+  printLoad([...Object.values(results), floor]);
   return results;
 }
 
@@ -293,6 +300,19 @@ async function readPart(bench: BenchApp, token: string, state: { users: number; 
   console.log('targets: p95 ≤ 50 ms, ≤ 10% of the source computation, big/small ≤ 1.5');
 }
 
+/** The reads at the reused database's size only (the other size comes from another run). */
+async function reusedReadPart(bench: BenchApp, token: string, label: string) {
+  const reads = await readReports(bench, token, label);
+  if (process.env.BENCH_SKIP_SOURCE === '1') return; // the source computations take minutes at full size
+  const source = await sourceTimings(bench);
+  console.log(`\n${'report'.padEnd(18)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'source p95'.padStart(11)} ${'p95/source'.padStart(10)}`);
+  for (const name of Object.keys(QUERIES) as ReportName[]) {
+    console.log(
+      `${name.padEnd(18)} ${reads[name].p50.toFixed(1).padStart(9)} ${reads[name].p95.toFixed(1).padStart(9)} ${source[name].p95.toFixed(1).padStart(11)} ${((100 * reads[name].p95) / source[name].p95).toFixed(1).padStart(9)}%`,
+    );
+  }  await compareWithSource(bench, token);
+}
+
 /** PENDING orders of referred buyers (so each payment credits two levels), in random order. */
 async function pendingOrders(db: pg.Pool, count: number): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
@@ -351,7 +371,7 @@ async function throughputPart(bench: BenchApp) {
       await runLoad(enabled ? 'bare pg, reports maintained' : 'bare pg, maintenance off', 16, SECONDS / 2, async () => {
         const orderId = ids[next++];
         if (orderId === undefined) return false;
-        await raw.query({ name, text, values: [orderId, `RAW-${orderId}`, 'bench'] });
+        await raw.query({ name, text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
         return true;
       }),
     );
@@ -376,7 +396,14 @@ async function main(): Promise<void> {
   try {
     const token = await adminToken(bench);
     const state = { users: 0, orders: 0 };
-    if (PARTS.has('reads')) await readPart(bench, token, state);
+    if (process.env.BENCH_REUSE_DATABASE_URL) {
+      // An earlier run's database (BENCH_REPORT_KEEP=1), at whatever size it was grown to.
+      const [{ users, orders }] = (await bench.db.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM orders)::int AS orders`)).rows;
+      console.log(`reusing ${bench.databaseUrl}: ${users} users, ${orders} orders`);
+      // the run that seeded it vacuumed it; the rollups may be new (a migration since)
+      await timed('ANALYZE the rollups', () => bench.db.query('ANALYZE report_hourly, report_daily'));
+      if (PARTS.has('reads')) await reusedReadPart(bench, token, `${users} users`);
+    } else if (PARTS.has('reads')) await readPart(bench, token, state);
     else await grow(bench, state, USERS, ORDERS);
     if (PARTS.has('throughput')) await throughputPart(bench);
   } finally {

@@ -50,7 +50,8 @@ export const OPEN_WITHDRAWAL = `('PENDING', 'APPROVED', 'PROCESSING')`;
 /**
  * One group of figures sharing an event time: `SELECT report_hour(<time>) AS bucket, <figures>`
  * over `source`, rows whose time is null skipped. `where` narrows further (edges, transition
- * tables). Figures not named are 0, so groups can be UNION ALLed and summed.
+ * tables). Figures not named are 0, so groups can be UNION ALLed and summed; `figures` (all by
+ * default) are the columns, in order.
  */
 export interface FigureGroup {
   time: string;
@@ -58,8 +59,8 @@ export interface FigureGroup {
   figures: Partial<Record<Figure, string>>;
 }
 
-export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true'): string {
-  const columns = FIGURES.map((figure) => {
+export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true', figures: readonly Figure[] = FIGURES): string {
+  const columns = figures.map((figure) => {
     const expression = group.figures[figure];
     return expression ? `${sign === 1 ? '' : '-'}sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
   });

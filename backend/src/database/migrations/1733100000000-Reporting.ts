@@ -1,98 +1,33 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import {
-  applyDeltasSql,
-  commissionStatusGroups,
-  type FigureGroup,
-  FIGURES,
-  groupSql,
-  orderGroups,
-  sourceFiguresSql,
-  sumByBucketSql,
-  userGroups,
-  withdrawalGroups,
-} from '../../reporting/report-figures.js';
-
-/** The users who just became converted (a CTE named `conv` of user ids), by registration hour. */
-const CONVERSIONS: FigureGroup = {
-  time: 'u.created_at',
-  from: 'conv JOIN users u ON u.id = conv.user_id',
-  figures: { converted_users: '1', converted_referred_users: '(u.referred_by_id IS NOT NULL)::int' },
-};
-const CONVERTED = 'EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id)';
-
-function plusMinus(groups: (from: string) => FigureGroup[]): string[] {
-  return [...groups('new_rows').map((g) => groupSql(g, 1)), ...groups('old_rows').map((g) => groupSql(g, -1))];
-}
-const alias = (groups: (from: string) => FigureGroup[], letter: string) => (from: string) => groups(`${from} ${letter}`);
-
-/**
- * One trigger: `body` runs once per statement with its transition tables, or (ROW) once per row
- * with OLD and NEW, when `when` holds.
- */
-interface ReportTrigger {
-  table: string;
-  event: 'INSERT' | 'UPDATE';
-  level?: 'ROW';
-  when?: string;
-  body: string;
-}
-
-const row = (record: 'NEW' | 'OLD') => `(SELECT ${record}.*)`;
-
-const TRIGGERS: ReportTrigger[] = [
-  {
-    table: 'orders',
-    event: 'INSERT',
-    body: `WITH conv AS (
-             INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM new_rows WHERE paid_at IS NOT NULL
-             ON CONFLICT DO NOTHING RETURNING user_id
-           ) ${applyDeltasSql(sumByBucketSql([...orderGroups('new_rows o').map((g) => groupSql(g)), groupSql(CONVERSIONS)]))}`,
-  },
-  {
-    // Per row, and not for a payment (PENDING → PAID): the payment statement maintains the
-    // reports itself (reportPaidOrderCtes), so the hot path calls no trigger at all. Updates of
-    // orders are otherwise one order at a time (fail, refund).
-    table: 'orders',
-    event: 'UPDATE',
-    level: 'ROW',
-    when: `NOT (OLD.status = 'PENDING' AND NEW.status = 'PAID')`,
-    body: `WITH conv AS (
-             INSERT INTO report_converted_users (user_id) SELECT NEW.user_id WHERE NEW.paid_at IS NOT NULL AND OLD.paid_at IS NULL
-             ON CONFLICT DO NOTHING RETURNING user_id
-           ) ${applyDeltasSql(
-             sumByBucketSql([
-               ...orderGroups(`${row('NEW')} o`).map((g) => groupSql(g, 1)),
-               ...orderGroups(`${row('OLD')} o`).map((g) => groupSql(g, -1)),
-               groupSql(CONVERSIONS),
-             ]),
-           )}`,
-  },
-  { table: 'commissions', event: 'UPDATE', body: applyDeltasSql(sumByBucketSql(plusMinus(alias(commissionStatusGroups, 'c')))) },
-  { table: 'users', event: 'INSERT', body: applyDeltasSql(sumByBucketSql(userGroups('new_rows u', CONVERTED).map((g) => groupSql(g)))) },
-  { table: 'users', event: 'UPDATE', body: applyDeltasSql(sumByBucketSql(plusMinus((from) => userGroups(`${from} u`, CONVERTED)))) },
-  { table: 'withdrawals', event: 'INSERT', body: applyDeltasSql(sumByBucketSql(withdrawalGroups('new_rows w').map((g) => groupSql(g)))) },
-  { table: 'withdrawals', event: 'UPDATE', body: applyDeltasSql(sumByBucketSql(plusMinus(alias(withdrawalGroups, 'w')))) },
-];
-
-export const REPORT_TRIGGER_NAMES = TRIGGERS.map(({ table, event }) => ({ table, name: `report_${table}_${event.toLowerCase()}` }));
-
-/** Advisory lock class (two-key form) whose keys 1..256 mark the report shards live sessions hold. */
-const REPORT_SHARD_LOCK_CLASS = 1920;
 
 /**
  * Reporting rollups kept exact by the statements that change the source rows.
  *
  * `report_hourly` holds every figure per hour of the reporting time zone and per shard. The
- * shard is the writing session's (`report_shard()`: a sequence number taken once per database
- * session), so concurrent payments never update the same row and no payment waits for another
- * (one global counter row cut payment throughput to a third, PERF-NOTES). A compaction folds
- * closed hours' shards into shard 0. Statement-level triggers with transition tables add each
- * statement's deltas once per statement, so a 5,000-row release batch costs one small upsert,
- * not 5,000. `report_converted_users` marks users with a paid order (conversion KPIs by
- * registration hour) and `report_referrer_last` each level-1 beneficiary's latest commission
- * (active referrers up to now). A payment — the hot path — maintains all three in its own
- * statement (reportPaidOrderCtes) and fires no trigger.
+ * shard is the writing session's (`report_shard()`: a shard no other live session holds, marked
+ * by a session advisory lock of class 1920, keys 1..256), so concurrent payments never update
+ * the same row and no payment waits for another (one global counter row cut payment throughput
+ * to a third, PERF-NOTES). A compaction folds closed hours' shards into shard 0. Statement-level
+ * triggers with transition tables add each statement's deltas once per statement, so a
+ * 5,000-row release batch costs one small upsert, not 5,000. `report_converted_users` marks
+ * users with a paid order (conversion KPIs by registration hour) and `report_referrer_last` each
+ * level-1 beneficiary's latest commission (active referrers up to now). A payment — the hot
+ * path — maintains all three in its own statement (reporting's paid-order CTEs) and fires no
+ * trigger.
+ *
+ * The SQL is frozen as it was generated when this migration was written (from the figure
+ * builders then in reporting/report-figures.ts): a migration must not change when code does.
  */
+export const REPORT_TRIGGER_NAMES = [
+  { table: 'orders', name: 'report_orders_insert' },
+  { table: 'orders', name: 'report_orders_update' },
+  { table: 'commissions', name: 'report_commissions_update' },
+  { table: 'users', name: 'report_users_insert' },
+  { table: 'users', name: 'report_users_update' },
+  { table: 'withdrawals', name: 'report_withdrawals_insert' },
+  { table: 'withdrawals', name: 'report_withdrawals_update' },
+];
+
 export class Reporting1733100000000 implements MigrationInterface {
   name = 'Reporting1733100000000';
 
@@ -101,7 +36,28 @@ export class Reporting1733100000000 implements MigrationInterface {
       CREATE TABLE report_hourly (
         bucket timestamptz NOT NULL,
         shard  smallint NOT NULL,
-        ${FIGURES.map((figure) => `${figure} bigint NOT NULL DEFAULT 0`).join(',\n        ')},
+        new_users bigint NOT NULL DEFAULT 0,
+        referred_users bigint NOT NULL DEFAULT 0,
+        converted_users bigint NOT NULL DEFAULT 0,
+        converted_referred_users bigint NOT NULL DEFAULT 0,
+        paid_orders bigint NOT NULL DEFAULT 0,
+        revenue bigint NOT NULL DEFAULT 0,
+        profit bigint NOT NULL DEFAULT 0,
+        commissions bigint NOT NULL DEFAULT 0,
+        refunded_orders bigint NOT NULL DEFAULT 0,
+        refunded_amount bigint NOT NULL DEFAULT 0,
+        failed_payments bigint NOT NULL DEFAULT 0,
+        withdrawals_paid bigint NOT NULL DEFAULT 0,
+        withdrawals_paid_count bigint NOT NULL DEFAULT 0,
+        orders_created bigint NOT NULL DEFAULT 0,
+        created_paid bigint NOT NULL DEFAULT 0,
+        created_failed bigint NOT NULL DEFAULT 0,
+        created_pending bigint NOT NULL DEFAULT 0,
+        commissions_pending bigint NOT NULL DEFAULT 0,
+        commissions_available bigint NOT NULL DEFAULT 0,
+        withdrawals_open bigint NOT NULL DEFAULT 0,
+        withdrawals_withdrawn bigint NOT NULL DEFAULT 0,
+        referrers_last bigint NOT NULL DEFAULT 0,
         CONSTRAINT report_hourly_pkey PRIMARY KEY (bucket, shard)
       ) WITH (fillfactor = 50)`);
     await queryRunner.query(`CREATE TABLE report_converted_users (user_id bigint PRIMARY KEY)`);
@@ -113,7 +69,6 @@ export class Reporting1733100000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`INSERT INTO report_config (time_zone) VALUES ('Asia/Kolkata')`);
     await queryRunner.query(`CREATE SEQUENCE report_shard_seq`);
-    // Redefined (with the configured zone) by the app when REPORTING_TIME_ZONE changes.
     await queryRunner.query(`
       CREATE FUNCTION report_hour(at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT date_trunc('hour', at AT TIME ZONE 'Asia/Kolkata') AT TIME ZONE 'Asia/Kolkata' $$`);
@@ -128,7 +83,7 @@ export class Reporting1733100000000 implements MigrationInterface {
           -- connection closes), so two transactions never write the same rollup row and cannot
           -- deadlock on two of them; past 256 live sessions, shards are shared.
           FOR candidate IN 1..256 LOOP
-            IF pg_try_advisory_lock(${REPORT_SHARD_LOCK_CLASS}, candidate) THEN
+            IF pg_try_advisory_lock(1920, candidate) THEN
               shard := candidate::text;
               EXIT;
             END IF;
@@ -140,45 +95,206 @@ export class Reporting1733100000000 implements MigrationInterface {
         END IF;
         RETURN shard::smallint;
       END $$`);
-    for (const trigger of TRIGGERS) {
-      const name = `report_${trigger.table}_${trigger.event.toLowerCase()}`;
-      await queryRunner.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    await queryRunner.query(`CREATE FUNCTION report_orders_insert() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          ${trigger.body};
+          WITH conv AS (
+             INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM new_rows WHERE paid_at IS NOT NULL
+             ON CONFLICT DO NOTHING RETURNING user_id
+           ) INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows o WHERE o.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows o WHERE o.refunded_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows o WHERE o.failed_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows o WHERE o.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM conv JOIN users u ON u.id = conv.user_id WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
           RETURN NULL;
         END $$`);
-      const referencing = trigger.event === 'INSERT' ? 'NEW TABLE AS new_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
-      const timing = trigger.level === 'ROW' ? `FOR EACH ROW WHEN (${trigger.when})` : `REFERENCING ${referencing} FOR EACH STATEMENT`;
-      await queryRunner.query(`CREATE TRIGGER ${name} AFTER ${trigger.event} ON ${trigger.table} ${timing} EXECUTE FUNCTION ${name}()`);
-    }
-    // The reports' sub-hour edges and lists read these.
+    await queryRunner.query(`CREATE TRIGGER report_orders_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_orders_insert()`);
+    await queryRunner.query(`CREATE FUNCTION report_orders_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          WITH conv AS (
+             INSERT INTO report_converted_users (user_id) SELECT NEW.user_id WHERE NEW.paid_at IS NOT NULL AND OLD.paid_at IS NULL
+             ON CONFLICT DO NOTHING RETURNING user_id
+           ) INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT NEW.*) o WHERE o.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT NEW.*) o WHERE o.refunded_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT NEW.*) o WHERE o.failed_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT NEW.*) o WHERE o.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, -sum(1)::bigint AS paid_orders, -sum(o.amount)::bigint AS revenue, -sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT OLD.*) o WHERE o.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, -sum(1)::bigint AS refunded_orders, -sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT OLD.*) o WHERE o.refunded_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, -sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT OLD.*) o WHERE o.failed_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, -sum(1)::bigint AS orders_created, -sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, -sum((o.status = 'FAILED')::int)::bigint AS created_failed, -sum((o.status = 'PENDING')::int)::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM (SELECT OLD.*) o WHERE o.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM conv JOIN users u ON u.id = conv.user_id WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_orders_update AFTER UPDATE ON orders FOR EACH ROW WHEN (NOT (OLD.status = 'PENDING' AND NEW.status = 'PAID')) EXECUTE FUNCTION report_orders_update()`);
+    await queryRunner.query(`CREATE FUNCTION report_commissions_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, sum(CASE WHEN c.status = 'PENDING' THEN c.amount ELSE 0 END)::bigint AS commissions_pending, sum(CASE WHEN c.status = 'AVAILABLE' THEN c.amount ELSE 0 END)::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows c WHERE c.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, -sum(CASE WHEN c.status = 'PENDING' THEN c.amount ELSE 0 END)::bigint AS commissions_pending, -sum(CASE WHEN c.status = 'AVAILABLE' THEN c.amount ELSE 0 END)::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM old_rows c WHERE c.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_commissions_update AFTER UPDATE ON commissions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_commissions_update()`);
+    await queryRunner.query(`CREATE FUNCTION report_users_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows u WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_users_insert AFTER INSERT ON users REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_users_insert()`);
+    await queryRunner.query(`CREATE FUNCTION report_users_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows u WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(u.created_at) AS bucket, -sum(1)::bigint AS new_users, -sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, -sum((EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_users, -sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM report_converted_users x WHERE x.user_id = u.id))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM old_rows u WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_users_update AFTER UPDATE ON users REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_users_update()`);
+    await queryRunner.query(`CREATE FUNCTION report_withdrawals_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid, sum(1)::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows w WHERE w.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, sum(CASE WHEN w.status IN ('PENDING', 'APPROVED', 'PROCESSING') THEN w.amount ELSE 0 END)::bigint AS withdrawals_open, sum(CASE WHEN w.status = 'PAID' THEN w.amount ELSE 0 END)::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows w WHERE w.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_withdrawals_insert AFTER INSERT ON withdrawals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_withdrawals_insert()`);
+    await queryRunner.query(`CREATE FUNCTION report_withdrawals_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO report_hourly AS r (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last)
+          SELECT d.bucket, report_shard(), d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid, d.withdrawals_paid_count, d.orders_created, d.created_paid, d.created_failed, d.created_pending, d.commissions_pending, d.commissions_available, d.withdrawals_open, d.withdrawals_withdrawn, d.referrers_last
+          FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid, sum(1)::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows w WHERE w.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, sum(CASE WHEN w.status IN ('PENDING', 'APPROVED', 'PROCESSING') THEN w.amount ELSE 0 END)::bigint AS withdrawals_open, sum(CASE WHEN w.status = 'PAID' THEN w.amount ELSE 0 END)::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM new_rows w WHERE w.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, -sum(w.amount)::bigint AS withdrawals_paid, -sum(1)::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM old_rows w WHERE w.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, -sum(CASE WHEN w.status IN ('PENDING', 'APPROVED', 'PROCESSING') THEN w.amount ELSE 0 END)::bigint AS withdrawals_open, -sum(CASE WHEN w.status = 'PAID' THEN w.amount ELSE 0 END)::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM old_rows w WHERE w.created_at IS NOT NULL AND (true) GROUP BY 1) parts GROUP BY bucket) d WHERE new_users <> 0 OR referred_users <> 0 OR converted_users <> 0 OR converted_referred_users <> 0 OR paid_orders <> 0 OR revenue <> 0 OR profit <> 0 OR commissions <> 0 OR refunded_orders <> 0 OR refunded_amount <> 0 OR failed_payments <> 0 OR withdrawals_paid <> 0 OR withdrawals_paid_count <> 0 OR orders_created <> 0 OR created_paid <> 0 OR created_failed <> 0 OR created_pending <> 0 OR commissions_pending <> 0 OR commissions_available <> 0 OR withdrawals_open <> 0 OR withdrawals_withdrawn <> 0 OR referrers_last <> 0
+          ON CONFLICT (bucket, shard) DO UPDATE SET new_users = r.new_users + excluded.new_users, referred_users = r.referred_users + excluded.referred_users, converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users, paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit, commissions = r.commissions + excluded.commissions, refunded_orders = r.refunded_orders + excluded.refunded_orders, refunded_amount = r.refunded_amount + excluded.refunded_amount, failed_payments = r.failed_payments + excluded.failed_payments, withdrawals_paid = r.withdrawals_paid + excluded.withdrawals_paid, withdrawals_paid_count = r.withdrawals_paid_count + excluded.withdrawals_paid_count, orders_created = r.orders_created + excluded.orders_created, created_paid = r.created_paid + excluded.created_paid, created_failed = r.created_failed + excluded.created_failed, created_pending = r.created_pending + excluded.created_pending, commissions_pending = r.commissions_pending + excluded.commissions_pending, commissions_available = r.commissions_available + excluded.commissions_available, withdrawals_open = r.withdrawals_open + excluded.withdrawals_open, withdrawals_withdrawn = r.withdrawals_withdrawn + excluded.withdrawals_withdrawn, referrers_last = r.referrers_last + excluded.referrers_last;
+          RETURN NULL;
+        END $$`);
+    await queryRunner.query(`CREATE TRIGGER report_withdrawals_update AFTER UPDATE ON withdrawals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_withdrawals_update()`);
     await queryRunner.query(`CREATE INDEX orders_refunded_at_idx ON orders (refunded_at) WHERE refunded_at IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX orders_failed_at_idx ON orders (failed_at) WHERE failed_at IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX orders_pending_created_idx ON orders (created_at) WHERE status = 'PENDING'`);
     await queryRunner.query(`CREATE INDEX withdrawals_paid_at_idx ON withdrawals (paid_at) WHERE paid_at IS NOT NULL`);
-    // Rows that exist already (the rollups start exact).
     await queryRunner.query(`INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL`);
-    await queryRunner.query(
-      `INSERT INTO report_referrer_last (beneficiary_id, last_at) SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY beneficiary_id`,
-    );
-    await queryRunner.query(`INSERT INTO report_hourly (bucket, shard, ${FIGURES.join(', ')}) SELECT bucket, 0, ${FIGURES.join(', ')} FROM (${sourceFiguresSql()}) s`);
+    await queryRunner.query(`INSERT INTO report_referrer_last (beneficiary_id, last_at) SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY beneficiary_id`);
+    await queryRunner.query(`INSERT INTO report_hourly (bucket, shard, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last) SELECT bucket, 0, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last FROM (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last
+          FROM (SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM users u WHERE u.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM orders o WHERE o.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM orders o WHERE o.refunded_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM orders o WHERE o.failed_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM orders o WHERE o.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum(c.amount)::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM commissions c JOIN orders o ON o.id = c.order_id WHERE o.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, sum(CASE WHEN c.status = 'PENDING' THEN c.amount ELSE 0 END)::bigint AS commissions_pending, sum(CASE WHEN c.status = 'AVAILABLE' THEN c.amount ELSE 0 END)::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM commissions c WHERE c.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid, sum(1)::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM withdrawals w WHERE w.paid_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, sum(CASE WHEN w.status IN ('PENDING', 'APPROVED', 'PROCESSING') THEN w.amount ELSE 0 END)::bigint AS withdrawals_open, sum(CASE WHEN w.status = 'PAID' THEN w.amount ELSE 0 END)::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+          FROM withdrawals w WHERE w.created_at IS NOT NULL AND (true) GROUP BY 1
+ UNION ALL
+SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, count(*)::bigint AS referrers_last
+          FROM (SELECT max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1) parts GROUP BY bucket) s`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP INDEX withdrawals_paid_at_idx');
-    await queryRunner.query('DROP INDEX orders_pending_created_idx');
-    await queryRunner.query('DROP INDEX orders_failed_at_idx');
-    await queryRunner.query('DROP INDEX orders_refunded_at_idx');
-    for (const { table, name } of [...REPORT_TRIGGER_NAMES].reverse()) {
-      await queryRunner.query(`DROP TRIGGER ${name} ON ${table}`);
-      await queryRunner.query(`DROP FUNCTION ${name}()`);
-    }
-    await queryRunner.query('DROP FUNCTION report_shard()');
-    await queryRunner.query('DROP FUNCTION report_hour(timestamptz)');
-    await queryRunner.query('DROP SEQUENCE report_shard_seq');
-    await queryRunner.query('DROP TABLE report_config');
-    await queryRunner.query('DROP TABLE report_referrer_last');
-    await queryRunner.query('DROP TABLE report_converted_users');
-    await queryRunner.query('DROP TABLE report_hourly');
+    await queryRunner.query(`DROP INDEX withdrawals_paid_at_idx`);
+    await queryRunner.query(`DROP INDEX orders_pending_created_idx`);
+    await queryRunner.query(`DROP INDEX orders_failed_at_idx`);
+    await queryRunner.query(`DROP INDEX orders_refunded_at_idx`);
+    await queryRunner.query(`DROP TRIGGER report_withdrawals_update ON withdrawals`);
+    await queryRunner.query(`DROP FUNCTION report_withdrawals_update()`);
+    await queryRunner.query(`DROP TRIGGER report_withdrawals_insert ON withdrawals`);
+    await queryRunner.query(`DROP FUNCTION report_withdrawals_insert()`);
+    await queryRunner.query(`DROP TRIGGER report_users_update ON users`);
+    await queryRunner.query(`DROP FUNCTION report_users_update()`);
+    await queryRunner.query(`DROP TRIGGER report_users_insert ON users`);
+    await queryRunner.query(`DROP FUNCTION report_users_insert()`);
+    await queryRunner.query(`DROP TRIGGER report_commissions_update ON commissions`);
+    await queryRunner.query(`DROP FUNCTION report_commissions_update()`);
+    await queryRunner.query(`DROP TRIGGER report_orders_update ON orders`);
+    await queryRunner.query(`DROP FUNCTION report_orders_update()`);
+    await queryRunner.query(`DROP TRIGGER report_orders_insert ON orders`);
+    await queryRunner.query(`DROP FUNCTION report_orders_insert()`);
+    await queryRunner.query(`DROP FUNCTION report_shard()`);
+    await queryRunner.query(`DROP FUNCTION report_hour(timestamptz)`);
+    await queryRunner.query(`DROP SEQUENCE report_shard_seq`);
+    await queryRunner.query(`DROP TABLE report_config`);
+    await queryRunner.query(`DROP TABLE report_referrer_last`);
+    await queryRunner.query(`DROP TABLE report_converted_users`);
+    await queryRunner.query(`DROP TABLE report_hourly`);
   }
 }

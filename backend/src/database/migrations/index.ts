@@ -12,6 +12,7 @@ import { GatewayPayments1733300000000 } from './1733300000000-GatewayPayments.js
 import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceVerification.js';
 import { Payouts1733600000000 } from './1733600000000-Payouts.js';
 import { OrderTermsAndCommissionAmount1733700000000 } from './1733700000000-OrderTermsAndCommissionAmount.js';
+import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   UserDeviceVerification1733500000000,
   Payouts1733600000000,
   OrderTermsAndCommissionAmount1733700000000,
+  ReportingDaily1733720000000,
 ];
