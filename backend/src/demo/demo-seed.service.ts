@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { DEMO_MAX_USERS, DemoRepository } from './demo.repository.js';
+import { DEMO_MAX_USERS, type DemoCounts, DemoRepository } from './demo.repository.js';
 
 export const DEMO_DEFAULT_USERS = 10_000;
 
@@ -10,15 +10,7 @@ export interface DemoSeedOptions {
   seed: number;
 }
 
-export interface DemoSeedReport {
-  users: number;
-  referrals: number;
-  maxDepth: number;
-  orders: Record<string, number>;
-  commissions: Record<string, number>;
-  withdrawals: Record<string, number>;
-  fraudFlags: Record<string, number>;
-  ledgerEntries: number;
+export interface DemoSeedReport extends DemoCounts {
   durationMs: number;
 }
 
@@ -80,18 +72,7 @@ export class DemoSeedService {
       await step('wallets', () => this.demo.insertWallets(users));
       await step('referral stats', () => this.demo.insertReferralStats(users));
     });
-    const counts = await this.demo.report(users);
-    const report: DemoSeedReport = {
-      users: counts.users,
-      referrals: counts.referrals,
-      maxDepth: counts.depth,
-      orders: counts.orders,
-      commissions: counts.commissions,
-      withdrawals: counts.withdrawals,
-      fraudFlags: counts.flags,
-      ledgerEntries: counts.ledger,
-      durationMs: Date.now() - started,
-    };
+    const report: DemoSeedReport = { ...(await this.demo.report(users)), durationMs: Date.now() - started };
     this.logger.log(`Demo data: ${report.users} users, ${report.referrals} referrals (depth ${report.maxDepth}), ${JSON.stringify(report.orders)} orders, ${report.durationMs} ms`);
     return report;
   }

@@ -269,24 +269,25 @@ const REPORT = defineStatement('demo', 'report', ['users: int'], `
          (WITH RECURSIVE tree AS (
             SELECT id, 1 AS depth FROM users u WHERE ${DEMO_USERS_1} AND u.referred_by_id IS NULL
             UNION ALL SELECT u.id, t.depth + 1 FROM users u JOIN tree t ON u.referred_by_id = t.id
-          ) SELECT coalesce(max(depth), 0)::int FROM tree) AS depth,
+          ) SELECT coalesce(max(depth), 0)::int FROM tree) AS "maxDepth",
          (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM orders WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS orders,
          (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM commissions WHERE source_user_id IN (SELECT id FROM demo) GROUP BY status) x) AS commissions,
          (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM withdrawals WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS withdrawals,
-         (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM fraud_flags WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS flags,
-         (SELECT count(*)::int FROM wallet_transactions WHERE user_id IN (SELECT id FROM demo)) AS ledger
+         (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM fraud_flags WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS "fraudFlags",
+         (SELECT count(*)::int FROM wallet_transactions WHERE user_id IN (SELECT id FROM demo)) AS "ledgerEntries"
 `);
 
-/** The counts `seed-demo` reports. */
+/** What `seed-demo` reports of the demo set: counts, by status where there is one. */
 export interface DemoCounts {
   users: number;
   referrals: number;
-  depth: number;
+  /** The referral forest's depth (a root is depth 1). */
+  maxDepth: number;
   orders: Record<string, number>;
   commissions: Record<string, number>;
   withdrawals: Record<string, number>;
-  flags: Record<string, number>;
-  ledger: number;
+  fraudFlags: Record<string, number>;
+  ledgerEntries: number;
 }
 
 /**
