@@ -10,6 +10,7 @@ import { readSecret } from './common/read-secret.js';
 import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
 import { resolveDatabase } from './database/database-url.js';
+import { DemoRepository } from './demo/demo.repository.js';
 import { DEMO_DEFAULT_USERS, DemoSeedRefused, DemoSeedService } from './demo/demo-seed.service.js';
 import { loadConfigOrExit } from './lifecycle.js';
 import { ReferralsService } from './referrals/referrals.service.js';
@@ -36,7 +37,7 @@ function option(args: string[], name: string): string | undefined {
 @Module({})
 class CliModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    return { module: CliModule, imports: [AppModule.register(config, databaseUrl)], providers: [DemoSeedService] };
+    return { module: CliModule, imports: [AppModule.register(config, databaseUrl)], providers: [DemoRepository, DemoSeedService] };
   }
 }
 

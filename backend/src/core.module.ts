@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config.js';
 import { DatabasePool } from './database/database-pool.js';
 import { dataSourceOptions } from './data-source.js';
+import { JobLeasesRepository } from './database/job-leases.repository.js';
 import { JobLeases } from './database/job-leases.service.js';
 import { setPreparedStatements } from './database/sql.js';
 import { TransactionService } from './database/transaction.service.js';
@@ -23,6 +24,7 @@ export class CoreModule {
           useFactory: () => new DatabasePool({ url: databaseUrl, size: config.DATABASE_POOL_SIZE, preparedStatements: config.DATABASE_PREPARED_STATEMENTS }),
         },
         TransactionService,
+        JobLeasesRepository,
         JobLeases,
       ],
       exports: [AppConfig, DatabasePool, TransactionService, JobLeases],

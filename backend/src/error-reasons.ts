@@ -4,10 +4,12 @@ import { COMMISSION_ERRORS } from './commissions/commissions.errors.js';
 import { ORDER_ERRORS } from './orders/orders.errors.js';
 import { PAYMENT_ERRORS } from './payments/payments.errors.js';
 import { REPORTING_ERRORS } from './reporting/reporting.errors.js';
+import { PAYOUT_ERRORS } from './payouts/payouts.errors.js';
 
 /**
  * Every domain's error catalog: together they are the schema's `ErrorReason` enum (the values
  * `extensions.reason` can carry). A domain with a coded exception lists its catalog here.
  */
-export const ERROR_CATALOGS: readonly ErrorCatalog[] = [COMMON_ERRORS, ORDER_ERRORS, COMMISSION_ERRORS, PAYMENT_ERRORS, REPORTING_ERRORS];
+export const ERROR_CATALOGS: readonly ErrorCatalog[] = [COMMON_ERRORS, ORDER_ERRORS, COMMISSION_ERRORS, PAYMENT_ERRORS, REPORTING_ERRORS, PAYOUT_ERRORS];
+
 

@@ -1,43 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { DEMO_MAX_USERS, type DemoCounts, DemoRepository } from './demo.repository.js';
 
-/** Demo users take Telegram ids DEMO_TELEGRAM_BASE + 1 … + users, so a demo set is recognisable and never collides with real ids. */
-export const DEMO_TELEGRAM_BASE = 8_000_000_000;
 export const DEMO_DEFAULT_USERS = 10_000;
-export const DEMO_MAX_USERS = 1_000_000;
 
 export interface DemoSeedOptions {
   users: number;
   seed: number;
 }
 
-export interface DemoSeedReport {
-  users: number;
-  referrals: number;
-  maxDepth: number;
-  orders: Record<string, number>;
-  commissions: Record<string, number>;
-  withdrawals: Record<string, number>;
-  fraudFlags: Record<string, number>;
-  ledgerEntries: number;
+export interface DemoSeedReport extends DemoCounts {
   durationMs: number;
 }
 
 export class DemoSeedRefused extends Error {}
-
-/**
- * A pseudo-random number in [0, 1) from the seed, a salt and a key: the same seed gives the same
- * data set whatever order PostgreSQL evaluates rows in (no random(), no parallel-plan surprises).
- */
-function rnd(key: string, salt: string): string {
-  return `(('x' || substr(md5($1::text || ':${salt}:' || (${key})::text), 1, 8))::bit(32)::bigint / 4294967296.0)`;
-}
-
-const DEMO = `u.telegram_id > ${DEMO_TELEGRAM_BASE} AND u.telegram_id <= ${DEMO_TELEGRAM_BASE} + $2`;
-const G = `(u.telegram_id - ${DEMO_TELEGRAM_BASE})`;
-const FIRST_NAMES = ['Aarav', 'Vivaan', 'Aditya', 'Vihaan', 'Arjun', 'Sai', 'Reyansh', 'Ayaan', 'Krishna', 'Ishaan', 'Ananya', 'Diya', 'Priya', 'Saanvi', 'Aadhya', 'Kavya', 'Meera', 'Riya', 'Neha', 'Pooja'];
-const LAST_NAMES = ['Sharma', 'Verma', 'Patel', 'Reddy', 'Nair', 'Iyer', 'Gupta', 'Singh', 'Kumar', 'Das', 'Joshi', 'Mehta', 'Rao', 'Khan', 'Pillai', 'Bose'];
 
 /**
  * `seed-demo`: a realistic data set for a demo or a newcomer's first look at the panel, built with
@@ -54,7 +31,8 @@ export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(DemoRepository) private readonly demo: DemoRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -64,316 +42,38 @@ export class DemoSeedService {
       throw new DemoSeedRefused(`--users must be a whole number from 20 to ${DEMO_MAX_USERS}`);
     }
     const started = Date.now();
-    const params = [String(options.seed), options.users];
-    await this.dataSource.transaction(async (manager) => {
-      const [{ existing }] = await manager.query<{ existing: number }[]>(
-        `SELECT count(*)::int AS existing FROM users WHERE telegram_id > ${DEMO_TELEGRAM_BASE} AND telegram_id <= ${DEMO_TELEGRAM_BASE + DEMO_MAX_USERS}`,
-      );
+    const { seed, users } = options;
+    const step = async (name: string, work: () => Promise<void>) => {
+      const at = Date.now();
+      await work();
+      this.logger.debug(`${name}: ${Date.now() - at} ms`);
+    };
+    await this.transactions.run(async () => {
+      const existing = await this.demo.countDemoUsers();
       if (existing) throw new DemoSeedRefused(`this database already holds ${existing} demo users: seed-demo runs once per database`);
-      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      await manager.query('SET LOCAL synchronous_commit = off');
-      const step = async (name: string, text: string) => {
-        const at = Date.now();
-        // $1 is the seed, $2 the number of users; a statement without the seed numbers users $1
-        if (text.includes('$1')) await manager.query(text, params);
-        else await manager.query(text.replaceAll('$2', '$1'), [options.users]);
-        this.logger.debug(`${name}: ${Date.now() - at} ms`);
-      };
-      // Fresh statistics after each bulk load, or the planner guesses nested loops over thousands of rows.
-      const analyze = (tables: string) => manager.query(`ANALYZE ${tables}`);
-      await this.users(step);
-      await analyze('users, referrals');
-      await this.fraud(step);
-      await this.orders(step);
-      await analyze('orders');
-      await this.commissions(step);
-      await analyze('commissions, wallet_transactions');
-      await this.withdrawals(step);
-      await analyze('withdrawals, wallet_transactions');
-      await this.books(step);
+      await this.demo.tuneForBulkLoad();
+      await step('users', () => this.demo.insertUsers(seed, users));
+      await step('referrers', () => this.demo.assignReferrers(seed, users));
+      await step('referrals', () => this.demo.insertReferrals(users));
+      await step('clicks', () => this.demo.insertReferralClicks(seed, users));
+      await this.demo.analyze('users');
+      await step('device flags', () => this.demo.flagSharedDevices(seed, users));
+      await step('manual flags', () => this.demo.insertManualFlags(seed, users));
+      await step('suspicious', () => this.demo.holdFlaggedUsers(users));
+      await step('orders', () => this.demo.insertOrders(seed, users));
+      await this.demo.analyze('orders');
+      await step('commissions', () => this.demo.insertCommissions(users));
+      await step('conversions', () => this.demo.markConversions(users));
+      await step('commission ledger', () => this.demo.insertCommissionLedger(users));
+      await this.demo.analyze('commissions');
+      await step('withdrawals', () => this.demo.insertWithdrawals(seed, users));
+      await step('withdrawal ledger', () => this.demo.insertWithdrawalLedger(users));
+      await this.demo.analyze('withdrawals');
+      await step('wallets', () => this.demo.insertWallets(users));
+      await step('referral stats', () => this.demo.insertReferralStats(users));
     });
-    const report = await this.report(options.users, Date.now() - started);
+    const report: DemoSeedReport = { ...(await this.demo.report(users)), durationMs: Date.now() - started };
     this.logger.log(`Demo data: ${report.users} users, ${report.referrals} referrals (depth ${report.maxDepth}), ${JSON.stringify(report.orders)} orders, ${report.durationMs} ms`);
     return report;
-  }
-
-  private async users(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    // Sign-ups spread over 120 days, in id order (a referrer always signs up before their referrals).
-    await step(
-      'users',
-      `INSERT INTO users (telegram_id, username, first_name, last_name, referral_code, status, blocked_reason, blocked_at,
-                          device_id, ip_address, created_at, updated_at)
-       SELECT ${DEMO_TELEGRAM_BASE} + g,
-              'demo_' || g,
-              (ARRAY[${FIRST_NAMES.map((name) => `'${name}'`).join(',')}])[1 + floor(${rnd('g', 'first')} * ${FIRST_NAMES.length})::int],
-              (ARRAY[${LAST_NAMES.map((name) => `'${name}'`).join(',')}])[1 + floor(${rnd('g', 'last')} * ${LAST_NAMES.length})::int],
-              'DEMO' || lpad(g::text, 8, '0'),
-              CASE WHEN ${rnd('g', 'blocked')} < 0.01 THEN 'BLOCKED' ELSE 'ACTIVE' END,
-              CASE WHEN ${rnd('g', 'blocked')} < 0.01 THEN 'Demo: repeated chargebacks' END,
-              CASE WHEN ${rnd('g', 'blocked')} < 0.01 THEN t.signed_up + (now() - t.signed_up) / 2 END,
-              -- every 47th user shares the previous user's phone: a duplicate device
-              'demo-device-' || CASE WHEN g % 47 = 0 THEN g - 1 ELSE g END,
-              '10.' || (g / 65536 % 256) || '.' || (g / 256 % 256) || '.' || (g % 256),
-              t.signed_up, t.signed_up
-       FROM generate_series(1, $2::int) g
-       CROSS JOIN LATERAL (SELECT now() - interval '120 days' * (1 - g::float8 / $2) - interval '5 minutes' AS signed_up) t`,
-    );
-    // Ten founders and about 5% more joined without a code; everyone else was referred by an
-    // earlier user, early users far more often (so the forest is wide at the top and deep).
-    await step(
-      'referrers',
-      `UPDATE users u SET referred_by_id = p.id, referral_code_used = 'ref_' || p.referral_code
-       FROM users p
-       WHERE ${DEMO} AND ${G} > 10 AND ${rnd(G, 'root')} >= 0.05
-         AND p.telegram_id = ${DEMO_TELEGRAM_BASE} + 1 + floor((${G} - 1) * power(${rnd(G, 'parent')}, 2))::bigint`,
-    );
-    await step(
-      'referrals',
-      `INSERT INTO referrals (referrer_id, referred_id, code_used, created_at)
-       SELECT u.referred_by_id, u.id, u.referral_code_used, u.created_at FROM users u WHERE ${DEMO} AND u.referred_by_id IS NOT NULL`,
-    );
-    // Registered users who later opened someone else's link: clicks for that link's owner.
-    await step(
-      'clicks',
-      `INSERT INTO referral_clicks (referrer_id, user_id, code_used, created_at)
-       SELECT p.id, u.id, 'ref_' || p.referral_code, u.created_at + (now() - u.created_at) * ${rnd(G, 'click-at')}
-       FROM users u JOIN users p ON p.telegram_id = ${DEMO_TELEGRAM_BASE} + 1 + floor((${G} - 1) * ${rnd(G, 'click-to')})::bigint
-       WHERE ${DEMO} AND ${G} > 1 AND ${rnd(G, 'click')} < 0.12 AND p.id <> u.id`,
-    );
-  }
-
-  private async fraud(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    await step(
-      'device flags',
-      `INSERT INTO fraud_flags (user_id, type, severity, status, reason, evidence_key, evidence, resolution_note, resolved_at, created_at)
-       SELECT u.id, 'DUPLICATE_DEVICE', 'HIGH', f.status,
-              'Device ' || u.device_id || ' is shared by 2 accounts', 'device:' || u.device_id, jsonb_build_object('deviceId', u.device_id, 'demo', true),
-              CASE f.status WHEN 'RESOLVED' THEN 'Demo: same family, verified by phone' WHEN 'DISMISSED' THEN 'Demo: shared office phone' END,
-              CASE WHEN f.status <> 'OPEN' THEN greatest(u.created_at, now() - interval '1 day') END,
-              greatest(u.created_at, now() - interval '3 days')
-       FROM users u
-       CROSS JOIN LATERAL (SELECT CASE WHEN ${rnd(`(${G} + 1) / 47`, 'device-flag')} < 0.5 THEN 'OPEN'
-                                       WHEN ${rnd(`(${G} + 1) / 47`, 'device-flag')} < 0.75 THEN 'RESOLVED' ELSE 'DISMISSED' END AS status) f
-       -- both users of each pair (g - 1, g) with g a multiple of 47
-       WHERE ${DEMO} AND (${G} % 47 = 0 OR ((${G} + 1) % 47 = 0 AND ${G} + 1 <= $2))`,
-    );
-    await step(
-      'manual flags',
-      `INSERT INTO fraud_flags (user_id, type, severity, status, reason, evidence_key, evidence, resolution_note, resolved_at, created_at)
-       SELECT u.id, 'MANUAL', 'MEDIUM', CASE WHEN ${rnd(G, 'manual-state')} < 0.6 THEN 'OPEN' ELSE 'RESOLVED' END,
-              'Demo: reported to support for spamming referral links', 'manual:demo: reported to support for spamming referral links', '{"demo": true}'::jsonb,
-              CASE WHEN ${rnd(G, 'manual-state')} >= 0.6 THEN 'Demo: warned, behaviour stopped' END,
-              CASE WHEN ${rnd(G, 'manual-state')} >= 0.6 THEN now() - interval '2 hours' END,
-              greatest(u.created_at, now() - interval '5 days')
-       FROM users u WHERE ${DEMO} AND ${rnd(G, 'manual')} < 0.004`,
-    );
-    // An open flag holds the user under review (their pending money stays pending), as the rules do.
-    await step(
-      'suspicious',
-      `UPDATE users u SET status = 'SUSPICIOUS', updated_at = now()
-       WHERE ${DEMO} AND u.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM fraud_flags f WHERE f.user_id = u.id AND f.status = 'OPEN')`,
-    );
-  }
-
-  private async orders(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    // 0–3 orders a user (a monthly plan: a quarter renewed every month), over the last 90 days (never before sign-up): about 74% paid, 8% failed,
-    // 6% refunded and 12% still pending (those from the last few hours).
-    await step(
-      'orders',
-      `INSERT INTO orders (user_id, status, payment_method, upi_id, product_name, amount, cost, level1_rate_bps, level2_rate_bps,
-                           commission_rounding, commission_hold_hours, transaction_id, failed_transaction_id, paid_at, failed_at,
-                           refunded_at, refund_reason, created_at, updated_at)
-       SELECT o.user_id, o.status, 'UPI', 'demo' || o.g || '@okaxis', 'Combo OTT Plan', 13500, 4200, 3000, 1000, 'RUPEE', 24,
-              CASE WHEN o.status IN ('PAID', 'REFUNDED') THEN 'DEMO-' || $1 || '-' || o.g || '-' || o.n END,
-              CASE WHEN o.status = 'FAILED' THEN 'DEMO-FAIL-' || $1 || '-' || o.g || '-' || o.n END,
-              CASE WHEN o.status IN ('PAID', 'REFUNDED') THEN o.created + interval '1 minute' * (1 + 9 * o.r) END,
-              CASE WHEN o.status = 'FAILED' THEN o.created + interval '2 minutes' END,
-              CASE WHEN o.status = 'REFUNDED' THEN o.created + interval '10 minutes' + (now() - o.created - interval '10 minutes') * o.r END,
-              CASE WHEN o.status = 'REFUNDED' THEN 'Demo: customer asked for a refund' END,
-              o.created, o.created
-       FROM (
-         SELECT u.id AS user_id, ${G} AS g, n, ${rnd(`${G} * 4 + n`, 'order-at')} AS r,
-                CASE s.status WHEN 'PENDING' THEN now() - interval '6 hours' * ${rnd(`${G} * 4 + n`, 'order-at')} - interval '1 minute'
-                     ELSE greatest(u.created_at, now() - interval '90 days')
-                          + (now() - interval '1 hour' - greatest(u.created_at, now() - interval '90 days')) * ${rnd(`${G} * 4 + n`, 'order-at')} END AS created,
-                s.status
-         FROM users u
-         CROSS JOIN LATERAL generate_series(1, CASE WHEN ${rnd(G, 'orders')} < 0.4 THEN 0 WHEN ${rnd(G, 'orders')} < 0.6 THEN 1
-                                                    WHEN ${rnd(G, 'orders')} < 0.75 THEN 2 ELSE 3 END) n
-         CROSS JOIN LATERAL (SELECT CASE WHEN ${rnd(`${G} * 4 + n`, 'order-state')} < 0.74 THEN 'PAID'
-                                         WHEN ${rnd(`${G} * 4 + n`, 'order-state')} < 0.82 THEN 'FAILED'
-                                         WHEN ${rnd(`${G} * 4 + n`, 'order-state')} < 0.88 THEN 'REFUNDED' ELSE 'PENDING' END AS status) s
-         WHERE ${DEMO} AND u.created_at < now() - interval '1 hour'
-       ) o
-       ORDER BY o.created`,
-    );
-  }
-
-  private async commissions(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    // Level 1 to the buyer's referrer, level 2 to theirs (none to a referrer blocked before the
-    // payment). Released an hour's job after the hold to an ACTIVE beneficiary; on a refund,
-    // reversed from pending, or clawed back if it had been released.
-    await step(
-      'commissions',
-      `INSERT INTO commissions (order_id, beneficiary_id, source_user_id, level, amount, status, release_at, released_at, reversed_at, created_at)
-       SELECT c.order_id, c.beneficiary_id, c.source_user_id, c.level, c.amount,
-              CASE WHEN c.refunded_at IS NOT NULL THEN 'REVERSED' WHEN c.released_at IS NOT NULL THEN 'AVAILABLE' ELSE 'PENDING' END,
-              c.release_at, c.released_at, c.refunded_at, c.paid_at
-       FROM (
-         SELECT o.id AS order_id, b.id AS beneficiary_id, o.user_id AS source_user_id, l.level, o.paid_at, o.refunded_at,
-                commission_amount(o.profit, CASE l.level WHEN 1 THEN o.level1_rate_bps ELSE o.level2_rate_bps END, o.commission_rounding) AS amount,
-                o.paid_at + make_interval(hours => o.commission_hold_hours) AS release_at,
-                CASE WHEN b.status = 'ACTIVE' AND date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) <= coalesce(o.refunded_at, now())
-                     THEN date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) END AS released_at
-         FROM orders o
-         JOIN users buyer ON buyer.id = o.user_id
-         JOIN users l1 ON l1.id = buyer.referred_by_id
-         CROSS JOIN LATERAL (VALUES (1, l1.id), (2, l1.referred_by_id)) AS l(level, user_id)
-         JOIN users b ON b.id = l.user_id
-         WHERE o.status IN ('PAID', 'REFUNDED') AND buyer.telegram_id > ${DEMO_TELEGRAM_BASE} AND buyer.telegram_id <= ${DEMO_TELEGRAM_BASE} + $2
-           AND (b.blocked_at IS NULL OR b.blocked_at > o.paid_at)
-       ) c
-       WHERE c.amount > 0
-       ORDER BY c.paid_at, c.order_id, c.level`,
-    );
-    await step(
-      'conversions',
-      `UPDATE referrals r SET converted_at = f.paid_at, first_order_id = f.id
-       FROM (SELECT DISTINCT ON (o.user_id) o.user_id, o.id, o.paid_at FROM orders o JOIN users u ON u.id = o.user_id
-             WHERE ${DEMO} AND o.paid_at IS NOT NULL ORDER BY o.user_id, o.paid_at, o.id) f
-       WHERE r.referred_id = f.user_id`,
-    );
-    // The ledger: a credit to pending for every commission, then its release or reversal.
-    await step(
-      'commission ledger',
-      `INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, order_id, commission_id, actor, created_at)
-       SELECT e.user_id, e.type, e.from_bucket, e.bucket, e.amount, e.order_id, e.commission_id, e.actor, e.at
-       FROM commissions c
-       JOIN users u ON u.id = c.source_user_id
-       CROSS JOIN LATERAL (VALUES
-         (c.beneficiary_id, 'COMMISSION_CREDIT', NULL, 'PENDING', c.amount, c.order_id, c.id, 'bot', c.created_at, true),
-         (c.beneficiary_id, 'COMMISSION_RELEASE', 'PENDING', 'AVAILABLE', c.amount, NULL, c.id, 'system', c.released_at, c.released_at IS NOT NULL),
-         (c.beneficiary_id, CASE WHEN c.released_at IS NULL THEN 'COMMISSION_REVERSAL' ELSE 'CLAWBACK' END, NULL,
-          CASE WHEN c.released_at IS NULL THEN 'PENDING' ELSE 'AVAILABLE' END, -c.amount, c.order_id, c.id, 'admin:demo', c.reversed_at, c.status = 'REVERSED')
-       ) AS e(user_id, type, from_bucket, bucket, amount, order_id, commission_id, actor, at, happened)
-       WHERE ${DEMO} AND e.happened
-       ORDER BY e.at`,
-    );
-  }
-
-  private async withdrawals(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    // Users with at least ₹500 available ask for part of it (in whole rupees): waiting, approved,
-    // rejected (the money back to available) or paid out.
-    await step(
-      'withdrawals',
-      `INSERT INTO withdrawals (user_id, amount, upi_id, status, reject_reason, payout_reference, approved_at, rejected_at, paid_at, created_at, updated_at)
-       SELECT w.user_id, w.amount, 'demo' || w.g || '@okaxis', w.status,
-              CASE WHEN w.status = 'REJECTED' THEN 'Demo: the UPI id did not match the account holder' END,
-              CASE WHEN w.status = 'PAID' THEN 'DEMOUTR' || $1 || 'X' || w.g END,
-              CASE WHEN w.status IN ('APPROVED', 'PAID') THEN w.at + interval '3 hours' END,
-              CASE WHEN w.status = 'REJECTED' THEN w.at + interval '5 hours' END,
-              CASE WHEN w.status = 'PAID' THEN w.at + interval '26 hours' END,
-              w.at, w.at
-       FROM (
-         SELECT u.id AS user_id, ${G} AS g,
-                greatest(50000, floor(a.available * (0.5 + 0.5 * ${rnd(G, 'withdraw-amount')}) / 100) * 100)::bigint AS amount,
-                -- in turn, so that even a small set has every state: paid most often
-                (ARRAY['PAID', 'PENDING', 'APPROVED', 'REJECTED', 'PAID', 'PAID'])[1 + (row_number() OVER (ORDER BY u.id))::int % 6] AS status,
-                now() - interval '2 days' - interval '8 days' * ${rnd(G, 'withdraw-at')} AS at
-         FROM users u
-         JOIN (SELECT user_id, sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount ELSE 0 END) AS available
-               FROM wallet_transactions GROUP BY user_id) a ON a.user_id = u.id
-         WHERE ${DEMO} AND u.status = 'ACTIVE' AND a.available >= 50000
-       ) w
-       ORDER BY w.at`,
-    );
-    await step(
-      'withdrawal ledger',
-      `INSERT INTO wallet_transactions (user_id, type, from_bucket, bucket, amount, withdrawal_id, actor, created_at)
-       SELECT e.user_id, e.type, e.from_bucket, e.bucket, e.amount, e.withdrawal_id, e.actor, e.at
-       FROM withdrawals w
-       JOIN users u ON u.id = w.user_id
-       CROSS JOIN LATERAL (VALUES
-         (w.user_id, 'WITHDRAWAL_LOCK', 'AVAILABLE', 'LOCKED', w.amount, w.id, 'bot', w.created_at, true),
-         (w.user_id, 'WITHDRAWAL_UNLOCK', 'LOCKED', 'AVAILABLE', w.amount, w.id, 'admin:demo', w.rejected_at, w.status = 'REJECTED'),
-         (w.user_id, 'WITHDRAWAL_PAYOUT', 'LOCKED', 'WITHDRAWN', w.amount, w.id, 'admin:demo', w.paid_at, w.status = 'PAID')
-       ) AS e(user_id, type, from_bucket, bucket, amount, withdrawal_id, actor, at, happened)
-       WHERE ${DEMO} AND e.happened
-       ORDER BY e.at`,
-    );
-  }
-
-  /** Wallets are the ledger's sums; referral_stats the sums rebuildReferralStats computes. */
-  private async books(step: (name: string, text: string) => Promise<void>): Promise<void> {
-    await step(
-      'wallets',
-      `INSERT INTO wallets (user_id, pending, available, locked, withdrawn, total_earned, updated_at)
-       SELECT u.id, coalesce(l.pending, 0), coalesce(l.available, 0), coalesce(l.locked, 0), coalesce(l.withdrawn, 0), coalesce(l.earned, 0), now()
-       FROM users u
-       LEFT JOIN (
-         SELECT user_id,
-                sum(CASE WHEN bucket = 'PENDING' THEN amount WHEN from_bucket = 'PENDING' THEN -amount ELSE 0 END) AS pending,
-                sum(CASE WHEN bucket = 'AVAILABLE' THEN amount WHEN from_bucket = 'AVAILABLE' THEN -amount ELSE 0 END) AS available,
-                sum(CASE WHEN bucket = 'LOCKED' THEN amount WHEN from_bucket = 'LOCKED' THEN -amount ELSE 0 END) AS locked,
-                sum(CASE WHEN bucket = 'WITHDRAWN' THEN amount WHEN from_bucket = 'WITHDRAWN' THEN -amount ELSE 0 END) AS withdrawn,
-                sum(amount) FILTER (WHERE type IN ('COMMISSION_CREDIT', 'COMMISSION_REVERSAL', 'CLAWBACK')) AS earned
-         FROM wallet_transactions GROUP BY user_id
-       ) l ON l.user_id = u.id
-       WHERE ${DEMO}`,
-    );
-    await step(
-      'referral stats',
-      `WITH direct AS (
-         SELECT referrer_id AS user_id, count(*) AS direct_referrals, count(converted_at) AS conversions FROM referrals GROUP BY referrer_id
-       ), level2 AS (
-         SELECT parent.referrer_id AS user_id, count(*) AS level2_referrals
-         FROM referrals child JOIN referrals parent ON parent.referred_id = child.referrer_id GROUP BY parent.referrer_id
-       ), clicks AS (
-         SELECT referrer_id AS user_id, count(*) AS clicks FROM referral_clicks GROUP BY referrer_id
-       ), earned AS (
-         SELECT beneficiary_id AS user_id, coalesce(sum(amount) FILTER (WHERE level = 1), 0) AS level1_earned,
-                coalesce(sum(amount) FILTER (WHERE level = 2), 0) AS level2_earned
-         FROM commissions WHERE status <> 'REVERSED' GROUP BY beneficiary_id
-       )
-       INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned)
-       SELECT u.id, coalesce(d.direct_referrals, 0), coalesce(l.level2_referrals, 0), coalesce(c.clicks, 0), coalesce(d.conversions, 0),
-              coalesce(e.level1_earned, 0), coalesce(e.level2_earned, 0)
-       FROM users u
-       LEFT JOIN direct d ON d.user_id = u.id LEFT JOIN level2 l ON l.user_id = u.id
-       LEFT JOIN clicks c ON c.user_id = u.id LEFT JOIN earned e ON e.user_id = u.id
-       WHERE ${DEMO}`,
-    );
-  }
-
-  private async report(users: number, durationMs: number): Promise<DemoSeedReport> {
-    const demo = `telegram_id > ${DEMO_TELEGRAM_BASE} AND telegram_id <= ${DEMO_TELEGRAM_BASE} + $1`;
-    const [row] = await this.dataSource.query<
-      { users: number; referrals: number; depth: number; orders: Record<string, number>; commissions: Record<string, number>; withdrawals: Record<string, number>; flags: Record<string, number>; ledger: number }[]
-    >(
-      `WITH demo AS (SELECT id FROM users WHERE ${demo})
-       SELECT (SELECT count(*)::int FROM demo) AS users,
-              (SELECT count(*)::int FROM referrals WHERE referred_id IN (SELECT id FROM demo)) AS referrals,
-              (WITH RECURSIVE tree AS (
-                 SELECT id, 1 AS depth FROM users WHERE ${demo} AND referred_by_id IS NULL
-                 UNION ALL SELECT u.id, t.depth + 1 FROM users u JOIN tree t ON u.referred_by_id = t.id
-               ) SELECT coalesce(max(depth), 0)::int FROM tree) AS depth,
-              (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM orders WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS orders,
-              (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM commissions WHERE source_user_id IN (SELECT id FROM demo) GROUP BY status) x) AS commissions,
-              (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM withdrawals WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS withdrawals,
-              (SELECT coalesce(jsonb_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM fraud_flags WHERE user_id IN (SELECT id FROM demo) GROUP BY status) x) AS flags,
-              (SELECT count(*)::int FROM wallet_transactions WHERE user_id IN (SELECT id FROM demo)) AS ledger`,
-      [users],
-    );
-    return {
-      users: row.users,
-      referrals: row.referrals,
-      maxDepth: row.depth,
-      orders: row.orders,
-      commissions: row.commissions,
-      withdrawals: row.withdrawals,
-      fraudFlags: row.flags,
-      ledgerEntries: row.ledger,
-      durationMs,
-    };
   }
 }

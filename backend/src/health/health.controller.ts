@@ -1,8 +1,8 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/access.decorator.js';
 import { MIGRATIONS } from '../database/migrations/index.js';
+import { HealthRepository } from './health.repository.js';
 import { readiness } from './readiness.js';
 
 const EXPECTED_MIGRATIONS = MIGRATIONS.map((Migration) => new Migration().name);
@@ -10,14 +10,14 @@ const EXPECTED_MIGRATIONS = MIGRATIONS.map((Migration) => new Migration().name);
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(HealthRepository) private readonly health: HealthRepository) {}
 
   /** 200 when the database answers, 503 when it does not (load balancers and Docker read this). */
   @Get()
   async check(@Res() response: Response): Promise<void> {
     const started = process.hrtime.bigint();
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.health.ping();
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       response.status(HttpStatus.OK).json({ status: 'ok', database: 'up', databaseLatencyMs: Math.round(latencyMs * 10) / 10, uptimeSeconds: Math.round(process.uptime()) });
     } catch {
@@ -43,7 +43,7 @@ export class HealthController {
     }
     let applied: string[];
     try {
-      applied = (await this.dataSource.query<{ name: string }[]>('SELECT name FROM migrations')).map((row) => row.name);
+      applied = await this.health.appliedMigrations();
     } catch {
       response.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'error', database: 'down' });
       return;

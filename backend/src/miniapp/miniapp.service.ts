@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { sqlStatement } from '../database/sql.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
+import { MiniAppRepository } from './miniapp.repository.js';
 
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -16,21 +15,15 @@ export function normaliseIp(ip: string | undefined): string | null {
 @Injectable()
 export class MiniAppService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MiniAppRepository) private readonly miniApp: MiniAppRepository,
     @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
   ) {}
 
   /** Records the device id and IP on the user; false when the bot never registered them. */
   async recordDevice(telegramId: string, deviceId: string, ipAddress: string | null): Promise<boolean> {
-    const { rows } = await sqlStatement<{ id: string }>(
-      this.dataSource,
-      'miniapp_record_device',
-      `UPDATE users SET device_id = $2, ip_address = coalesce($3, ip_address), device_verified_at = now(), updated_at = now()
-       WHERE telegram_id = $1 RETURNING id`,
-      [telegramId, deviceId, ipAddress],
-    );
-    if (!rows.length) return false;
-    await this.fraudChecks.afterDeviceVerification(rows[0].id);
+    const userId = await this.miniApp.recordDevice(telegramId, deviceId, ipAddress);
+    if (userId === undefined) return false;
+    await this.fraudChecks.afterDeviceVerification(userId);
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WithdrawalsModule } from '../withdrawals/withdrawals.module.js';
 import { PayoutWebhooksController } from './payout-webhooks.controller.js';
+import { PayoutsRepository } from './payouts.repository.js';
 import { PayoutsResolver } from './payouts.resolver.js';
 import { PayoutsService } from './payouts.service.js';
 import { RazorpayXClient } from './razorpayx.client.js';
@@ -9,7 +10,7 @@ import { RazorpayXClient } from './razorpayx.client.js';
 @Module({
   imports: [WithdrawalsModule],
   controllers: [PayoutWebhooksController],
-  providers: [PayoutsService, PayoutsResolver, RazorpayXClient],
+  providers: [PayoutsRepository, PayoutsService, PayoutsResolver, RazorpayXClient],
   exports: [PayoutsService],
 })
 export class PayoutsModule {}
