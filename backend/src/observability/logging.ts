@@ -77,6 +77,7 @@ interface Loggers {
    * builds (reqId, method, path, status, timing, operation, principal, outcome), never headers,
    * a query string or a body, so they need no redaction: pino's wildcard paths would otherwise
    * clone and walk every field of every request line and of pino-http's per-request child loggers.
+   * (In development, with pino-pretty, it is the application's logger.)
    */
   request: PinoLogger;
 }
@@ -156,7 +157,8 @@ export function pinoHttpOptions(config: AppConfig): PinoHttpOptions {
     serializers: {
       req: (req: IncomingMessage) => ({ method: req.method, url: path(req) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      err: pino.stdSerializers.err,
+      // no enumerable extras of the error (a driver error's parameters), only what identifies it
+      err: (error: Error) => ({ type: error?.name, message: error?.message, stack: error?.stack }),
     },
   };
 }
