@@ -11,6 +11,7 @@ import { User } from './users/user.entity.js';
 import { Wallet, WalletTransaction } from './wallets/wallet.entity.js';
 import { Withdrawal } from './withdrawals/withdrawal.entity.js';
 import { MIGRATIONS } from './database/migrations/index.js';
+import { observedPg } from './database/observed-pg.js';
 import { installPgTypeParsers } from './database/pg-types.js';
 
 /** Every TypeORM entity of the application (the data source is composed here, above the domain modules). */
@@ -20,6 +21,8 @@ export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions
   installPgTypeParsers();
   return {
     type: 'postgres',
+    // pg itself, whose pools /metrics can count (db_pool_connections{pool="typeorm"})
+    driver: observedPg(),
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,

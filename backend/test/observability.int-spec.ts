@@ -166,8 +166,11 @@ describe('metrics and health of the API', () => {
     expect(released.data!.processPendingCommissions).toBe(4);
     await buy(t, c);
     const text = await scrape();
-    expect(text).toMatch(/^db_pool_connections\{state="total"\} \d+$/m);
-    expect(text).toMatch(/^db_pool_connections\{state="waiting"\} 0$/m);
+    // both pools of the process: the repositories' (DatabasePool) and TypeORM's (idle connections close after 10 s)
+    expect(text).toMatch(/^db_pool_connections\{pool="app",state="total"\} \d+$/m);
+    expect(text).toMatch(/^db_pool_connections\{pool="app",state="waiting"\} 0$/m);
+    expect(text).toMatch(/^db_pool_connections\{pool="typeorm",state="total"\} \d+$/m);
+    expect(text).toMatch(/^db_pool_connections\{pool="typeorm",state="waiting"\} 0$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^job_runs_total\{job="release-commissions",outcome="success"\} 0$/m);

@@ -6,10 +6,11 @@ import { type MetricsService, UNKNOWN_OPERATION } from './metrics.service.js';
 const OPERATION_NAME_LENGTH = 100;
 
 /**
- * Times every GraphQL operation and counts its errors by code, labelled by the root field it
- * runs, which must be one of the schema's Query or Mutation fields (anything else, such as a
- * document that failed to parse or an introspection query, gets the one fixed label). It leaves
- * the operation, the client's operationName and the outcome on the request for its log line.
+ * Names every GraphQL operation by the root field it runs, which must be one of the schema's
+ * Query or Mutation fields (anything else, such as a document that failed to parse or an
+ * introspection query, gets the one fixed label), and leaves it on the request with the
+ * client's operationName, the outcome and the error codes: for the request's log line, and for
+ * the HTTP timing, which observes the GraphQL histogram and error counts with its one measurement.
  */
 export function graphqlObserverPlugin(metrics: MetricsService): ApolloServerPlugin<{ req?: ObservedRequest }> {
   return {
@@ -17,7 +18,6 @@ export function graphqlObserverPlugin(metrics: MetricsService): ApolloServerPlug
       metrics.setKnownOperations([...Object.keys(schema.getQueryType()?.getFields() ?? {}), ...Object.keys(schema.getMutationType()?.getFields() ?? {})]);
     },
     async requestDidStart({ request, contextValue }) {
-      const started = process.hrtime.bigint();
       let operation = UNKNOWN_OPERATION;
       return {
         async didResolveOperation({ operation: definition }) {
@@ -25,18 +25,16 @@ export function graphqlObserverPlugin(metrics: MetricsService): ApolloServerPlug
           operation = metrics.operationLabel(field?.kind === Kind.FIELD ? field.name.value : undefined);
         },
         async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const codes = errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          const outcome = codes[0] ?? 'OK';
-          metrics.observeGraphql(operation, outcome, Number(process.hrtime.bigint() - started) / 1e9, codes);
           const req = contextValue.req;
-          if (req) {
-            req.observed = {
-              operation,
-              ...(request.operationName ? { operationName: request.operationName.slice(0, OPERATION_NAME_LENGTH) } : {}),
-              outcome,
-            };
-          }
+          if (!req) return;
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const errorCodes = errors?.length ? errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) : undefined;
+          req.observed = {
+            operation,
+            operationName: request.operationName ? request.operationName.slice(0, OPERATION_NAME_LENGTH) : undefined,
+            outcome: errorCodes ? errorCodes[0] : 'OK',
+            errorCodes,
+          };
         },
       };
     },

@@ -15,6 +15,8 @@ export interface RequestObservation {
   operationName?: string;
   /** OK, or the first error's extensions.code. */
   outcome?: string;
+  /** Every error's extensions.code (for graphql_errors_total), when there were errors. */
+  errorCodes?: readonly string[];
 }
 
 export type ObservedRequest = IncomingMessage & { id?: string; observed?: RequestObservation; principal?: RequestPrincipal; originalUrl?: string };
@@ -42,11 +44,17 @@ export const REDACTED_PATHS = [
 
 const NEST_TO_PINO: Record<AppConfig['LOG_LEVEL'], string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
 
-/** pino's options for this process: JSON lines in production, pino-pretty elsewhere (colour only on a terminal). */
+/** pino's options for the application's lines: JSON in production, pino-pretty elsewhere (colour only on a terminal). */
 export function pinoOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>): LoggerOptions {
   return {
     level: NEST_TO_PINO[config.LOG_LEVEL],
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...commonOptions(config),
+  };
+}
+
+function commonOptions(config: Pick<AppConfig, 'logFormat'>): LoggerOptions {
+  return {
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
@@ -61,19 +69,48 @@ export function pinoOptions(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>):
   };
 }
 
-let root: PinoLogger | undefined;
-let rootKey = '';
+interface Loggers {
+  /** The application's lines (Nest's logger): every redaction path, wildcards included. */
+  app: PinoLogger;
+  /**
+   * The request lines (pino-http), into the same destination. They hold only fields this file
+   * builds (reqId, method, path, status, timing, operation, principal, outcome), never headers,
+   * a query string or a body, so they need no redaction: pino's wildcard paths would otherwise
+   * clone and walk every field of every request line and of pino-http's per-request child loggers.
+   * (In development, with pino-pretty, it is the application's logger.)
+   */
+  request: PinoLogger;
+}
 
-/** One pino logger per process (one pretty-printing worker thread, not one per app). */
-export function rootLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>): PinoLogger {
+let loggers: Loggers | undefined;
+let loggersKey = '';
+
+/**
+ * One pair of pino loggers per process (one pretty-printing worker thread, not one per app).
+ * JSON lines go to stdout through one asynchronous destination: a write never blocks the event
+ * loop, lines written while one is in flight go out together in the next write, and pino
+ * flushes what is left when the process exits.
+ */
+function processLoggers(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>): Loggers {
   const key = `${config.LOG_LEVEL}:${config.logFormat}`;
-  if (!root || rootKey !== key) {
+  if (!loggers || loggersKey !== key) {
     const options = pinoOptions(config);
-    // JSON lines go to stdout without blocking the event loop on each write (pino flushes at exit).
-    root = options.transport ? pino(options) : pino(options, pino.destination({ dest: 1, sync: false }));
-    rootKey = key;
+    if (options.transport) {
+      // development: one pretty-printing worker thread for both
+      const app = pino(options);
+      loggers = { app, request: app };
+    } else {
+      const destination = pino.destination({ dest: 1, sync: false });
+      loggers = { app: pino(options, destination), request: pino({ level: options.level, ...commonOptions(config) }, destination) };
+    }
+    loggersKey = key;
   }
-  return root;
+  return loggers;
+}
+
+/** The process's application logger. */
+export function rootLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'logFormat'>): PinoLogger {
+  return processLoggers(config).app;
 }
 
 /** The request's id: the caller's x-request-id when it sent a sane one, else a new UUID; echoed on the response. */
@@ -84,68 +121,81 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/** The request's path without its query string (a GET's query could carry a document's variables). */
+function path(req: IncomingMessage): string {
+  const url = (req as ObservedRequest).originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Adds what the request's handling learnt to its line's object (pino-http's own, not a copy or a child logger). */
+function requestFields(req: IncomingMessage, fields: Record<string, unknown>): Record<string, unknown> {
+  const request = req as ObservedRequest;
+  const observed = request.observed;
+  if (!observed && request.principal === undefined) return fields;
+  if (observed?.operation) fields.operation = observed.operation;
+  if (observed?.operationName) fields.operationName = observed.operationName;
+  fields.principal = request.principal ? actorName(request.principal) : 'anonymous';
+  fields.outcome = observed?.outcome ?? 'OK';
+  return fields;
+}
+
 /** pino-http's settings: one line per request with id, operation, principal, duration and outcome. */
 export function pinoHttpOptions(config: AppConfig): PinoHttpOptions {
   return {
-    logger: rootLogger(config),
+    logger: processLoggers(config).request,
     genReqId: requestId,
     quietReqLogger: true,
     autoLogging: config.REQUEST_LOG_ENABLED ? { ignore: (req) => req.url === '/health/live' } : false,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res, time) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} ${res.statusCode} ${time} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${(req as ObservedRequest).originalUrl ?? req.url} failed with ${res.statusCode}`,
-    customProps: (req) => {
-      const request = req as ObservedRequest;
-      if (!request.observed && request.principal === undefined) return undefined as unknown as object;
-      return {
-        ...(request.observed?.operation ? { operation: request.observed.operation } : {}),
-        ...(request.observed?.operationName ? { operationName: request.observed.operationName } : {}),
-        principal: request.principal ? actorName(request.principal) : 'anonymous',
-        outcome: request.observed?.outcome ?? 'OK',
-      };
-    },
+    customSuccessMessage: (req, res, time) => `${req.method} ${path(req)} ${res.statusCode} ${time} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${path(req)} failed with ${res.statusCode}`,
+    customSuccessObject: (req, _res, fields) => requestFields(req, fields),
+    customErrorObject: (req, _res, _error, fields) => requestFields(req, fields),
+    // our serializers see the raw objects: no full copy of the request and its headers first
+    wrapSerializers: false,
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      req: (req: IncomingMessage) => ({ method: req.method, url: path(req) }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      // no enumerable extras of the error (a driver error's parameters), only what identifies it
+      err: (error: Error) => ({ type: error?.name, message: error?.message, stack: error?.stack }),
     },
   };
 }
 
-/** The request's child logger (carrying its reqId) while it is handled. */
-const requestLoggers = new AsyncLocalStorage<PinoLogger>();
+/** The id of the request being handled (for the application's lines it causes). */
+const requestIds = new AsyncLocalStorage<string>();
 
 /**
- * pino-http for every request, and the request's logger kept in async-local storage for the
- * rest of its handling, so every Nest log line the request causes carries its reqId (what
- * nestjs-pino does; its Node 20 release cannot be loaded by Jest in ESM mode next to Nest 12).
+ * pino-http for every request, and the request's id kept in async-local storage for the rest
+ * of its handling, so every Nest log line the request causes carries its reqId (what
+ * nestjs-pino does; see the README's logging section for why nestjs-pino itself is not used).
  */
 export function requestLoggingMiddleware(config: AppConfig) {
   const middleware = pinoHttp(pinoHttpOptions(config));
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
     middleware(req, res);
-    requestLoggers.run((req as IncomingMessage & { log: PinoLogger }).log, next);
+    requestIds.run((req as ObservedRequest).id!, next);
   };
 }
 
 /**
  * Nest's logger over pino: before the application exists (configuration, the embedded database,
- * migrations), in the CLI, and inside requests, where each line carries the request's id.
+ * migrations), in the CLI, and inside requests, where each line carries the request's id (one
+ * logger with every redaction path; no child logger per request).
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: PinoLogger) {}
 
-  /** Inside a request: its logger (with reqId); otherwise the process's. */
-  private get logger(): PinoLogger {
-    return requestLoggers.getStore() ?? this.root;
-  }
-
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]) {
+    if (!this.root.isLevelEnabled(level)) return;
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const stack = typeof params[0] === 'string' && params[0].includes('\n    at ') ? params[0] : undefined;
-    const fields = { ...(context ? { context } : {}), ...(stack ? { err: { stack } } : {}) };
-    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
-    else this.logger[level](fields, String(message));
+    const reqId = requestIds.getStore();
+    const fields = { ...(reqId ? { reqId } : {}), ...(context ? { context } : {}), ...(stack ? { err: { stack } } : {}) };
+    if (message instanceof Error) this.root[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.root[level]({ ...fields, ...message });
+    else this.root[level](fields, String(message));
   }
 
   log(message: unknown, ...params: unknown[]) {
