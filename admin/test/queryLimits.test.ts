@@ -85,7 +85,8 @@ describe('query limits (the server refuses documents past them)', () => {
       if (invalid.length || overLimit.length) refused[name] = [...invalid, ...overLimit];
     }
     expect(refused).toEqual({});
-  });
+    // Some 60 requests through the Apollo client: ~3 s alone, past vitest's 5 s on a busy machine.
+  }, 20_000);
 
   it("keeps the bot's referralTree(depth: 5) within the depth limit with room to spare", () => {
     const tree = BOT_DOCUMENTS['referralTree(depth: 5)'];
