@@ -6,11 +6,12 @@ import { ChangePasswordPage } from './account/ChangePasswordPage';
 import adminLogs from './admin-logs';
 import commissions from './commissions';
 import admins from './admins';
-import { authProvider } from './authProvider';
+import { buildAuthProvider } from './authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import fraudFlags from './fraud-flags';
 import { FraudCasesPage } from './fraud-flags/FraudCasesPage';
 import { buildDataProvider } from './dataProvider';
+import { createGraphQLClient } from './graphql/client';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -23,7 +24,10 @@ import users from './users';
 import walletTransactions from './wallet-transactions';
 import withdrawals from './withdrawals';
 
-const dataProvider = buildDataProvider(introspection);
+// One Apollo client for the data provider's queries, the admin operations and the login.
+const client = createGraphQLClient();
+const dataProvider = buildDataProvider(introspection, client);
+const authProvider = buildAuthProvider(client);
 
 /**
  * Super admins manage admin accounts; for an ADMIN the resource does not exist, so opening it

@@ -1,8 +1,11 @@
 import { HttpError } from 'react-admin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeGraphQLServer } from '../test/graphqlServer';
-import { authProvider } from './authProvider';
+import { buildAuthProvider } from './authProvider';
 import { authStorage } from './authStorage';
+import { createGraphQLClient } from './graphql/client';
+
+const authProvider = buildAuthProvider(createGraphQLClient());
 
 const superAdmin = {
   id: '1',
@@ -114,11 +117,10 @@ describe('authProvider.checkError', () => {
     ).rejects.toBeUndefined();
   });
 
-  it('logs out when a hand-written operation fails with UNAUTHENTICATED', async () => {
-    const response = { data: null, errors: [graphQLError('UNAUTHENTICATED')] };
-    await expect(
-      authProvider.checkError(new HttpError('Unauthorized', 200, response)),
-    ).rejects.toBeUndefined();
+  it('logs out when the login itself is refused with UNAUTHENTICATED', async () => {
+    fakeGraphQLServer(() => ({ body: { data: null, errors: [graphQLError('UNAUTHENTICATED')] } }));
+    const failure = await authProvider.login({ telegramId: '900000001', password: 'x' }).catch((error: unknown) => error);
+    await expect(authProvider.checkError(failure)).rejects.toBeUndefined();
   });
 
   it('logs out on HTTP 401', async () => {
@@ -196,9 +198,11 @@ describe('authProvider.checkError while the server or its database is unreachabl
   it('keeps the session on INTERNAL_SERVER_ERROR with reason SERVICE_UNAVAILABLE and says the server is unreachable', async () => {
     authStorage.save({ accessToken: 'jwt-token', expiresAt, admin: superAdmin as never });
     const error = { message: 'The service is temporarily unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'SERVICE_UNAVAILABLE' } };
-    // Generated queries (ApolloError body) and hand-written operations (raw response).
     await expect(authProvider.checkError(new HttpError('unavailable', 200, { graphQLErrors: [error] }))).rejects.toEqual(unreachable);
-    await expect(authProvider.checkError(new HttpError('unavailable', 200, { data: null, errors: [error] }))).rejects.toEqual(unreachable);
+    // As the server sends it.
+    fakeGraphQLServer(() => ({ body: { data: null, errors: [error] } }));
+    const failure = await authProvider.login({ telegramId: '900000001', password: 'x' }).catch((reason: unknown) => reason);
+    await expect(authProvider.checkError(failure)).rejects.toEqual(unreachable);
     await expect(authProvider.checkAuth({})).resolves.toBeUndefined();
     expect(authStorage.token()).toBe('jwt-token');
   });
@@ -217,7 +221,7 @@ describe('authProvider.checkError while the server or its database is unreachabl
     await expect(authProvider.checkError(new HttpError('x', 200, graphQLError('INTERNAL_SERVER_ERROR')))).resolves.toBeUndefined();
   });
 
-  it('makes a hand-written operation that fails on the network a kept-session error', async () => {
+  it('makes a login that fails on the network a kept-session error', async () => {
     authStorage.save({ accessToken: 'jwt-token', expiresAt, admin: superAdmin as never });
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     const failure = await authProvider.login({ telegramId: '900000001', password: 'x' }).catch((error: unknown) => error);

@@ -1,9 +1,10 @@
+import type { ApolloClient } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
 import { authStorage } from './authStorage';
+import { sendOperation } from './graphql/client';
 import { isServiceUnavailable, isUnauthenticated } from './graphql/errors';
-import { LOGIN } from './graphql/operations';
-import { graphqlRequest } from './graphql/request';
-import type { AdminRole, AuthPayload } from './types';
+import { LoginDocument } from './graphql/generated';
+import type { AdminRole } from './graphql/schema-types';
 
 interface LoginParams {
   telegramId: string;
@@ -36,9 +37,10 @@ function canRoleAccess(
   return READ_ACTIONS.has(action) || (ADMIN_OPERATIONS[resource]?.includes(action) ?? false);
 }
 
-export const authProvider: AuthProvider = {
+/** Signs in through the panel's one GraphQL client (the data provider's). */
+export const buildAuthProvider = (client: ApolloClient<unknown>): AuthProvider => ({
   async login({ telegramId, password }: LoginParams) {
-    const { login } = await graphqlRequest<{ login: AuthPayload }>(LOGIN, { telegramId, password });
+    const { login } = await sendOperation(client, LoginDocument, { telegramId, password });
     authStorage.save(login);
   },
 
@@ -76,4 +78,4 @@ export const authProvider: AuthProvider = {
   async canAccess({ resource, action }) {
     return canRoleAccess(authStorage.admin()?.role, resource, action);
   },
-};
+});

@@ -1,5 +1,5 @@
 import { parse, print } from 'graphql';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   fakeGraphQLServer,
   BACKEND_SCHEMA_PATH,
@@ -7,11 +7,13 @@ import {
   loadSchema,
 } from '../test/graphqlServer';
 import { ADMIN_LOG_LIST_FIELDS } from './admin-logs/adminLogFields';
-import { authProvider } from './authProvider';
+import { buildAuthProvider } from './authProvider';
 import { authStorage } from './authStorage';
 import { buildDataProvider } from './dataProvider';
+import { errorCode, errorReason } from './graphql/errors';
 
 const dataProvider = buildDataProvider(introspectionOf(loadSchema(BACKEND_SCHEMA_PATH)));
+const authProvider = buildAuthProvider(dataProvider.client);
 
 // Apollo adds __typename to every selection; leave it out to compare documents.
 const normalize = (query: string) => print(parse(query)).replace(/\s+__typename/g, '');
@@ -30,7 +32,7 @@ beforeEach(() => {
   authStorage.save({
     accessToken: 'jwt-token',
     expiresAt: '2099-01-01T00:00:00.000Z',
-    admin: { id: '1', telegramId: '900000001', role: 'SUPER_ADMIN' },
+    admin: { id: '1', telegramId: '900000001', username: null, firstName: null, role: 'SUPER_ADMIN' },
   });
 });
 
@@ -374,9 +376,11 @@ describe('reporting operations', () => {
 
     await dataProvider.paymentMonitoring(range, 45);
 
-    expect(requests[0].query).toContain('paymentMonitoring(from: $from, to: $to, staleAfterMinutes: $staleAfterMinutes)');
-    expect(requests[0].query).toContain('stalePendingOrders(staleAfterMinutes: $staleAfterMinutes, limit: $listed)');
-    expect(requests[0].query).toContain('recentFailedPayments(from: $from, to: $to, limit: $listed)');
+    // graphql's printer puts long argument lists on several lines, without commas.
+    const query = requests[0].query.replace(/\s+/g, ' ');
+    expect(query).toContain('paymentMonitoring( from: $from to: $to staleAfterMinutes: $staleAfterMinutes )');
+    expect(query).toContain('stalePendingOrders(staleAfterMinutes: $staleAfterMinutes, limit: $listed)');
+    expect(query).toContain('recentFailedPayments(from: $from, to: $to, limit: $listed)');
     expect(requests[0].variables).toEqual({ ...range, staleAfterMinutes: 45, listed: 50 });
   });
 });
@@ -440,5 +444,95 @@ describe('fraud and moderation operations', () => {
     const { data } = await dataProvider.runFraudChecks('7');
 
     expect(data).toHaveLength(2);
+  });
+});
+
+describe('one error shape for the CRUD queries and the admin operations', () => {
+  const refusal = (extensions: Record<string, unknown>) => ({
+    body: { data: null, errors: [{ message: 'Refused', extensions }] },
+  });
+  const listSettings = () =>
+    dataProvider.getList('Setting', { pagination: { page: 1, perPage: 25 }, sort: { field: 'key', order: 'ASC' }, filter: {} });
+
+  it('gives an admin operation the error a CRUD query gets: the message, the code and the reason', async () => {
+    fakeGraphQLServer(() => refusal({ code: 'CONFLICT', reason: 'RELEASE_IN_PROGRESS' }));
+
+    const crud = await listSettings().catch((error: unknown) => error);
+    const operation = await dataProvider.processPendingCommissions().catch((error: unknown) => error);
+
+    for (const error of [crud, operation]) {
+      expect(error).toMatchObject({ name: 'HttpError', message: 'Refused', status: 200 });
+      expect(errorCode(error)).toBe('CONFLICT');
+      expect(errorReason(error)).toBe('RELEASE_IN_PROGRESS');
+    }
+    expect(Object.keys((operation as { body: object }).body)).toEqual(Object.keys((crud as { body: object }).body));
+  });
+
+  it('keeps the code and reason of a refusal the server sends with a 4xx status', async () => {
+    fakeGraphQLServer(() => ({
+      status: 400,
+      body: { errors: [{ message: 'Unreadable', extensions: { code: 'BAD_REQUEST', reason: 'INVALID_CHARACTERS' } }] },
+    }));
+
+    for (const send of [listSettings, () => dataProvider.approveWithdrawal('3')]) {
+      const error = await send().catch((reason: unknown) => reason);
+      expect(error).toMatchObject({ message: 'Unreadable' });
+      expect(errorCode(error)).toBe('BAD_REQUEST');
+      expect(errorReason(error)).toBe('INVALID_CHARACTERS');
+      await expect(authProvider.checkError(error)).resolves.toBeUndefined();
+    }
+  });
+
+  it('signs out when an admin operation is refused with UNAUTHENTICATED', async () => {
+    fakeGraphQLServer(() => refusal({ code: 'UNAUTHENTICATED' }));
+
+    const error = await dataProvider.blockUser('7', 'Shares a device').catch((reason: unknown) => reason);
+
+    expect(error).toMatchObject({ message: 'Refused' });
+    await expect(authProvider.checkError(error)).rejects.toBeUndefined();
+  });
+
+  it('keeps the session when the database is down (SERVICE_UNAVAILABLE), for both kinds of request', async () => {
+    fakeGraphQLServer(() => refusal({ code: 'INTERNAL_SERVER_ERROR', reason: 'SERVICE_UNAVAILABLE' }));
+    const unreachable = { logoutUser: false, message: 'app.notification.server_unreachable' };
+
+    for (const send of [listSettings, () => dataProvider.approveWithdrawal('3')]) {
+      const error = await send().catch((reason: unknown) => reason);
+      await expect(authProvider.checkError(error)).rejects.toEqual(unreachable);
+    }
+    expect(authStorage.token()).toBe('jwt-token');
+  });
+
+  it("keeps the session when a proxy answers 502 with a page, or the network fails, with the status if any", async () => {
+    const unreachable = { logoutUser: false, message: 'app.notification.server_unreachable' };
+    fakeGraphQLServer(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
+    const badGateway = await dataProvider.unblockUser('7').catch((reason: unknown) => reason);
+    expect(badGateway).toMatchObject({ name: 'HttpError', status: 502 });
+    await expect(authProvider.checkError(badGateway)).rejects.toEqual(unreachable);
+
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const offline = await dataProvider.unblockUser('7').catch((reason: unknown) => reason);
+    expect(offline).toMatchObject({ name: 'HttpError', message: 'Failed to fetch', status: undefined });
+    await expect(authProvider.checkError(offline)).rejects.toEqual(unreachable);
+  });
+
+  it('sends the login through the same client, without a token', async () => {
+    authStorage.clear();
+    const requests = fakeGraphQLServer(() => ({
+      body: {
+        data: {
+          login: {
+            accessToken: 'new-token',
+            expiresAt: '2099-01-01T00:00:00.000Z',
+            admin: { id: '1', telegramId: '900000001', username: null, firstName: null, role: 'ADMIN' },
+          },
+        },
+      },
+    }));
+
+    await authProvider.login({ telegramId: '900000001', password: 'correct horse' });
+    await dataProvider.approveWithdrawal('3').catch(() => undefined);
+
+    expect(requests.map(({ headers }) => headers.get('authorization'))).toEqual([null, 'Bearer new-token']);
   });
 });

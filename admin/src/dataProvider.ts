@@ -4,63 +4,74 @@ import type {
   IntrospectionInputTypeRef,
   IntrospectionSchema,
 } from 'graphql';
+import type { ApolloClient } from '@apollo/client';
 import buildGraphQLProvider, { buildQuery } from 'ra-data-graphql-simple';
 import { CREATE, UPDATE, type DataProvider, type Identifier } from 'react-admin';
-import { authorizationHeader } from './authStorage';
 import { defaultChartSeries, dashboardVariables, type ChartSeries } from './dashboard/dashboardRanges';
+import { createGraphQLClient, sendOperation } from './graphql/client';
 import {
-  APPROVE_WITHDRAWAL,
-  BLOCK_USER,
-  CHANGE_PASSWORD,
-  DASHBOARD,
-  DISABLE_ADMIN,
-  DISMISS_FRAUD_FLAG,
-  ENABLE_ADMIN,
-  FRAUD_CASES,
-  MARK_WITHDRAWAL_PAID,
-  PAYOUT_FILE,
-  SEND_PAYOUTS,
-  PROCESS_PENDING_COMMISSIONS,
-  REFERRAL_TREE,
-  REFUND_ORDER,
-  REJECT_WITHDRAWAL,
-  RESOLVE_FRAUD_FLAG,
-  REVIEW_PAYMENT_EVENT,
-  RUN_FRAUD_CHECKS,
-  SET_FRAUD_EXEMPTION,
-  UNBLOCK_USER,
-  UPDATE_MY_NAME,
-  UPDATE_ADMIN_ROLE,
-  WALLET,
-  WALLET_RECONCILIATION,
-} from './graphql/operations';
-import { GRAPHQL_URL, graphqlRequest } from './graphql/request';
-import { reportingDataProvider, type ReportingDataProvider } from './reports/reportingApi';
-import type {
-  Admin,
-  AdminRole,
-  DashboardData,
-  FraudCase,
-  FraudFlag,
-  Order,
-  PaymentEvent,
-  ReconciliationReport,
-  ReferralTreeNode,
-  User,
-  Wallet,
-  Withdrawal,
-} from './types';
+  ApproveWithdrawalDocument,
+  BlockUserDocument,
+  ChangePasswordDocument,
+  DashboardDocument,
+  DisableAdminDocument,
+  DismissFraudFlagDocument,
+  EnableAdminDocument,
+  FraudCasesDocument,
+  MarkWithdrawalPaidDocument,
+  PayoutFileDocument,
+  ProcessPendingCommissionsDocument,
+  ReferralTreeDocument,
+  RefundOrderDocument,
+  RejectWithdrawalDocument,
+  ResolveFraudFlagDocument,
+  ReviewPaymentEventDocument,
+  RunFraudChecksDocument,
+  SendPayoutsDocument,
+  SetFraudExemptionDocument,
+  UnblockUserDocument,
+  UpdateAdminRoleDocument,
+  UpdateMyNameDocument,
+  WalletDocument,
+  WalletReconciliationDocument,
+  type AdminFieldsFragment,
+  type DashboardQuery,
+  type FraudCasesQuery,
+  type FraudFlagDecisionFieldsFragment,
+  type ModeratedUserFieldsFragment,
+  type RefundOrderMutation,
+  type ReferralTreeQuery,
+  type ReviewPaymentEventMutation,
+  type UpdateMyNameMutation,
+  type WalletQuery,
+  type WalletReconciliationQuery,
+  type WithdrawalDecisionFieldsFragment,
+} from './graphql/generated';
+import type { AdminRole } from './graphql/schema-types';
+import { buildReportingDataProvider, type ReportingDataProvider } from './reports/reportingApi';
 
 /** How many pending withdrawals the dashboard sums; beyond it the total shows as "at least". */
 export const PENDING_WITHDRAWALS_SUMMED = 500;
 
+type Admin = AdminFieldsFragment;
+type Withdrawal = WithdrawalDecisionFieldsFragment;
+type ModeratedUser = ModeratedUserFieldsFragment;
+type FraudFlag = FraudFlagDecisionFieldsFragment;
+
+/**
+ * react-admin's data provider plus the admin operations that are not CRUD, each a typed
+ * operation of graphql/operations.graphql sent through the same Apollo client, so every
+ * failure has the same shape (graphql/client.ts toHttpError).
+ */
 export interface AppDataProvider extends DataProvider, ReportingDataProvider {
+  /** The Apollo client every request of the panel goes through. */
+  client: ApolloClient<unknown>;
   disableAdmin(id: Identifier): Promise<{ data: Admin }>;
   enableAdmin(id: Identifier): Promise<{ data: Admin }>;
   updateAdminRole(id: Identifier, role: AdminRole): Promise<{ data: Admin }>;
   changePassword(params: { currentPassword: string; newPassword: string }): Promise<void>;
-  updateMyName(firstName: string, lastName?: string | null): Promise<{ data: Admin }>;
-  refundOrder(id: Identifier, reason: string): Promise<{ data: Order }>;
+  updateMyName(firstName: string, lastName?: string | null): Promise<{ data: UpdateMyNameMutation['updateMyName'] }>;
+  refundOrder(id: Identifier, reason: string): Promise<{ data: RefundOrderMutation['refundOrder'] }>;
   processPendingCommissions(): Promise<{ released: number }>;
   approveWithdrawal(id: Identifier): Promise<{ data: Withdrawal }>;
   rejectWithdrawal(id: Identifier, reason: string): Promise<{ data: Withdrawal }>;
@@ -69,22 +80,22 @@ export interface AppDataProvider extends DataProvider, ReportingDataProvider {
   sendPayouts(ids: Identifier[]): Promise<{ data: Withdrawal[] }>;
   /** RazorpayX's bulk UPI payout CSV for these APPROVED withdrawals. */
   payoutFile(ids: Identifier[]): Promise<string>;
-  wallet(telegramId: string): Promise<{ data: Wallet }>;
-  walletReconciliation(): Promise<{ data: ReconciliationReport }>;
+  wallet(telegramId: string): Promise<{ data: WalletQuery['wallet'] }>;
+  walletReconciliation(): Promise<{ data: WalletReconciliationQuery['walletReconciliation'] }>;
   /** `now` decides "today" (in the reporting time zone); the chart shows the last 30 days unless told. */
-  dashboard(now?: Date, series?: ChartSeries): Promise<{ data: DashboardData }>;
-  blockUser(id: Identifier, reason: string): Promise<{ data: User }>;
-  unblockUser(id: Identifier): Promise<{ data: User }>;
-  setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: User }>;
+  dashboard(now?: Date, series?: ChartSeries): Promise<{ data: DashboardQuery }>;
+  blockUser(id: Identifier, reason: string): Promise<{ data: ModeratedUser }>;
+  unblockUser(id: Identifier): Promise<{ data: ModeratedUser }>;
+  setFraudExemption(userId: Identifier, exempt: boolean, note?: string): Promise<{ data: ModeratedUser }>;
   resolveFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   dismissFraudFlag(id: Identifier, note: string): Promise<{ data: FraudFlag }>;
   /** Two levels of a user's referrals (a page of 50 per node), for the tree view. */
-  referralTree(telegramId: string): Promise<{ data: ReferralTreeNode }>;
+  referralTree(telegramId: string): Promise<{ data: ReferralTreeQuery['referralTree'] }>;
   /** Open flags grouped by shared evidence, most severe first. */
-  fraudCases(): Promise<{ data: FraudCase[] }>;
+  fraudCases(): Promise<{ data: FraudCasesQuery['fraudCases'] }>;
   /** The user's open flags after the checks ran. */
   runFraudChecks(userId: Identifier): Promise<{ data: FraudFlag[] }>;
-  reviewPaymentEvent(id: Identifier, note: string): Promise<{ data: PaymentEvent }>;
+  reviewPaymentEvent(id: Identifier, note: string): Promise<{ data: ReviewPaymentEventMutation['reviewPaymentEvent'] }>;
 }
 
 type BuildQueryFactory = NonNullable<Parameters<typeof buildGraphQLProvider>[0]['buildQuery']>;
@@ -120,142 +131,121 @@ function namedTypeName(type: IntrospectionInputTypeRef): string {
   return type.kind === 'NON_NULL' || type.kind === 'LIST' ? namedTypeName(type.ofType) : type.name;
 }
 
-// Read at each request, so a new login applies without rebuilding the provider. No Apollo
-// cache: react-admin caches with react-query already, and Apollo's normalised cache only
-// warned about objects without an id (stats, wallets) it could not merge.
-const withAuthorization = () => ({
-  fetchPolicy: 'no-cache' as const,
-  context: { headers: authorizationHeader() },
-});
+// ra-data-graphql asks for 'network-only'; the client keeps no cache at all.
+const noCache = () => ({ fetchPolicy: 'no-cache' as const });
 
 /**
  * Builds the data provider from a static introspection of the backend schema
- * (see vite/graphqlIntrospection.ts), plus the admin operations that are not CRUD.
+ * (see vite/graphqlIntrospection.ts), plus the admin operations that are not CRUD, all through
+ * one Apollo client (by default graphql/client.ts's, shared with the login).
  */
-export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider {
+export function buildDataProvider(
+  schema: IntrospectionSchema,
+  client: ApolloClient<unknown> = createGraphQLClient(),
+): AppDataProvider {
   const dataProvider = buildGraphQLProvider({
-    clientOptions: { uri: GRAPHQL_URL },
+    client,
     introspection: { schema },
     buildQuery: buildQueryWithInputObjects,
-    query: withAuthorization,
-    mutation: withAuthorization,
+    query: noCache,
+    mutation: noCache,
   });
 
   return {
     ...dataProvider,
+    client,
     async disableAdmin(id) {
-      const { disableAdmin } = await graphqlRequest<{ disableAdmin: Admin }>(DISABLE_ADMIN, { id });
+      const { disableAdmin } = await sendOperation(client, DisableAdminDocument, { id });
       return { data: disableAdmin };
     },
     async enableAdmin(id) {
-      const { enableAdmin } = await graphqlRequest<{ enableAdmin: Admin }>(ENABLE_ADMIN, { id });
+      const { enableAdmin } = await sendOperation(client, EnableAdminDocument, { id });
       return { data: enableAdmin };
     },
     async updateAdminRole(id, role) {
-      const { updateAdminRole } = await graphqlRequest<{ updateAdminRole: Admin }>(
-        UPDATE_ADMIN_ROLE,
-        { id, role },
-      );
+      const { updateAdminRole } = await sendOperation(client, UpdateAdminRoleDocument, { id, role });
       return { data: updateAdminRole };
     },
     async changePassword(params) {
-      await graphqlRequest(CHANGE_PASSWORD, params);
+      await sendOperation(client, ChangePasswordDocument, params);
     },
     async updateMyName(firstName, lastName) {
-      const { updateMyName } = await graphqlRequest<{ updateMyName: Admin }>(UPDATE_MY_NAME, {
+      const { updateMyName } = await sendOperation(client, UpdateMyNameDocument, {
         firstName,
         lastName: lastName || null,
       });
       return { data: updateMyName };
     },
     async refundOrder(id, reason) {
-      const { refundOrder } = await graphqlRequest<{ refundOrder: Order }>(REFUND_ORDER, { id, reason });
+      const { refundOrder } = await sendOperation(client, RefundOrderDocument, { id, reason });
       return { data: refundOrder };
     },
     async processPendingCommissions() {
-      const { processPendingCommissions } = await graphqlRequest<{ processPendingCommissions: number }>(
-        PROCESS_PENDING_COMMISSIONS,
-      );
+      const { processPendingCommissions } = await sendOperation(client, ProcessPendingCommissionsDocument);
       return { released: processPendingCommissions };
     },
     async approveWithdrawal(id) {
-      const { approveWithdrawal } = await graphqlRequest<{ approveWithdrawal: Withdrawal }>(
-        APPROVE_WITHDRAWAL,
-        { id },
-      );
+      const { approveWithdrawal } = await sendOperation(client, ApproveWithdrawalDocument, { id });
       return { data: approveWithdrawal };
     },
     async rejectWithdrawal(id, reason) {
-      const { rejectWithdrawal } = await graphqlRequest<{ rejectWithdrawal: Withdrawal }>(
-        REJECT_WITHDRAWAL,
-        { id, reason },
-      );
+      const { rejectWithdrawal } = await sendOperation(client, RejectWithdrawalDocument, { id, reason });
       return { data: rejectWithdrawal };
     },
     async markWithdrawalPaid(id, payoutReference) {
-      const { markWithdrawalPaid } = await graphqlRequest<{ markWithdrawalPaid: Withdrawal }>(
-        MARK_WITHDRAWAL_PAID,
-        { id, payoutReference },
-      );
+      const { markWithdrawalPaid } = await sendOperation(client, MarkWithdrawalPaidDocument, { id, payoutReference });
       return { data: markWithdrawalPaid };
     },
     async sendPayouts(ids) {
-      const { sendPayouts } = await graphqlRequest<{ sendPayouts: Withdrawal[] }>(SEND_PAYOUTS, { ids });
+      const { sendPayouts } = await sendOperation(client, SendPayoutsDocument, { ids });
       return { data: sendPayouts };
     },
     async payoutFile(ids) {
-      const { payoutFile } = await graphqlRequest<{ payoutFile: string }>(PAYOUT_FILE, { ids });
+      const { payoutFile } = await sendOperation(client, PayoutFileDocument, { ids });
       return payoutFile;
     },
     async wallet(telegramId) {
-      const { wallet } = await graphqlRequest<{ wallet: Wallet }>(WALLET, { telegramId });
+      const { wallet } = await sendOperation(client, WalletDocument, { telegramId });
       return { data: wallet };
     },
     async walletReconciliation() {
-      const { walletReconciliation } = await graphqlRequest<{
-        walletReconciliation: ReconciliationReport;
-      }>(WALLET_RECONCILIATION);
+      const { walletReconciliation } = await sendOperation(client, WalletReconciliationDocument);
       return { data: walletReconciliation };
     },
     async dashboard(now = new Date(), series = defaultChartSeries(now)) {
-      const data = await graphqlRequest<DashboardData>(DASHBOARD, {
+      const data = await sendOperation(client, DashboardDocument, {
         ...dashboardVariables(now, series),
         pendingWithdrawalsSummed: PENDING_WITHDRAWALS_SUMMED,
       });
       return { data };
     },
-    ...reportingDataProvider,
+    ...buildReportingDataProvider(client),
     async blockUser(id, reason) {
-      const { blockUser } = await graphqlRequest<{ blockUser: User }>(BLOCK_USER, { id, reason });
+      const { blockUser } = await sendOperation(client, BlockUserDocument, { id, reason });
       return { data: blockUser };
     },
     async unblockUser(id) {
-      const { unblockUser } = await graphqlRequest<{ unblockUser: User }>(UNBLOCK_USER, { id });
+      const { unblockUser } = await sendOperation(client, UnblockUserDocument, { id });
       return { data: unblockUser };
     },
     async setFraudExemption(userId, exempt, note) {
-      const { setFraudExemption } = await graphqlRequest<{ setFraudExemption: User }>(
-        SET_FRAUD_EXEMPTION,
-        { userId, exempt, note: note || null },
-      );
+      const { setFraudExemption } = await sendOperation(client, SetFraudExemptionDocument, {
+        userId,
+        exempt,
+        note: note || null,
+      });
       return { data: setFraudExemption };
     },
     async resolveFraudFlag(id, note) {
-      const { resolveFraudFlag } = await graphqlRequest<{ resolveFraudFlag: FraudFlag }>(
-        RESOLVE_FRAUD_FLAG,
-        { id, note },
-      );
+      const { resolveFraudFlag } = await sendOperation(client, ResolveFraudFlagDocument, { id, note });
       return { data: resolveFraudFlag };
     },
     async dismissFraudFlag(id, note) {
-      const { dismissFraudFlag } = await graphqlRequest<{ dismissFraudFlag: FraudFlag }>(
-        DISMISS_FRAUD_FLAG,
-        { id, note },
-      );
+      const { dismissFraudFlag } = await sendOperation(client, DismissFraudFlagDocument, { id, note });
       return { data: dismissFraudFlag };
     },
     async referralTree(telegramId) {
-      const { referralTree } = await graphqlRequest<{ referralTree: ReferralTreeNode }>(REFERRAL_TREE, {
+      const { referralTree } = await sendOperation(client, ReferralTreeDocument, {
         telegramId,
         depth: 2,
         childrenPerPage: 50,
@@ -263,18 +253,15 @@ export function buildDataProvider(schema: IntrospectionSchema): AppDataProvider 
       return { data: referralTree };
     },
     async fraudCases() {
-      const { fraudCases } = await graphqlRequest<{ fraudCases: FraudCase[] }>(FRAUD_CASES, { perPage: 100 });
+      const { fraudCases } = await sendOperation(client, FraudCasesDocument, { perPage: 100 });
       return { data: fraudCases };
     },
     async runFraudChecks(userId) {
-      const { runFraudChecks } = await graphqlRequest<{ runFraudChecks: FraudFlag[] }>(
-        RUN_FRAUD_CHECKS,
-        { userId },
-      );
+      const { runFraudChecks } = await sendOperation(client, RunFraudChecksDocument, { userId });
       return { data: runFraudChecks };
     },
     async reviewPaymentEvent(id, note) {
-      const { reviewPaymentEvent } = await graphqlRequest<{ reviewPaymentEvent: PaymentEvent }>(REVIEW_PAYMENT_EVENT, { id, note });
+      const { reviewPaymentEvent } = await sendOperation(client, ReviewPaymentEventDocument, { id, note });
       return { data: reviewPaymentEvent };
     },
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, introspectionFromSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, introspectionFromSchema, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { vi } from 'vitest';
+import * as generated from '../src/graphql/generated';
 
 /** The schema the backend emits and commits: the panel's tests run against the real thing. */
 export const BACKEND_SCHEMA_PATH = new URL('../../backend/schema.gql', import.meta.url);
@@ -44,4 +45,17 @@ export function fakeGraphQLServer(reply: (request: RecordedRequest) => Reply) {
     }),
   );
   return requests;
+}
+
+/**
+ * The operations of src/graphql/operations.graphql as the panel sends them: the generated
+ * typed documents (each with the fragments it spreads), printed, by operation name.
+ */
+export function handWrittenOperations(): Record<string, string> {
+  const entries: [string, unknown][] = Object.entries(generated);
+  return Object.fromEntries(
+    entries
+      .filter((entry): entry is [string, DocumentNode] => /[a-z]Document$/.test(entry[0]))
+      .map(([name, document]) => [name.replace(/Document$/, ''), print(document)]),
+  );
 }

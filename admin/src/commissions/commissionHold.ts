@@ -1,4 +1,4 @@
-import type { Commission } from '../types';
+import type { Commission, UserStatus } from '../types';
 
 /**
  * Why a pending commission is not released, as the release job decides (CONTRACT.md): it waits
@@ -6,7 +6,7 @@ import type { Commission } from '../types';
  * open fraud flag (SUSPICIOUS) or a block holds them. Null for a released or reversed one.
  */
 export function commissionHoldReason(
-  commission: Pick<Commission, 'status' | 'releaseAt' | 'beneficiary'>,
+  commission: Pick<Commission, 'status' | 'releaseAt'> & { beneficiary?: { status: UserStatus } | null },
   now: Date,
 ): 'hold_period' | 'fraud_review' | 'blocked' | null {
   if (commission.status !== 'PENDING') return null;

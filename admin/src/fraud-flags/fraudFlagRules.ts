@@ -13,9 +13,10 @@ export function allowedFraudFlagActions(status: FraudFlagStatus | undefined): Fr
 const ACCOUNT_LISTS = ['otherAccountIds', 'referredAccountIds'];
 
 /** The other accounts a flag's evidence names, without the flagged user, each once. */
-export function linkedAccountIds(flag: Pick<FraudFlag, 'userId' | 'evidence'>): Identifier[] {
+export function linkedAccountIds(flag: Pick<FraudFlag, 'evidence'> & { userId: Identifier }): string[] {
+  const evidence = (flag.evidence ?? {}) as Record<string, unknown>;
   const ids = ACCOUNT_LISTS.flatMap((key) => {
-    const list = flag.evidence?.[key];
+    const list = evidence[key];
     return Array.isArray(list) ? list.filter((id) => typeof id === 'string' || typeof id === 'number') : [];
   }).map(String);
   return [...new Set(ids)].filter((id) => id !== String(flag.userId));

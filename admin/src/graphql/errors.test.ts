@@ -2,13 +2,14 @@ import { HttpError } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { errorCode, errorReason, isServiceUnavailable, isStaleRecordError, isUnauthenticated } from './errors';
 
+// The one error shape (graphql/client.ts toHttpError): Apollo's error as the body.
 const refusal = (code: string) =>
-  new HttpError('refused', 200, { data: null, errors: [{ message: 'refused', extensions: { code } }] });
+  new HttpError('refused', 200, { graphQLErrors: [{ message: 'refused', extensions: { code } }] });
 
 describe('errorCode', () => {
-  it("reads the first error's extensions.code, from either error shape", () => {
+  it("reads the first error's extensions.code", () => {
     expect(errorCode(refusal('CONFLICT'))).toBe('CONFLICT');
-    expect(errorCode({ body: { graphQLErrors: [{ extensions: { code: 'NOT_FOUND' } }] } })).toBe('NOT_FOUND');
+    expect(errorCode({ body: { graphQLErrors: [{ extensions: { code: 'NOT_FOUND' } }, { extensions: { code: 'CONFLICT' } }] } })).toBe('NOT_FOUND');
     expect(errorCode(new Error('network down'))).toBeUndefined();
     expect(errorCode(undefined)).toBeUndefined();
   });
@@ -29,8 +30,7 @@ describe('isStaleRecordError', () => {
 describe('errorReason', () => {
   it("reads the first error's extensions.reason (the busy release's RELEASE_IN_PROGRESS)", () => {
     const busy = new HttpError('busy', 200, {
-      data: null,
-      errors: [{ message: 'A commission release is already running', extensions: { code: 'CONFLICT', reason: 'RELEASE_IN_PROGRESS' } }],
+      graphQLErrors: [{ message: 'A commission release is already running', extensions: { code: 'CONFLICT', reason: 'RELEASE_IN_PROGRESS' } }],
     });
     expect(errorReason(busy)).toBe('RELEASE_IN_PROGRESS');
     expect(errorReason(refusal('CONFLICT'))).toBeUndefined();
@@ -41,7 +41,7 @@ describe('errorReason', () => {
 describe('isServiceUnavailable', () => {
   it('is true for an outage, false for a refusal or a bad token', () => {
     const outage = new HttpError('unavailable', 200, {
-      errors: [{ message: 'unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'SERVICE_UNAVAILABLE' } }],
+      graphQLErrors: [{ message: 'unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'SERVICE_UNAVAILABLE' } }],
     });
     expect(isServiceUnavailable(outage)).toBe(true);
     expect(isServiceUnavailable(new TypeError('Failed to fetch'))).toBe(true);

@@ -2,28 +2,30 @@ interface GraphQLErrorLike {
   extensions?: { code?: unknown; reason?: unknown };
 }
 
+/**
+ * Every request of the panel fails the same way (graphql/client.ts toHttpError, the shape
+ * ra-data-graphql gives its CRUD queries): an HttpError whose body is Apollo's error, with the
+ * server's GraphQL errors in `graphQLErrors`, or, when no GraphQL answer came, the HTTP status
+ * (if any) and no body.
+ */
 interface DataProviderError {
   status?: number;
-  body?: { graphQLErrors?: GraphQLErrorLike[]; errors?: GraphQLErrorLike[] };
+  body?: { graphQLErrors?: readonly GraphQLErrorLike[] } | null;
 }
 
-/**
- * True when the server refused the request for want of a valid token. Generated queries
- * fail with an ApolloError body (`graphQLErrors`), hand-written ones with the raw
- * response (`errors`).
- */
+function graphQLErrors(error: unknown): readonly GraphQLErrorLike[] {
+  return (error as DataProviderError | null | undefined)?.body?.graphQLErrors ?? [];
+}
+
+/** True when the server refused the request for want of a valid token. */
 export function isUnauthenticated(error: unknown): boolean {
-  const { status, body } = (error ?? {}) as DataProviderError;
-  const errors = body?.graphQLErrors ?? body?.errors ?? [];
-  return (
-    status === 401 || errors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED')
-  );
+  const { status } = (error ?? {}) as DataProviderError;
+  return status === 401 || graphQLErrors(error).some(({ extensions }) => extensions?.code === 'UNAUTHENTICATED');
 }
 
 /** The contract's `extensions.code` of the first GraphQL error (CONFLICT, BAD_USER_INPUT, ...). */
 export function errorCode(error: unknown): string | undefined {
-  const { body } = (error ?? {}) as DataProviderError;
-  const code = (body?.graphQLErrors ?? body?.errors ?? [])[0]?.extensions?.code;
+  const code = graphQLErrors(error)[0]?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
 }
 
@@ -38,8 +40,7 @@ export function isStaleRecordError(error: unknown): boolean {
 
 /** The `extensions.reason` of the first GraphQL error (RELEASE_IN_PROGRESS, ...). */
 export function errorReason(error: unknown): string | undefined {
-  const { body } = (error ?? {}) as DataProviderError;
-  const reason = (body?.graphQLErrors ?? body?.errors ?? [])[0]?.extensions?.reason;
+  const reason = graphQLErrors(error)[0]?.extensions?.reason;
   return typeof reason === 'string' ? reason : undefined;
 }
 

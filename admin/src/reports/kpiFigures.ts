@@ -4,7 +4,7 @@ import { formatMoney } from '../money';
 import { formatRatio } from './reportMath';
 import type { Kpis } from './types';
 
-const hours = (value: number | null) => (value == null ? '—' : `${Math.round(value * 10) / 10} h`);
+const hours = (value: number | null | undefined) => (value == null ? '—' : `${Math.round(value * 10) / 10} h`);
 
 /** The contract's KPIs, labelled, with a hint saying how each is computed. */
 export function kpiFigures(kpis: Kpis, translate: TranslateFunction): Figure[] {

@@ -1,81 +1,22 @@
-import type { Money } from '../types';
+// The reporting types of CONTRACT.md ("Reporting"), generated from backend/schema.gql
+// (`npm run codegen -w admin`).
+import type { MonitoredOrderFieldsFragment, PaymentMonitoringPageQuery } from '../graphql/generated';
 
-// The reporting queries of CONTRACT.md ("Reporting"): names and meanings fixed there.
-
-export type ReportInterval = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
-
-export interface PeriodStats {
-  from: string;
-  to: string;
-  newUsers: number;
-  referredUsers: number;
-  paidOrders: number;
-  revenue: Money;
-  profit: Money;
-  commissions: Money;
-  refundedOrders: number;
-  refundedAmount: Money;
-  failedPayments: number;
-  withdrawalsPaid: Money;
-}
-
-export interface Liabilities {
-  pending: Money;
-  available: Money;
-  locked: Money;
-}
-
-export interface DashboardStats {
-  asOf: string;
-  today: PeriodStats;
-  yesterday: PeriodStats;
-  overall: PeriodStats;
-  liabilities: Liabilities;
-}
-
-export interface Kpis {
-  from: string;
-  to: string;
-  conversionRate: number;
-  referralConversionRate: number;
-  averageOrderValue: Money;
-  commissionToProfitRatio: number;
-  activeReferrers: number;
-  refundRate: number;
-  withdrawalMedianHours: number | null;
-  withdrawalP90Hours: number | null;
-}
-
-export interface PaymentMonitoring {
-  from: string;
-  to: string;
-  created: number;
-  paid: number;
-  failed: number;
-  pending: number;
-  stalePending: number;
-  successRate: number;
-  medianSecondsToPay: number | null;
-}
+export type {
+  DashboardStats,
+  Kpis,
+  Liabilities,
+  PaymentMonitoring,
+  PeriodStats,
+  ReportInterval,
+} from '../graphql/schema-types';
 
 /** An order as the payment monitoring lists show it. */
-export interface MonitoredOrder {
-  id: string;
-  status: string;
-  amount: Money;
-  createdAt: string;
-  failedAt?: string | null;
-  failedTransactionId?: string | null;
-  user: { id: string; telegramId: string; username?: string | null; firstName?: string | null; lastName?: string | null };
-}
+export type MonitoredOrder = MonitoredOrderFieldsFragment;
 
-export interface PaymentMonitoringData {
-  monitoring: PaymentMonitoring;
-  stalePendingOrders: MonitoredOrder[];
-  failedOrders: MonitoredOrder[];
-}
+export type PaymentMonitoringData = PaymentMonitoringPageQuery;
 
-/** A time span [from, to) as the API takes it, ISO instants. */
+/** A time span [from, to) as the API takes it, ISO instants (the panel's own, not the schema's). */
 export interface TimeRange {
   from: string;
   to: string;
