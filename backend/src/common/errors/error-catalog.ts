@@ -22,24 +22,28 @@ export function defineErrors<R extends string>(domain: string, reasons: { readon
 
 /**
  * The schema's `ErrorReason` enum: every domain's reasons, documented, so a client sees in the
- * schema every value `extensions.reason` can carry and what it means (a reason two domains share
- * must mean the same code).
+ * schema every value `extensions.reason` can carry and what it means.
  */
 export function errorReasonEnum(catalogs: readonly ErrorCatalog[]): GraphQLEnumType {
-  const values: Record<string, { value: string; description: string }> = {};
-  const codes = new Map<string, ErrorCode>();
+  // A reason two domains share keeps each domain's code (a blocked user asking to withdraw is
+  // FORBIDDEN; an admin paying out to one is CONFLICT); its documentation names every code.
+  const byReason = new Map<string, { codes: Set<ErrorCode>; description: string }>();
   for (const catalog of catalogs) {
     for (const [reason, definition] of Object.entries<ErrorDefinition>(catalog.reasons)) {
-      const known = codes.get(reason);
-      if (known && known !== definition.code) throw new Error(`error reason ${reason} maps to ${known} and to ${definition.code}`);
-      codes.set(reason, definition.code);
-      if (!values[reason]) values[reason] = { value: reason, description: `${definition.code}: ${definition.description}` };
+      const entry = byReason.get(reason) ?? { codes: new Set<ErrorCode>(), description: definition.description };
+      entry.codes.add(definition.code);
+      byReason.set(reason, entry);
     }
   }
   return new GraphQLEnumType({
     name: 'ErrorReason',
     description: "The values of a GraphQL error's `extensions.reason`, each with the `extensions.code` it comes with.",
-    values: Object.fromEntries(Object.keys(values).sort().map((k) => [k, values[k]])),
+    values: Object.fromEntries(
+      [...byReason.keys()].sort().map((reason) => {
+        const { codes, description } = byReason.get(reason)!;
+        return [reason, { value: reason, description: `${[...codes].sort().join(' or ')}: ${description}` }];
+      }),
+    ),
   });
 }
 
