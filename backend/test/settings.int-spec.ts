@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { REQUEST_WITHDRAWAL, seedUser } from './support/money.js';
 import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
 
 const UPDATE = 'mutation($key: String!, $value: JSON!) { updateSetting(key: $key, value: $value) { id key value valueType updatedAt } }';
@@ -106,5 +107,23 @@ describe('settings', () => {
     expect([...keys].sort().reverse()).toEqual(keys);
     const bad = await t.admin('{ allSettings(sortField: "value; DROP TABLE users") { key } }');
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+  });
+  it("reads a setting whose row is missing as its definition's default wherever SQL reads settings", async () => {
+    const saved = (await t.db.query(`SELECT value, description FROM system_settings WHERE key = 'min_withdrawal_amount'`)).rows[0];
+    const user = await seedUser(t);
+    const ask = () => t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: user.telegramId, amount: 100, upiId: 'missing@okaxis' } });
+    try {
+      await t.db.query(`DELETE FROM system_settings WHERE key = 'min_withdrawal_amount'`);
+      // the contract's default minimum is ₹500: ₹1 is below it, before the empty wallet is even looked at
+      const terms = await t.bot('{ programTerms { minWithdrawalAmount } }');
+      expect(terms.data!.programTerms.minWithdrawalAmount).toBe(50000);
+      expect((await ask()).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BELOW_MINIMUM' });
+    } finally {
+      await t.db.query(`INSERT INTO system_settings (key, value, description) VALUES ('min_withdrawal_amount', $1, $2)`, [JSON.stringify(saved.value), saved.description]);
+    }
+    await t.admin(UPDATE, { key: 'min_withdrawal_amount', value: 0 });
+    expect((await t.bot('{ programTerms { minWithdrawalAmount } }')).data!.programTerms.minWithdrawalAmount).toBe(0);
+    expect((await ask()).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INSUFFICIENT_FUNDS' });
+    await t.admin(UPDATE, { key: 'min_withdrawal_amount', value: saved.value });
   });
 });

@@ -5,6 +5,7 @@ import { AccessGuard, JwtAuthenticator } from '../common/auth/access.guard.js';
 import { JWT_ALGORITHM, JwtStrategy } from '../common/auth/jwt.strategy.js';
 import { AppConfig } from '../config/app-config.js';
 import { UsersModule } from '../users/users.module.js';
+import { AdminsRepository } from './admins.repository.js';
 import { AdminsResolver } from './admins.resolver.js';
 import { AdminsService } from './admins.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -22,7 +23,7 @@ import { LoginThrottleService } from './login-throttle.service.js';
       }),
     }),
   ],
-  providers: [AdminsService, AdminsResolver, LoginThrottleService, JwtStrategy, JwtAuthenticator, AccessGuard],
+  providers: [AdminsRepository, AdminsService, AdminsResolver, LoginThrottleService, JwtStrategy, JwtAuthenticator, AccessGuard],
   exports: [AccessGuard],
 })
 export class AdminsModule {}

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { JWT_AUDIENCE, JWT_ISSUER, passwordVersion } from '../common/auth/jwt.strategy.js';
 import type { AdminPrincipal } from '../common/auth/principal.js';
-import { BadInputException, ConflictException, NotFoundException, UnauthenticatedException } from '../common/errors/domain.exception.js';
+import { AuthError, AuthException } from '../common/auth/auth.errors.js';
+import { CommonException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { ListQuery, type ListArgsShape } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
@@ -15,11 +16,14 @@ import { searchUsers } from '../users/user-search.js';
 import { UsersService } from '../users/users.service.js';
 import { AdminRole, User } from '../users/user.entity.js';
 import { Admin, AuthPayload } from './admin.model.js';
+import { AdminError, AdminException } from './admins.errors.js';
+import { type AdminChange, AdminsRepository } from './admins.repository.js';
 import { type AdminFilter, type CreateAdminInput, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './dto/admin.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 
 const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
-const INVALID_LOGIN = 'Invalid Telegram ID or password';
+/** A new account's password time, a second back: a token signed in the same second still counts as issued after it. */
+const A_SECOND_AGO = () => "now() - interval '1 second'";
 
 /** Admin accounts: sign-in, tokens, passwords, and the super admin's management of admins. */
 @Injectable()
@@ -51,6 +55,7 @@ export class AdminsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(AdminsRepository) private readonly admins: AdminsRepository,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(LoginThrottleService) private readonly throttle: LoginThrottleService,
@@ -59,17 +64,17 @@ export class AdminsService {
   ) {}
 
   async login(telegramId: string, password: string, ip: string | undefined): Promise<AuthPayload> {
-    if (!/^\d{1,20}$/.test(telegramId)) throw new UnauthenticatedException(INVALID_LOGIN, 'INVALID_CREDENTIALS');
+    if (!/^\d{1,20}$/.test(telegramId)) throw new AdminException(AdminError.INVALID_CREDENTIALS);
     await this.throttle.consume(telegramId, ip);
     let admin = await this.findAdminWithHash(telegramId);
     if (!admin && telegramId === this.config.SUPER_ADMIN_TELEGRAM_ID) {
       admin = await this.bootstrapSuperAdmin(password);
     }
     const valid = await argon2.verify(admin?.passwordHash ?? (await this.decoyHash), password);
-    if (!admin || !valid) throw new UnauthenticatedException(INVALID_LOGIN, 'INVALID_CREDENTIALS');
-    if (!admin.adminActive) throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
+    if (!admin || !valid) throw new AdminException(AdminError.INVALID_CREDENTIALS);
+    if (!admin.adminActive) throw new AuthException(AuthError.ADMIN_DISABLED);
     await this.throttle.succeeded(telegramId, ip);
-    await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [admin.id]);
+    await this.admins.recordSignIn(this.dataSource.manager, admin.id);
     return this.issueToken(admin);
   }
 
@@ -84,12 +89,7 @@ export class AdminsService {
   }
 
   private findAdminWithHash(telegramId: string): Promise<User | null> {
-    return this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('admin')
-      .addSelect('admin.passwordHash')
-      .where('admin.telegram_id = :telegramId AND admin.admin_role IS NOT NULL', { telegramId })
-      .getOne();
+    return this.admins.findWithHash(this.dataSource.manager, telegramId);
   }
 
   /**
@@ -102,14 +102,10 @@ export class AdminsService {
     if (!timingSafeEqual(createHash('sha256').update(password).digest(), expected)) return null;
     const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
     const created = await this.transactions.run(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('bootstrap-super-admin'))`);
-      const [existing] = await manager.query<unknown[]>(`SELECT 1 FROM users WHERE admin_role = 'SUPER_ADMIN' LIMIT 1`);
-      if (existing) return false;
+      await this.admins.lockSuperAdminBootstrap();
+      if (await this.admins.superAdminExists(manager)) return false;
       const user = await this.users.ensureUser(this.config.SUPER_ADMIN_TELEGRAM_ID);
-      await manager.query(
-        `UPDATE users SET admin_role = 'SUPER_ADMIN', admin_active = true, password_hash = $2, password_changed_at = now() - interval '1 second', updated_at = now() WHERE id = $1`,
-        [user.id, passwordHash],
-      );
+      await this.admins.update(manager, user.id, { role: AdminRole.SUPER_ADMIN, adminActive: true, passwordHash, passwordChangedAt: A_SECOND_AGO });
       return true;
     });
     // Lost the race to a concurrent first sign-in: the caller's password is checked against the
@@ -126,11 +122,7 @@ export class AdminsService {
   /** The admin's own display name (first and last name); the super admin starts with none. */
   async updateName(principal: AdminPrincipal, firstName: string, lastName: string | null): Promise<Admin> {
     const before = await this.requireAdmin(principal.id);
-    await this.transactions.manager.query('UPDATE users SET first_name = $2, last_name = $3, updated_at = now() WHERE id = $1', [
-      principal.id,
-      firstName.trim(),
-      lastName?.trim() || null,
-    ]);
+    await this.admins.update(this.transactions.manager, principal.id, { firstName: firstName.trim(), lastName: lastName?.trim() || null });
     const after = await this.requireAdmin(principal.id);
     this.audit.describe({
       targetType: 'Admin',
@@ -144,14 +136,11 @@ export class AdminsService {
   async changePassword(principal: AdminPrincipal, currentPassword: string, newPassword: string): Promise<boolean> {
     const admin = await this.findAdminWithHash(principal.telegramId);
     if (!admin?.passwordHash || !(await argon2.verify(admin.passwordHash, currentPassword))) {
-      throw new BadInputException('The current password is wrong', 'WRONG_PASSWORD');
+      throw new AdminException(AdminError.WRONG_PASSWORD);
     }
-    if (currentPassword === newPassword) throw new BadInputException('The new password must differ from the current one', 'SAME_PASSWORD');
+    if (currentPassword === newPassword) throw new AdminException(AdminError.SAME_PASSWORD);
     const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
-    await this.transactions.manager.query(
-      'UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1',
-      [admin.id, passwordHash],
-    );
+    await this.admins.update(this.transactions.manager, admin.id, { passwordHash, passwordChangedAt: () => 'now()' });
     this.audit.describe({ targetType: 'Admin', targetId: admin.id, after: { passwordChanged: true } });
     return true;
   }
@@ -163,25 +152,24 @@ export class AdminsService {
    * the CLI, all in one transaction.
    */
   async resetPasswordFromCli(telegramId: string, newPassword: string, operator: string): Promise<Admin> {
-    if (!/^\d{1,20}$/.test(telegramId)) throw new BadInputException('The Telegram id must be digits only', 'INVALID_TELEGRAM_ID');
+    if (!/^\d{1,20}$/.test(telegramId)) throw new AdminException(AdminError.INVALID_TELEGRAM_ID, 'The Telegram id must be digits only');
     if (newPassword.length < MIN_PASSWORD_LENGTH || newPassword.length > MAX_PASSWORD_LENGTH) {
-      throw new BadInputException(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, 'WEAK_PASSWORD');
+      throw new AdminException(AdminError.WEAK_PASSWORD, `The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
     }
     const passwordHash = await argon2.hash(newPassword, ARGON2_OPTIONS);
     return this.transactions.run(async (manager) => {
-      const [admin] = await manager.query<{ id: number }[]>('SELECT id FROM users WHERE telegram_id = $1 AND admin_role IS NOT NULL FOR UPDATE', [telegramId]);
-      if (!admin) throw new NotFoundException('Admin', telegramId);
-      await manager.query(
-        'UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp(), updated_at = now() WHERE id = $1',
-        [admin.id, passwordHash],
-      );
-      await manager.query('DELETE FROM auth_throttle WHERE key = $1', [`account:${telegramId}`]);
-      await manager.query(
-        `INSERT INTO admin_logs (admin_id, action, target_type, target_id, before, after, ip_address, user_agent)
-         VALUES (NULL, 'cli:reset-admin-password', 'Admin', $1, NULL, $2, NULL, $3)`,
-        [String(admin.id), JSON.stringify({ passwordChanged: true, tokensRevoked: true }), operator.slice(0, 512)],
-      );
-      return Admin.from(await this.requireAdmin(admin.id));
+      const adminId = await this.admins.lockByTelegramId(manager, telegramId);
+      if (adminId === undefined) throw CommonException.notFound('Admin', telegramId);
+      await this.admins.update(manager, adminId, { passwordHash, passwordChangedAt: () => 'clock_timestamp()' });
+      await this.admins.clearThrottle(`account:${telegramId}`);
+      await this.admins.logOperatorChange(manager, {
+        action: 'cli:reset-admin-password',
+        targetType: 'Admin',
+        targetId: String(adminId),
+        after: { passwordChanged: true, tokensRevoked: true },
+        userAgent: operator.slice(0, 512),
+      });
+      return Admin.from(await this.requireAdmin(adminId));
     });
   }
 
@@ -208,12 +196,14 @@ export class AdminsService {
     const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
     return this.transactions.run(async (manager) => {
       const user = await this.users.ensureUser(input.telegramId, { username: input.username ?? null });
-      if (user.role) throw new ConflictException(`Telegram id ${input.telegramId} is already an admin`, 'ALREADY_ADMIN');
-      await manager.query(
-        `UPDATE users SET admin_role = $2, admin_active = true, password_hash = $3, password_changed_at = now() - interval '1 second',
-                username = coalesce($4, username), updated_at = now() WHERE id = $1`,
-        [user.id, input.role, passwordHash, input.username ?? null],
-      );
+      if (user.role) throw new AdminException(AdminError.ALREADY_ADMIN, `Telegram id ${input.telegramId} is already an admin`);
+      await this.admins.update(manager, user.id, {
+        role: input.role,
+        adminActive: true,
+        passwordHash,
+        passwordChangedAt: A_SECOND_AGO,
+        ...(input.username != null ? { username: input.username } : {}),
+      });
       const admin = Admin.from(await this.requireAdmin(user.id));
       this.audit.describe({ targetType: 'Admin', targetId: admin.id, before: null, after: admin });
       return admin;
@@ -221,14 +211,12 @@ export class AdminsService {
   }
 
   setRole(actor: AdminPrincipal, id: string, role: AdminRole): Promise<Admin> {
-    return this.change(actor, id, (admin) =>
-      admin.role === role ? null : { column: 'admin_role', value: role, removesSuperAdmin: admin.role === AdminRole.SUPER_ADMIN },
-    );
+    return this.change(actor, id, (admin) => (admin.role === role ? null : { set: { role }, removesSuperAdmin: admin.role === AdminRole.SUPER_ADMIN }));
   }
 
   setActive(actor: AdminPrincipal, id: string, active: boolean): Promise<Admin> {
     return this.change(actor, id, (admin) =>
-      admin.adminActive === active ? null : { column: 'admin_active', value: active, removesSuperAdmin: !active && admin.role === AdminRole.SUPER_ADMIN },
+      admin.adminActive === active ? null : { set: { adminActive: active }, removesSuperAdmin: !active && admin.role === AdminRole.SUPER_ADMIN },
     );
   }
 
@@ -239,22 +227,18 @@ export class AdminsService {
   private async change(
     actor: AdminPrincipal,
     id: string,
-    decide: (admin: User) => { column: 'admin_role' | 'admin_active'; value: unknown; removesSuperAdmin: boolean } | null,
+    decide: (admin: User) => { set: AdminChange; removesSuperAdmin: boolean } | null,
   ): Promise<Admin> {
     const adminId = parseId(id);
-    if (adminId === actor.id) throw new ConflictException('You cannot change your own role or disable yourself', 'SELF_CHANGE');
+    if (adminId === actor.id) throw new AdminException(AdminError.SELF_CHANGE);
     return this.transactions.run(async (manager) => {
-      await manager.query('SELECT id FROM users WHERE admin_role IS NOT NULL ORDER BY id FOR UPDATE');
+      await this.admins.lockAllAdmins(manager);
       const before = await this.requireAdmin(adminId);
       const change = decide(before);
-      if (change?.removesSuperAdmin) {
-        const [{ count }] = await manager.query<{ count: number }[]>(
-          `SELECT count(*)::int AS count FROM users WHERE admin_role = 'SUPER_ADMIN' AND admin_active AND id <> $1`,
-          [adminId],
-        );
-        if (count === 0) throw new ConflictException('The last active super admin cannot be demoted or disabled', 'LAST_SUPER_ADMIN');
+      if (change?.removesSuperAdmin && (await this.admins.otherActiveSuperAdmins(manager, adminId)) === 0) {
+        throw new AdminException(AdminError.LAST_SUPER_ADMIN);
       }
-      if (change) await manager.query(`UPDATE users SET ${change.column} = $2, updated_at = now() WHERE id = $1`, [adminId, change.value]);
+      if (change) await this.admins.update(manager, adminId, change.set);
       const after = Admin.from(await this.requireAdmin(adminId));
       this.audit.describe({ targetType: 'Admin', targetId: adminId, before: Admin.from(before), after });
       return after;
@@ -263,7 +247,7 @@ export class AdminsService {
 
   private async requireAdmin(id: number): Promise<User> {
     const user = await this.transactions.manager.getRepository(User).findOneBy({ id });
-    if (!user?.role) throw new NotFoundException('Admin', id);
+    if (!user?.role) throw CommonException.notFound('Admin', id);
     return user;
   }
 }

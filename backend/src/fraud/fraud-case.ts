@@ -37,16 +37,3 @@ export class FraudCaseArgs {
   @IsOptional() @IsInt() @Min(1) @Max(100)
   perPage?: number;
 }
-
-/** Open flags grouped by shared evidence, most severe and widest first. */
-export const FRAUD_CASES_SQL = `
-SELECT evidence_key AS "evidenceKey", min(type) AS type,
-       (ARRAY['LOW', 'MEDIUM', 'HIGH'])[max(CASE severity WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END)] AS severity,
-       array_agg(id::text ORDER BY id) AS "flagIds",
-       array_agg(DISTINCT user_id::text) AS "userIds",
-       min(created_at) AS "openedAt"
-  FROM fraud_flags
- WHERE status = 'OPEN' AND (evidence_key LIKE 'device:%' OR evidence_key LIKE 'ip:%' OR evidence_key LIKE 'upi:%')
- GROUP BY evidence_key
- ORDER BY max(CASE severity WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END) DESC, count(DISTINCT user_id) DESC, min(created_at), evidence_key
- LIMIT $1 OFFSET $2`;

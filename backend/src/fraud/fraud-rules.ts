@@ -1,4 +1,4 @@
-import { SETTING_DEFINITIONS, type SettingKey } from '../settings/setting-definitions.js';
+import { settingsRow } from '../settings/settings-sql.js';
 import { FraudFlagType, FraudSeverity } from './fraud-flag.entity.js';
 
 /**
@@ -33,22 +33,18 @@ export const RULE_SEVERITY: Record<Exclude<FraudFlagType, FraudFlagType.MANUAL>,
 export const RAPID_SIGNUPS_KEY = 'signups';
 export const LOW_CONVERSION_KEY = 'conversion';
 
-function setting(key: SettingKey, cast: 'int' | 'numeric'): string {
-  return `coalesce(max((value #>> '{}')::${cast}) FILTER (WHERE key = '${key}'), ${Number(SETTING_DEFINITIONS[key].default)})`;
-}
-
 /** The thresholds, one row, read in the statement itself so every instance sees a change at once. */
 const CONFIG = `cfg AS MATERIALIZED (
-  SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true) AS enabled,
-         ${setting('fraud_duplicate_ip_min_accounts', 'int')} AS ip_accounts,
-         ${setting('fraud_duplicate_ip_window_hours', 'int')} AS ip_window_hours,
-         make_interval(hours => ${setting('fraud_duplicate_ip_window_hours', 'int')}) AS ip_window,
-         ${setting('fraud_low_conversion_min_referrals', 'int')} AS low_conversion_referrals,
-         ${setting('fraud_low_conversion_max_rate_percent', 'numeric')} AS low_conversion_rate,
-         ${setting('fraud_rapid_signups_count', 'int')} AS rapid_count,
-         ${setting('fraud_rapid_signups_window_minutes', 'int')} AS rapid_window_minutes,
-         make_interval(mins => ${setting('fraud_rapid_signups_window_minutes', 'int')}) AS rapid_window
-  FROM system_settings WHERE key LIKE 'fraud%'
+  SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
+  FROM (${settingsRow({
+    enabled: 'fraud_checks_enabled',
+    ip_accounts: 'fraud_duplicate_ip_min_accounts',
+    ip_window_hours: 'fraud_duplicate_ip_window_hours',
+    low_conversion_referrals: 'fraud_low_conversion_min_referrals',
+    low_conversion_rate: 'fraud_low_conversion_max_rate_percent',
+    rapid_count: 'fraud_rapid_signups_count',
+    rapid_window_minutes: 'fraud_rapid_signups_window_minutes',
+  })}) s
 )`;
 
 /** The user a check is about ($1); no row (so no rule runs) when exempt, or when automatic checks are off. */

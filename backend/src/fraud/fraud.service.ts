@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AdminPrincipal } from '../common/auth/principal.js';
-import { ConflictException, NotFoundException } from '../common/errors/domain.exception.js';
+import { CommonException } from '../common/errors/domain.exception.js';
 import { parseId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -10,18 +10,14 @@ import { User, UserStatus } from '../users/user.entity.js';
 import { WithdrawalsService } from '../withdrawals/withdrawals.service.js';
 import type { CreateFraudFlagInput, FraudFlagFilter } from './dto/fraud-flag.inputs.js';
 import { FraudCheckService } from './fraud-check.service.js';
-import { FRAUD_CASES_SQL, type FraudCase } from './fraud-case.js';
+import type { FraudCase } from './fraud-case.js';
 import { FraudFlag, FraudFlagStatus, FraudSeverity } from './fraud-flag.entity.js';
-
-const FLAG_COLUMNS = `id, user_id AS "userId", type, severity, status, reason, evidence_key AS "evidenceKey", evidence,
-  created_by_id AS "createdById", resolved_by_id AS "resolvedById", resolution_note AS "resolutionNote",
-  resolved_at AS "resolvedAt", created_at AS "createdAt"`;
+import { FraudError, FraudException } from './fraud.errors.js';
+import { FraudRepository, type ModeratedUser } from './fraud.repository.js';
 
 /** An admin's flag is keyed by its reason: the same reason twice on one user is one open flag. */
 const MANUAL_KEY_PREFIX = 'manual:';
 const EVIDENCE_KEY_LENGTH = 256;
-
-type ModeratedUser = Pick<User, 'id' | 'status' | 'blockedReason' | 'blockedAt' | 'fraudExempt'>;
 
 /**
  * Fraud flags and user moderation, for admins: the FraudFlag resource, manual flags, resolving
@@ -59,18 +55,18 @@ export class FraudService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(FraudRepository) private readonly fraud: FraudRepository,
     @Inject(FraudCheckService) private readonly checks: FraudCheckService,
     @Inject(WithdrawalsService) private readonly withdrawals: WithdrawalsService,
   ) {}
 
   /** Open flags grouped by the evidence they share, most severe and widest first. */
   cases(page: number, perPage: number): Promise<FraudCase[]> {
-    return this.dataSource.query<FraudCase[]>(FRAUD_CASES_SQL, [perPage, page * perPage]);
+    return this.fraud.cases(perPage, page * perPage);
   }
 
-  async findOne(id: string): Promise<FraudFlag | null> {
-    const [flag] = await this.dataSource.query<FraudFlag[]>(`SELECT ${FLAG_COLUMNS} FROM fraud_flags WHERE id = $1`, [parseId(id)]);
-    return flag ?? null;
+  findOne(id: string): Promise<FraudFlag | null> {
+    return this.fraud.findFlag(this.transactions.manager, parseId(id));
   }
 
   findAll(args: ListArgsShape<FraudFlagFilter>): Promise<FraudFlag[]> {
@@ -92,15 +88,18 @@ export class FraudService {
     const evidenceKey = `${MANUAL_KEY_PREFIX}${reason.toLowerCase()}`.slice(0, EVIDENCE_KEY_LENGTH);
     return this.transactions.run(async (manager) => {
       const before = await this.lockUser(manager, userId);
-      const [flag] = await manager.query<FraudFlag[]>(
-        `INSERT INTO fraud_flags (user_id, type, severity, status, reason, evidence_key, evidence, created_by_id)
-         VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7)
-         ON CONFLICT (user_id, type, evidence_key) WHERE status = 'OPEN' DO NOTHING
-         RETURNING ${FLAG_COLUMNS}`,
-        [userId, input.type, input.severity ?? FraudSeverity.MEDIUM, reason, evidenceKey, { raisedBy: `admin:${admin.id}` }, admin.id],
-      );
-      if (!flag) throw new ConflictException(`User ${userId} already has an open ${input.type} flag for this reason`, 'DUPLICATE_FLAG');
-      const status = await this.setStatus(manager, userId, before.status === UserStatus.BLOCKED ? UserStatus.BLOCKED : UserStatus.SUSPICIOUS);
+      const flag = await this.fraud.insertOpenFlag(manager, {
+        userId,
+        type: input.type,
+        severity: input.severity ?? FraudSeverity.MEDIUM,
+        reason,
+        evidenceKey,
+        evidence: { raisedBy: `admin:${admin.id}` },
+        createdById: admin.id,
+      });
+      if (!flag) throw new FraudException(FraudError.DUPLICATE_FLAG, `User ${userId} already has an open ${input.type} flag for this reason`);
+      const status = before.status === UserStatus.BLOCKED ? UserStatus.BLOCKED : UserStatus.SUSPICIOUS;
+      await this.fraud.setStatus(manager, userId, status);
       this.audit.describe({ targetType: 'FraudFlag', targetId: flag.id, before: null, after: { ...flag, userStatus: status } });
       return flag;
     });
@@ -110,17 +109,13 @@ export class FraudService {
   close(id: string, to: FraudFlagStatus.RESOLVED | FraudFlagStatus.DISMISSED, note: string, admin: AdminPrincipal): Promise<FraudFlag> {
     const flagId = parseId(id);
     return this.transactions.run(async (manager) => {
-      const [owner] = await manager.query<{ user_id: number }[]>('SELECT user_id FROM fraud_flags WHERE id = $1', [flagId]);
-      if (!owner) throw new NotFoundException('FraudFlag', flagId);
-      const user = await this.lockUser(manager, owner.user_id);
-      const [before] = await manager.query<FraudFlag[]>(`SELECT ${FLAG_COLUMNS} FROM fraud_flags WHERE id = $1`, [flagId]);
-      const [[after]] = await manager.query<[FraudFlag[], number]>(
-        `UPDATE fraud_flags SET status = $2, resolved_by_id = $3, resolution_note = $4, resolved_at = now()
-         WHERE id = $1 AND status = 'OPEN' RETURNING ${FLAG_COLUMNS}`,
-        [flagId, to, admin.id, note.trim()],
-      );
-      if (!after) throw new ConflictException(`Fraud flag ${flagId} is ${before.status} and cannot become ${to}`, 'INVALID_TRANSITION');
-      const status = await this.releaseIfClear(manager, user);
+      const owner = await this.fraud.findFlag(manager, flagId);
+      if (!owner) throw CommonException.notFound('FraudFlag', flagId);
+      const user = await this.lockUser(manager, owner.userId);
+      const before = (await this.fraud.findFlag(manager, flagId))!;
+      const after = await this.fraud.closeFlag(manager, flagId, to, admin.id, note.trim());
+      if (!after) throw new FraudException(FraudError.INVALID_TRANSITION, `Fraud flag ${flagId} is ${before.status} and cannot become ${to}`);
+      const status = (await this.fraud.releaseIfClear(manager, user.id)) ?? user.status;
       this.audit.describe({
         targetType: 'FraudFlag',
         targetId: flagId,
@@ -137,7 +132,7 @@ export class FraudService {
     return this.transactions.run(async (manager) => {
       const before = await this.requireUser(manager, id);
       const result = await this.checks.checkUser(id);
-      const open = await manager.query<FraudFlag[]>(`SELECT ${FLAG_COLUMNS} FROM fraud_flags WHERE user_id = $1 AND status = 'OPEN' ORDER BY id`, [id]);
+      const open = await this.fraud.openFlagsOf(manager, id);
       const after = await this.requireUser(manager, id);
       this.audit.describe({
         targetType: 'User',
@@ -160,11 +155,8 @@ export class FraudService {
     const userId = parseId(id);
     return this.transactions.run(async (manager) => {
       const before = await this.lockUser(manager, userId);
-      if (before.status === UserStatus.BLOCKED) throw new ConflictException(`User ${userId} is already blocked`, 'ALREADY_BLOCKED');
-      await manager.query(`UPDATE users SET status = 'BLOCKED', blocked_reason = $2, blocked_at = now(), updated_at = now() WHERE id = $1`, [
-        userId,
-        reason.trim(),
-      ]);
+      if (before.status === UserStatus.BLOCKED) throw new FraudException(FraudError.ALREADY_BLOCKED, `User ${userId} is already blocked`);
+      await this.fraud.block(manager, userId, reason.trim());
       const rejected = await this.withdrawals.rejectOpenForUser(userId, `Account blocked: ${reason.trim()}`, admin);
       const after = await this.requireUser(manager, userId);
       this.audit.describe({
@@ -182,14 +174,8 @@ export class FraudService {
     const userId = parseId(id);
     return this.transactions.run(async (manager) => {
       const before = await this.lockUser(manager, userId);
-      if (before.status !== UserStatus.BLOCKED) throw new ConflictException(`User ${userId} is ${before.status}, not blocked`, 'NOT_BLOCKED');
-      await manager.query(
-        `UPDATE users
-         SET status = CASE WHEN EXISTS (SELECT 1 FROM fraud_flags f WHERE f.user_id = users.id AND f.status = 'OPEN') THEN 'SUSPICIOUS' ELSE 'ACTIVE' END,
-             blocked_reason = NULL, blocked_at = NULL, updated_at = now()
-         WHERE id = $1`,
-        [userId],
-      );
+      if (before.status !== UserStatus.BLOCKED) throw new FraudException(FraudError.NOT_BLOCKED, `User ${userId} is ${before.status}, not blocked`);
+      await this.fraud.unblock(manager, userId);
       const after = await this.requireUser(manager, userId);
       this.audit.describe({ targetType: 'User', targetId: userId, before: moderation(before), after: moderation(after) });
       return after;
@@ -201,7 +187,7 @@ export class FraudService {
     const userId = parseId(id, 'userId');
     return this.transactions.run(async (manager) => {
       const before = await this.lockUser(manager, userId);
-      await manager.query('UPDATE users SET fraud_exempt = $2, updated_at = now() WHERE id = $1', [userId, exempt]);
+      await this.fraud.setExempt(manager, userId, exempt);
       const after = await this.requireUser(manager, userId);
       this.audit.describe({
         targetType: 'User',
@@ -215,35 +201,15 @@ export class FraudService {
 
   /** Locks the user's row (as the automatic checks do after flagging) and answers their moderation state. */
   private async lockUser(manager: EntityManager, userId: number): Promise<ModeratedUser> {
-    const [user] = await manager.query<ModeratedUser[]>(
-      `SELECT id, status, blocked_reason AS "blockedReason", blocked_at AS "blockedAt", fraud_exempt AS "fraudExempt"
-       FROM users WHERE id = $1 FOR NO KEY UPDATE`,
-      [userId],
-    );
-    if (!user) throw new NotFoundException('User', userId);
+    const user = await this.fraud.lockUser(manager, userId);
+    if (!user) throw CommonException.notFound('User', userId);
     return user;
   }
 
   private async requireUser(manager: EntityManager, userId: number): Promise<User> {
-    const user = await manager.getRepository(User).findOneBy({ id: userId });
-    if (!user) throw new NotFoundException('User', userId);
+    const user = await this.fraud.findUser(manager, userId);
+    if (!user) throw CommonException.notFound('User', userId);
     return user;
-  }
-
-  private async setStatus(manager: EntityManager, userId: number, status: UserStatus): Promise<UserStatus> {
-    await manager.query(`UPDATE users SET status = $2, updated_at = now() WHERE id = $1 AND status <> $2`, [userId, status]);
-    return status;
-  }
-
-  /** A SUSPICIOUS user with no open flag left is ACTIVE again; BLOCKED stays BLOCKED. */
-  private async releaseIfClear(manager: EntityManager, user: ModeratedUser): Promise<UserStatus> {
-    const [[released]] = await manager.query<[{ status: UserStatus }[], number]>(
-      `UPDATE users SET status = 'ACTIVE', updated_at = now()
-       WHERE id = $1 AND status = 'SUSPICIOUS' AND NOT EXISTS (SELECT 1 FROM fraud_flags WHERE user_id = $1 AND status = 'OPEN')
-       RETURNING status`,
-      [user.id],
-    );
-    return released?.status ?? user.status;
   }
 }
 

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { BadInputException, NotFoundException } from '../common/errors/domain.exception.js';
+import { CommonException } from '../common/errors/domain.exception.js';
 import type { ListArgsShape } from '../common/graphql/list.js';
 import { likePattern, ListQuery } from '../common/graphql/list.js';
+import { selectColumns, toEntity } from '../database/entity-columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { SettingFilter } from './dto/setting-filter.input.js';
 import {
@@ -11,18 +12,20 @@ import {
   SETTING_DEFINITIONS,
   settingBounds,
   type SettingKey,
-  type SettingValues,
   validateSettingCombination,
   validateSettingValue,
 } from './setting-definitions.js';
 import { Setting } from './setting.entity.js';
+import { SettingError, SettingException } from './settings.errors.js';
+import { SettingsRepository } from './settings.repository.js';
 
 const CROSS_CHECKED: SettingKey[] = ['product_price', 'product_cost', 'level1_commission_percent', 'level2_commission_percent'];
 
 /**
- * The business settings. Values are read from the database on every use (one indexed read of a
- * small table), so every running instance sees a change at once; the money paths read them
- * inside their own SQL instead.
+ * The business settings, for admins: the Setting resource and its validated updates. Nothing
+ * reads a value through this service: the statements that need settings read them in their own
+ * SQL (settings-sql.ts `settingsRow`, the one way they are read), so every running instance
+ * sees a change at once.
  */
 @Injectable()
 export class SettingsService implements OnModuleInit {
@@ -44,32 +47,17 @@ export class SettingsService implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
+    @Inject(SettingsRepository) private readonly settings: SettingsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Inserts any setting added since the database was created, with its default. */
   async onModuleInit(): Promise<void> {
     const keys = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
-    const inserted = await this.dataSource.query<{ key: string }[]>(
-      `INSERT INTO system_settings (key, value, description)
-       SELECT key, value, description FROM jsonb_to_recordset($1::jsonb) AS s(key varchar, value jsonb, description text)
-       ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [JSON.stringify(keys.map((key) => ({ key, value: SETTING_DEFINITIONS[key].default, description: SETTING_DEFINITIONS[key].description })))],
+    const inserted = await this.settings.insertMissing(
+      keys.map((key) => ({ key, value: SETTING_DEFINITIONS[key].default, description: SETTING_DEFINITIONS[key].description })),
     );
-    if (inserted.length) this.logger.log(`Added settings with their defaults: ${inserted.map((row) => row.key).join(', ')}`);
-  }
-
-  /** Every setting's current value, typed. */
-  async values(): Promise<SettingValues> {
-    const rows = await this.transactions.manager.query<{ key: string; value: unknown }[]>('SELECT key, value FROM system_settings');
-    const values: Record<string, unknown> = Object.fromEntries(Object.entries(SETTING_DEFINITIONS).map(([key, definition]) => [key, definition.default]));
-    for (const row of rows) if (isSettingKey(row.key)) values[row.key] = row.value;
-    return values as unknown as SettingValues;
-  }
-
-  async value<K extends SettingKey>(key: K): Promise<SettingValues[K]> {
-    const [row] = await this.transactions.manager.query<{ value: SettingValues[K] }[]>('SELECT value FROM system_settings WHERE key = $1', [key]);
-    return row ? row.value : (SETTING_DEFINITIONS[key].default as SettingValues[K]);
+    if (inserted.length) this.logger.log(`Added settings with their defaults: ${inserted.join(', ')}`);
   }
 
   async findOne(key: string): Promise<Setting | null> {
@@ -93,28 +81,27 @@ export class SettingsService implements OnModuleInit {
 
   /** Validates and stores one value; related keys are locked so two updates cannot break price > cost together. */
   async update(key: string, value: unknown, adminId: number): Promise<Setting> {
-    if (!isSettingKey(key)) throw new NotFoundException('Setting', key);
+    if (!isSettingKey(key)) throw CommonException.notFound('Setting', key);
     const checked = validateSettingValue(key, value);
-    if ('error' in checked) throw new BadInputException(checked.error, 'INVALID_SETTING');
+    if ('error' in checked) throw new SettingException(SettingError.INVALID_SETTING, checked.error);
     return this.transactions.run(async (manager) => {
+      const repository = manager.getRepository(Setting);
       const locked = CROSS_CHECKED.includes(key) ? CROSS_CHECKED : [key];
-      const rows = await manager.query<{ key: string; value: unknown }[]>(
-        'SELECT key, value FROM system_settings WHERE key = ANY($1) ORDER BY key FOR UPDATE',
-        [locked],
-      );
+      const rows = await repository.find({ select: { key: true, value: true }, where: { key: In(locked) }, order: { key: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const current = Object.fromEntries(rows.map((row) => [row.key, row.value]));
       if (CROSS_CHECKED.includes(key)) {
         const combined = { ...current, [key]: checked.value } as Parameters<typeof validateSettingCombination>[0];
         const problem = validateSettingCombination(combined);
-        if (problem) throw new BadInputException(problem, 'INVALID_SETTING');
+        if (problem) throw new SettingException(SettingError.INVALID_SETTING, problem);
       }
-      // TypeORM answers an UPDATE … RETURNING with [rows, affected count]
-      const [[updated]] = await manager.query<[Setting[], number]>(
-        `UPDATE system_settings SET value = $2::jsonb, updated_by_id = $3, updated_at = now() WHERE key = $1
-         RETURNING key, value, description, updated_by_id AS "updatedById", updated_at AS "updatedAt"`,
-        [key, JSON.stringify(checked.value), adminId],
-      );
-      const saved = present(Object.assign(new Setting(), updated));
+      const { raw } = await repository
+        .createQueryBuilder()
+        .update()
+        .set({ value: checked.value, updatedById: adminId, updatedAt: () => 'now()' })
+        .where('key = :key', { key })
+        .returning(selectColumns(Setting))
+        .execute();
+      const saved = present(toEntity(Setting, (raw as Record<string, unknown>[])[0]));
       this.audit.describe({ targetType: 'Setting', targetId: key, before: { key, value: current[key] }, after: { key, value: saved.value } });
       return saved;
     });

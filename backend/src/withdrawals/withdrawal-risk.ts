@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyScalar } from '../common/graphql/money.scalar.js';
 import { UserStatus } from '../users/user.entity.js';
+import { WITHDRAWAL_RISK } from './withdrawals.repository.js';
 
 /** Why the server would refuse to approve a withdrawal of a user in this status, or null. */
 export function approvalRefusal(userStatus: string | null | undefined): { reason: 'USER_BLOCKED' | 'USER_ON_HOLD'; message: string } | null {
@@ -48,16 +49,8 @@ export interface WithdrawalRiskRow {
   sameUpiUsers: number;
 }
 
-/** One statement for a page of withdrawals; every subquery runs on an index. */
-export const WITHDRAWAL_RISK_SQL = `
-SELECT w.id, w.status, u.status AS "userStatus", u.created_at AS "accountCreatedAt",
-       (SELECT count(*)::int FROM fraud_flags f WHERE f.user_id = w.user_id AND f.status = 'OPEN') AS "openFlags",
-       coalesce(wa.total_earned, 0) AS "totalEarned", coalesce(wa.withdrawn, 0) AS "totalWithdrawn",
-       (SELECT count(DISTINCT o.user_id)::int FROM withdrawals o WHERE lower(o.upi_id) = lower(w.upi_id) AND o.user_id <> w.user_id) AS "sameUpiUsers"
-  FROM withdrawals w
-  JOIN users u ON u.id = w.user_id
-  LEFT JOIN wallets wa ON wa.user_id = w.user_id
- WHERE w.id = ANY($1::bigint[])`;
+/** @deprecated the risk statement's text, for the loaders: use WithdrawalsService.risksOf. */
+export const WITHDRAWAL_RISK_SQL = WITHDRAWAL_RISK.text;
 
 export function toWithdrawalRisk(row: WithdrawalRiskRow): WithdrawalRisk {
   return {

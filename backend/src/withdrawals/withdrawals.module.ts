@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { WithdrawalsRepository } from './withdrawals.repository.js';
 import { WithdrawalsResolver } from './withdrawals.resolver.js';
 import { WithdrawalsService } from './withdrawals.service.js';
 
-@Module({ providers: [WithdrawalsService, WithdrawalsResolver], exports: [WithdrawalsService] })
+@Module({ providers: [WithdrawalsRepository, WithdrawalsService, WithdrawalsResolver], exports: [WithdrawalsService] })
 export class WithdrawalsModule {}

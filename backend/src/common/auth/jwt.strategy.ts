@@ -3,7 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { ServiceUnavailableException, UnauthenticatedException } from '../errors/domain.exception.js';
+import { ServiceUnavailableException } from '../errors/domain.exception.js';
+import { AuthError, AuthException } from './auth.errors.js';
 import type { AdminPrincipal, AdminRole } from './principal.js';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -52,7 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
-    if (!/^\d{1,18}$/.test(String(payload.sub))) throw new UnauthenticatedException('Invalid token', 'INVALID_TOKEN');
+    if (!/^\d{1,18}$/.test(String(payload.sub))) throw new AuthException(AuthError.INVALID_TOKEN);
     let admin: { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null } | undefined;
     try {
       [admin] = await this.dataSource.query('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
@@ -62,10 +63,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       throw new ServiceUnavailableException();
     }
     if (!admin?.admin_role || !admin.admin_active) {
-      throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
+      throw new AuthException(AuthError.ADMIN_DISABLED);
     }
     if ((payload.pwv ?? null) !== passwordVersion(admin.password_changed_at)) {
-      throw new UnauthenticatedException('The password was changed; sign in again', 'TOKEN_REVOKED');
+      throw new AuthException(AuthError.TOKEN_REVOKED);
     }
     return { kind: 'admin', id: admin.id, telegramId: String(admin.telegram_id), role: admin.admin_role };
   }
