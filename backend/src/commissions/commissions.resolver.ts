@@ -7,7 +7,7 @@ import { actorName, type AdminPrincipal } from '../common/auth/principal.js';
 import { ConflictException } from '../common/errors/domain.exception.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata, ListQuery } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { Commission } from './commission.entity.js';
 import { CommissionsService } from './commissions.service.js';
@@ -61,7 +61,7 @@ export class CommissionsResolver {
 
   @ResolveField(() => User)
   @BotOrAdmin()
-  beneficiary(@Parent() commission: Commission, @Context('loaders') loaders: Loaders) {
+  beneficiary(@Parent() commission: Commission, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(commission.beneficiaryId);
   }
 }

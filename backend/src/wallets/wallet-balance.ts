@@ -19,16 +19,3 @@ export const WALLET_CHANGE_SQL = `CASE
   WHEN (w.from_bucket = 'WITHDRAWN') = (w.bucket = 'WITHDRAWN') THEN 0
   WHEN w.bucket = 'WITHDRAWN' THEN -w.amount
   ELSE w.amount END`;
-
-/**
- * The user's wallet balance (pending + available + locked) right after each of the given
- * entries: one pass over the ledgers of the users involved, up to the newest entry asked for.
- */
-export const BALANCE_AFTER_SQL = `
-WITH asked AS (SELECT id, user_id FROM wallet_transactions WHERE id = ANY($1::bigint[])),
-running AS (
-  SELECT w.id, sum(${WALLET_CHANGE_SQL}) OVER (PARTITION BY w.user_id ORDER BY w.id) AS balance
-    FROM wallet_transactions w
-   WHERE w.user_id IN (SELECT user_id FROM asked) AND w.id <= (SELECT max(id) FROM asked)
-)
-SELECT running.id, running.balance::bigint AS balance FROM running JOIN asked ON asked.id = running.id`;

@@ -48,17 +48,6 @@ export interface WithdrawalRiskRow {
   sameUpiUsers: number;
 }
 
-/** One statement for a page of withdrawals; every subquery runs on an index. */
-export const WITHDRAWAL_RISK_SQL = `
-SELECT w.id, w.status, u.status AS "userStatus", u.created_at AS "accountCreatedAt",
-       (SELECT count(*)::int FROM fraud_flags f WHERE f.user_id = w.user_id AND f.status = 'OPEN') AS "openFlags",
-       coalesce(wa.total_earned, 0) AS "totalEarned", coalesce(wa.withdrawn, 0) AS "totalWithdrawn",
-       (SELECT count(DISTINCT o.user_id)::int FROM withdrawals o WHERE lower(o.upi_id) = lower(w.upi_id) AND o.user_id <> w.user_id) AS "sameUpiUsers"
-  FROM withdrawals w
-  JOIN users u ON u.id = w.user_id
-  LEFT JOIN wallets wa ON wa.user_id = w.user_id
- WHERE w.id = ANY($1::bigint[])`;
-
 export function toWithdrawalRisk(row: WithdrawalRiskRow): WithdrawalRisk {
   return {
     userStatus: row.userStatus,

@@ -5,7 +5,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config.js';
-import { DomainException, ForbiddenException, UnauthenticatedException } from '../errors/domain.exception.js';
+import { CommonError, CommonException, DomainException } from '../errors/domain.exception.js';
 import { ACCESS_KEY, Principal } from './access.decorator.js';
 import type { AdminPrincipal, RequestPrincipal } from './principal.js';
 
@@ -32,7 +32,7 @@ export class JwtAuthenticator extends AuthGuard('jwt') {
     if (error instanceof DomainException) throw error;
     if (error || !admin) {
       const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';
-      throw new UnauthenticatedException(expired ? 'The session has expired; sign in again' : 'Invalid token', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+      throw new CommonException(expired ? CommonError.TOKEN_EXPIRED : CommonError.INVALID_TOKEN);
     }
     return admin;
   }
@@ -63,21 +63,22 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const allowed = this.reflector.getAllAndOverride<Principal[] | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
-    if (!allowed?.length) throw new ForbiddenException('This operation is not available', 'NOT_EXPOSED');
+    if (!allowed?.length) throw new CommonException(CommonError.NOT_EXPOSED);
     if (allowed.includes(Principal.PUBLIC)) return true;
 
     const request = requestFrom(context);
     request.principalLookup ??= this.identify(context, request);
     const principal = await request.principalLookup;
-    if (!principal) throw new UnauthenticatedException();
+    if (!principal) throw new CommonException(CommonError.UNAUTHENTICATED);
     if (principal.kind === 'bot') {
       if (allowed.includes(Principal.BOT)) return true;
-      throw new ForbiddenException('The bot may not call this operation');
+      throw new CommonException(CommonError.FORBIDDEN, 'The bot may not call this operation');
     }
     if (allowed.includes(Principal.ADMIN) || (allowed.includes(Principal.SUPER_ADMIN) && principal.role === 'SUPER_ADMIN')) {
       return true;
     }
-    throw new ForbiddenException(
+    throw new CommonException(
+      CommonError.FORBIDDEN,
       allowed.includes(Principal.SUPER_ADMIN) ? 'Only a super admin may do this' : 'Admins may not call this operation',
     );
   }
@@ -89,7 +90,7 @@ export class AccessGuard implements CanActivate {
         request.principal = { kind: 'bot' };
         return request.principal;
       }
-      throw new UnauthenticatedException('Invalid API key', 'INVALID_API_KEY');
+      throw new CommonException(CommonError.INVALID_API_KEY);
     }
     if (!request.headers.authorization) return null;
     await this.jwt.canActivate(context);

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { UnauthenticatedException } from '../errors/domain.exception.js';
+import { CommonError, CommonException } from '../errors/domain.exception.js';
 import type { AdminPrincipal, RequestPrincipal } from './principal.js';
 
 export function requestOf(context: ExecutionContext): Request {
@@ -13,6 +13,6 @@ export function requestOf(context: ExecutionContext): Request {
 /** The admin calling the resolver (the guard has already checked there is one). */
 export const CurrentAdmin = createParamDecorator((_data: unknown, context: ExecutionContext): AdminPrincipal => {
   const principal = (requestOf(context) as Request & { principal?: RequestPrincipal }).principal;
-  if (principal?.kind !== 'admin') throw new UnauthenticatedException();
+  if (principal?.kind !== 'admin') throw new CommonException(CommonError.UNAUTHENTICATED);
   return principal;
 });

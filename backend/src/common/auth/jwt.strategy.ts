@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { ServiceUnavailableException, UnauthenticatedException } from '../errors/domain.exception.js';
+import { CommonError, CommonException } from '../errors/domain.exception.js';
+import { type AdminAccount, AdminAccounts } from './admin-accounts.js';
 import type { AdminPrincipal, AdminRole } from './principal.js';
 
 export const JWT_ALGORITHM = 'HS256';
@@ -39,7 +39,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AdminAccounts) private readonly accounts: AdminAccounts,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -52,21 +52,21 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
-    if (!/^\d{1,18}$/.test(String(payload.sub))) throw new UnauthenticatedException('Invalid token', 'INVALID_TOKEN');
-    let admin: { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null } | undefined;
+    if (!/^\d{1,18}$/.test(String(payload.sub))) throw new CommonException(CommonError.INVALID_TOKEN, 'Invalid token');
+    let admin: AdminAccount | undefined;
     try {
-      [admin] = await this.dataSource.query('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
+      admin = await this.accounts.findById(Number(payload.sub));
     } catch (error) {
       // The token may be perfectly good: a database that cannot answer must not sign anyone out.
       this.logger.error(`admin lookup failed: ${(error as Error).message}`);
-      throw new ServiceUnavailableException();
+      throw new CommonException(CommonError.SERVICE_UNAVAILABLE);
     }
-    if (!admin?.admin_role || !admin.admin_active) {
-      throw new UnauthenticatedException('This admin account is disabled', 'ADMIN_DISABLED');
+    if (!admin?.role || !admin.adminActive) {
+      throw new CommonException(CommonError.ADMIN_DISABLED, 'This admin account is disabled');
     }
-    if ((payload.pwv ?? null) !== passwordVersion(admin.password_changed_at)) {
-      throw new UnauthenticatedException('The password was changed; sign in again', 'TOKEN_REVOKED');
+    if ((payload.pwv ?? null) !== passwordVersion(admin.passwordChangedAt)) {
+      throw new CommonException(CommonError.TOKEN_REVOKED, 'The password was changed; sign in again');
     }
-    return { kind: 'admin', id: admin.id, telegramId: String(admin.telegram_id), role: admin.admin_role };
+    return { kind: 'admin', id: Number(admin.id), telegramId: String(admin.telegramId), role: admin.role };
   }
 }
