@@ -8,14 +8,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AdminsModule } from './admins/admins.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './common/auth/access.guard.js';
 import { graphQLErrorFormatter } from './common/errors/error-formatter.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { inputGuardPlugin } from './common/graphql/input-guard.plugin.js';
-import { Loaders } from './common/graphql/loaders.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
 import { QUERY_PARSE_OPTIONS, queryLimitRules } from './common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
@@ -24,6 +22,7 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CommissionsModule } from './commissions/commissions.module.js';
 import { FraudModule } from './fraud/fraud.module.js';
+import { GraphQLLoaders, GraphQLLoadersModule } from './graphql-loaders.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { graphqlObserverPlugin } from './observability/graphql-observer.plugin.js';
@@ -64,8 +63,9 @@ export class AppModule {
         ObservabilityModule.register(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [DataSource, MetricsService],
-          useFactory: (dataSource: DataSource, metrics: MetricsService) => ({
+          imports: [GraphQLLoadersModule],
+          inject: [GraphQLLoaders, MetricsService],
+          useFactory: (loaders: GraphQLLoaders, metrics: MetricsService) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -80,7 +80,7 @@ export class AppModule {
             persistedQueries: false,
             parseOptions: QUERY_PARSE_OPTIONS,
             validationRules: queryLimitRules(),
-            context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: new Loaders(dataSource) }),
+            context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: loaders.forRequest() }),
             plugins: [inputGuardPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
           }),
         }),

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TransactionService } from '../src/database/transaction.service.js';
-import { ReferralsService } from '../src/referrals/referrals.service.js';
 import { REFERRAL_CODE_ALPHABET } from '../src/users/referral-code.js';
 import { expectNoReportDrift } from './support/money.js';
 import { codeOf, createAdmin, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
@@ -433,45 +431,6 @@ describe('referrals: registration, attribution, stats and tree', () => {
   });
 
   describe('conversions', () => {
-    const insertOrder = async (userId: string) =>
-      (
-        await t.db.query(
-          `INSERT INTO orders (user_id, payment_method, product_name, amount, cost, level1_rate_bps, level2_rate_bps, commission_rounding, commission_hold_hours)
-           VALUES ($1, 'UPI', 'Combo OTT Plan', 13500, 4200, 3000, 1000, 'RUPEE', 24) RETURNING id`,
-          [userId],
-        )
-      ).rows[0].id as number;
-
-    it('recordConversion converts the first paid order once, inside the caller’s transaction', async () => {
-      const referrer = await register({});
-      const buyer = await register({ referralCode: referrer.referralCode });
-      const loner = await register({});
-      const referrals = t.app.get(ReferralsService);
-      const transactions = t.app.get(TransactionService);
-      const firstOrder = await insertOrder(buyer.id);
-      const secondOrder = await insertOrder(buyer.id);
-
-      await expect(transactions.run(async () => {
-        await referrals.recordConversion(Number(buyer.id), firstOrder);
-        throw new Error('payment failed later');
-      })).rejects.toThrow('payment failed later');
-      expect(await statsRow(referrer.id)).toMatchObject({ conversions: 0 });
-
-      await transactions.run(() => referrals.recordConversion(Number(buyer.id), firstOrder));
-      await transactions.run(() => referrals.recordConversion(Number(buyer.id), secondOrder));
-      const lonerOrder = await insertOrder(loner.id);
-      await transactions.run(() => referrals.recordConversion(Number(loner.id), lonerOrder));
-      const { rows } = await t.db.query('SELECT converted_at IS NOT NULL AS converted, first_order_id FROM referrals WHERE referred_id = $1', [buyer.id]);
-      expect(rows).toEqual([{ converted: true, first_order_id: firstOrder }]);
-      expect(await statsRow(referrer.id)).toMatchObject({ conversions: 1, direct_referrals: 1 });
-
-      const stats = await t.bot(STATS, { t: referrer.telegramId });
-      expect(stats.data!.referralStats).toMatchObject({ convertedReferrals: 1, conversionRate: 100 });
-      const tree = await t.bot<{ referralTree: TreeNode }>(TREE, { t: referrer.telegramId, depth: 1 });
-      expect(tree.data!.referralTree.children).toEqual([expect.objectContaining({ converted: true, user: expect.objectContaining({ id: buyer.id }) })]);
-      await expectNoDrift();
-    });
-
     it('a paid order through the money path converts the referral and the stats agree with the commissions', async () => {
       const a = await register({});
       const b = await register({ referralCode: a.referralCode });

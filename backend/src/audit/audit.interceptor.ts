@@ -29,24 +29,20 @@ export class AuditInterceptor implements NestInterceptor {
 
     const args = graphql.getArgs<Record<string, unknown>>();
     return from(
-      this.transactions.run(async (manager) => {
+      this.transactions.run(async () => {
         const { result, details } = await this.audit.record(() => lastValueFrom(next.handle()));
         const target = result as { id?: unknown } | null;
         const targetId = details.targetId ?? (args.id as string | undefined) ?? (args.key as string | undefined) ?? (target?.id as string | undefined);
-        await manager.query(
-          `INSERT INTO admin_logs (admin_id, action, target_type, target_id, before, after, ip_address, user_agent)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            principal.id,
-            details.action ?? info.fieldName,
-            details.targetType ?? namedType(info),
-            targetId === undefined || targetId === null ? null : String(targetId),
-            jsonOrNull(details.before),
-            jsonOrNull(details.after ?? result),
-            request.ip ?? null,
-            request.headers['user-agent']?.slice(0, 512) ?? null,
-          ],
-        );
+        await this.audit.write({
+          adminId: principal.id,
+          action: details.action ?? info.fieldName,
+          targetType: details.targetType ?? namedType(info),
+          targetId: targetId === undefined || targetId === null ? null : String(targetId),
+          before: jsonOrNull(details.before),
+          after: jsonOrNull(details.after ?? result),
+          ipAddress: request.ip ?? null,
+          userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+        });
         return result;
       }),
     );

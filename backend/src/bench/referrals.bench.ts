@@ -17,7 +17,8 @@
 import pg from 'pg';
 import type { RegisterUserInput } from '../referrals/dto/register-user.input.js';
 import { ReferralsService } from '../referrals/referrals.service.js';
-import { REGISTER_USER_SQL, registrationParameters } from '../referrals/registration.service.js';
+import { REGISTER_USER } from '../referrals/referrals.repository.js';
+import { registrationParameters } from '../referrals/registration.service.js';
 import { generateReferralCode } from '../users/referral-code.js';
 import { type BenchApp, envNumber, httpLoad, type LoadResult, printLoad, runLoad, startBenchApp, timed } from './harness.js';
 
@@ -104,7 +105,7 @@ function registrations(count: number, firstTelegramId: number): Record<string, u
   });
 }
 
-/** REGISTER_USER_SQL as the service sends it (prepared), from a bare pool of 16 connections and 32 loops. */
+/** REGISTER_USER as the service sends it (prepared), from a bare pool of 16 connections and 32 loops. */
 async function rawRegistrations(bench: BenchApp, inputs: Record<string, unknown>[]): Promise<LoadResult> {
   const pool = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
   let next = 0;
@@ -112,7 +113,7 @@ async function rawRegistrations(bench: BenchApp, inputs: Record<string, unknown>
     return await runLoad('same statement, raw pg', REGISTRATION_CLIENTS, SECONDS, async () => {
       if (next >= inputs.length) return false;
       const { input } = inputs[next++] as { input: RegisterUserInput };
-      await pool.query({ name: 'register_user', text: REGISTER_USER_SQL, values: [...registrationParameters(input), generateReferralCode()] });
+      await pool.query({ name: REGISTER_USER.name, text: REGISTER_USER.text, values: [...registrationParameters(input), generateReferralCode()] });
       return true;
     });
   } finally {

@@ -5,7 +5,7 @@ import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
 import { actorName, type AdminPrincipal } from '../common/auth/principal.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { Commission } from './commission.entity.js';
 import { CommissionsService } from './commissions.service.js';
@@ -40,7 +40,7 @@ export class CommissionsResolver {
 
   @ResolveField(() => User)
   @BotOrAdmin()
-  beneficiary(@Parent() commission: Commission, @Context('loaders') loaders: Loaders) {
+  beneficiary(@Parent() commission: Commission, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(commission.beneficiaryId);
   }
 }

@@ -4,7 +4,7 @@ import { AdminOnly } from '../common/auth/access.decorator.js';
 import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
 import type { AdminPrincipal } from '../common/auth/principal.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { BlockUserArgs, CloseFraudFlagArgs, CreateFraudFlagInput, FraudFlagListArgs, SetFraudExemptionArgs } from './dto/fraud-flag.inputs.js';
 import { FraudFlag, FraudFlagStatus } from './fraud-flag.entity.js';
@@ -77,17 +77,17 @@ export class FraudResolver {
   }
 
   @ResolveField(() => User, { nullable: true })
-  user(@Parent() flag: FraudFlag, @Context('loaders') loaders: Loaders) {
+  user(@Parent() flag: FraudFlag, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(Number(flag.userId));
   }
 
   @ResolveField(() => User, { nullable: true, description: 'The admin who raised it; null for automatic flags' })
-  createdBy(@Parent() flag: FraudFlag, @Context('loaders') loaders: Loaders) {
+  createdBy(@Parent() flag: FraudFlag, @Context('loaders') loaders: UserLoaders) {
     return flag.createdById ? loaders.users.load(Number(flag.createdById)) : null;
   }
 
   @ResolveField(() => User, { nullable: true, description: 'The admin who resolved or dismissed it' })
-  resolvedBy(@Parent() flag: FraudFlag, @Context('loaders') loaders: Loaders) {
+  resolvedBy(@Parent() flag: FraudFlag, @Context('loaders') loaders: UserLoaders) {
     return flag.resolvedById ? loaders.users.load(Number(flag.resolvedById)) : null;
   }
 }

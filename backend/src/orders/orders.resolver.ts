@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { AdminOnly, BotOrAdmin, BotOnly } from '../common/auth/access.decorator.js';
 import { actorName, type RequestPrincipal } from '../common/auth/principal.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { CommissionLoaders } from '../commissions/commissions.loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
 import { Commission } from '../commissions/commission.entity.js';
 import { User } from '../users/user.entity.js';
 import { ConfirmPaymentInput, CreateOrderInput, OrderListArgs, RefundOrderArgs } from './dto/order.inputs.js';
@@ -71,7 +72,7 @@ export class OrdersResolver {
 
   @ResolveField(() => [Commission])
   @BotOrAdmin()
-  commissions(@Parent() order: Order, @Context('loaders') loaders: Loaders) {
+  commissions(@Parent() order: Order, @Context('loaders') loaders: CommissionLoaders) {
     return loaders.commissionsByOrder.load(order.id);
   }
 
@@ -83,7 +84,7 @@ export class OrdersResolver {
 
   @ResolveField(() => User)
   @BotOrAdmin()
-  user(@Parent() order: Order, @Context('loaders') loaders: Loaders) {
+  user(@Parent() order: Order, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(order.userId);
   }
 }

@@ -10,6 +10,18 @@ WITH new_user AS (
 stats AS (INSERT INTO referral_stats (user_id) SELECT id FROM new_user)
 SELECT id FROM new_user;
 
+-- users.findById
+--   $1 id: bigint
+SELECT u.id, u.telegram_id AS "telegramId", u.username, u.first_name AS "firstName", u.last_name AS "lastName", u.referral_code AS "referralCode", u.referred_by_id AS "referredById", u.referral_code_used AS "referralCodeUsed", u.attribution_note AS "attributionNote", u.status, u.blocked_reason AS "blockedReason", u.blocked_at AS "blockedAt", u.fraud_exempt AS "fraudExempt", u.device_id AS "deviceId", u.ip_address AS "ipAddress", u.device_verified_at AS "deviceVerifiedAt", u.admin_role AS "role", u.admin_active AS "adminActive", u.password_changed_at AS "passwordChangedAt", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"
+FROM users u
+WHERE u.id = $1::bigint;
+
+-- users.findByIds
+--   $1 ids: bigint[]
+SELECT u.id, u.telegram_id AS "telegramId", u.username, u.first_name AS "firstName", u.last_name AS "lastName", u.referral_code AS "referralCode", u.referred_by_id AS "referredById", u.referral_code_used AS "referralCodeUsed", u.attribution_note AS "attributionNote", u.status, u.blocked_reason AS "blockedReason", u.blocked_at AS "blockedAt", u.fraud_exempt AS "fraudExempt", u.device_id AS "deviceId", u.ip_address AS "ipAddress", u.device_verified_at AS "deviceVerifiedAt", u.admin_role AS "role", u.admin_active AS "adminActive", u.password_changed_at AS "passwordChangedAt", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"
+FROM users u
+WHERE u.id = ANY($1::bigint[]);
+
 -- users.findByTelegramId
 --   $1 telegramId: bigint
 SELECT u.id, u.telegram_id AS "telegramId", u.username, u.first_name AS "firstName", u.last_name AS "lastName", u.referral_code AS "referralCode", u.referred_by_id AS "referredById", u.referral_code_used AS "referralCodeUsed", u.attribution_note AS "attributionNote", u.status, u.blocked_reason AS "blockedReason", u.blocked_at AS "blockedAt", u.fraud_exempt AS "fraudExempt", u.device_id AS "deviceId", u.ip_address AS "ipAddress", u.device_verified_at AS "deviceVerifiedAt", u.admin_role AS "role", u.admin_active AS "adminActive", u.password_changed_at AS "passwordChangedAt", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly, BotOnly, BotOrAdmin, SuperAdminOnly } from '../common/auth/access.decorator.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { ReferralListArgs } from './dto/referral-filter.input.js';
 import { ReferralTreeArgs } from './dto/referral-tree.args.js';
@@ -64,12 +64,12 @@ export class ReferralsResolver {
   }
 
   @ResolveField(() => User)
-  referrer(@Parent() referral: Referral, @Context('loaders') loaders: Loaders) {
+  referrer(@Parent() referral: Referral, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(referral.referrerId);
   }
 
   @ResolveField(() => User)
-  referred(@Parent() referral: Referral, @Context('loaders') loaders: Loaders) {
+  referred(@Parent() referral: Referral, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(referral.referredId);
   }
 

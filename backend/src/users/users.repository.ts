@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AdminAccounts } from '../common/auth/admin-accounts.js';
 import { selectColumns, toEntity } from '../database/entity-columns.js';
 import { defineStatement } from '../database/statement.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -10,6 +11,18 @@ const BY_TELEGRAM_ID = defineStatement('users', 'findByTelegramId', ['telegramId
   WHERE u.telegram_id = $1::bigint
 `);
 
+const BY_IDS = defineStatement('users', 'findByIds', ['ids: bigint[]'], `
+  SELECT ${selectColumns(User, 'u')}
+  FROM users u
+  WHERE u.id = ANY($1::bigint[])
+`);
+
+const BY_ID = defineStatement('users', 'findById', ['id: bigint'], `
+  SELECT ${selectColumns(User, 'u')}
+  FROM users u
+  WHERE u.id = $1::bigint
+`);
+
 const CREATE_WITH_WALLET_AND_STATS = defineStatement('users', 'createWithWalletAndStats', ['telegramId: bigint', 'username: text', 'referralCode: text'], `
   WITH new_user AS (
     INSERT INTO users (telegram_id, username, referral_code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id
@@ -18,14 +31,28 @@ const CREATE_WITH_WALLET_AND_STATS = defineStatement('users', 'createWithWalletA
   SELECT id FROM new_user
 `);
 
-/** The users table's statements: lookups the bot makes often and the creation of a user with its wallet and stats row. */
+/**
+ * The users table's statements: lookups the bot, the admin guard and the GraphQL loaders make
+ * often, and the creation of a user with its wallet and stats row.
+ */
 @Injectable()
-export class UsersRepository {
+export class UsersRepository implements AdminAccounts {
   constructor(@Inject(TransactionService) private readonly transactions: TransactionService) {}
 
   /** The user with this Telegram id, or undefined (one prepared statement: the bot asks often). */
   async findByTelegramId(telegramId: string): Promise<User | undefined> {
     const row = await this.transactions.row(BY_TELEGRAM_ID, [telegramId]);
+    return row && toEntity(User, row);
+  }
+
+  /** These users (any order; none for an unknown id): one statement for a page of rows that name users. */
+  async findByIds(ids: readonly number[]): Promise<User[]> {
+    return (await this.transactions.rows(BY_IDS, [ids])).map((row) => toEntity(User, row));
+  }
+
+  /** The user with this id, or undefined (every admin request checks its token's account here). */
+  async findById(id: number): Promise<User | undefined> {
+    const row = await this.transactions.row(BY_ID, [id]);
     return row && toEntity(User, row);
   }
 

@@ -2,13 +2,15 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly, BotOrAdmin } from '../common/auth/access.decorator.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
-import { ReferralStats } from '../referrals/referral-stats.model.js';
 import { UserListArgs } from './dto/user-filter.input.js';
-import { User, UserType } from './user.entity.js';
+import { User } from './user.entity.js';
+import type { UserLoaders } from './users.loaders.js';
 import { UsersService } from './users.service.js';
 
-/** Users for the bot (by Telegram id) and the admin panel's User resource; fields every reader of a User sees. */
+/**
+ * Users for the bot (by Telegram id) and the admin panel's User resource; fields every reader of
+ * a User sees (the referral fields, `type` and `stats`, come from the referrals module).
+ */
 @Resolver(() => User)
 @BotOrAdmin()
 export class UsersResolver {
@@ -38,22 +40,12 @@ export class UsersResolver {
   }
 
   @ResolveField(() => User, { nullable: true, description: 'Who referred this user (null when unattributed)' })
-  referredBy(@Parent() user: User, @Context('loaders') loaders: Loaders) {
+  referredBy(@Parent() user: User, @Context('loaders') loaders: UserLoaders) {
     return user.referredById ? loaders.users.load(user.referredById) : null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'https://t.me/<bot>?start=ref_<code>; null while BOT_USERNAME is not configured' })
   referralLink(@Parent() user: User) {
     return this.users.referralLink(user);
-  }
-
-  @ResolveField(() => UserType)
-  async type(@Parent() user: User, @Context('loaders') loaders: Loaders): Promise<UserType> {
-    return this.users.typeOf(user, user.role ? null : await loaders.referralStats.load(user.id));
-  }
-
-  @ResolveField(() => ReferralStats, { description: 'Referral counters and commissions earned' })
-  async stats(@Parent() user: User, @Context('loaders') loaders: Loaders): Promise<ReferralStats> {
-    return ReferralStats.from(await loaders.referralStats.load(user.id));
   }
 }

@@ -4,7 +4,6 @@ import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import type { ReferralStatsRow } from '../referrals/referral-stats.entity.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { generateReferralCode, referralLink } from './referral-code.js';
 import { searchUsers } from './user-search.js';
@@ -90,11 +89,5 @@ export class UsersService {
 
   referralLink(user: User): string | null {
     return referralLink(this.config.BOT_USERNAME, user.referralCode);
-  }
-
-  /** ADMIN when the user has a role, REFERRER with at least one direct referral, else CUSTOMER. */
-  typeOf(user: User, stats: Pick<ReferralStatsRow, 'directReferrals'> | null): UserType {
-    if (user.role) return UserType.ADMIN;
-    return (stats?.directReferrals ?? 0) > 0 ? UserType.REFERRER : UserType.CUSTOMER;
   }
 }

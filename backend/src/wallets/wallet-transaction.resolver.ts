@@ -1,6 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly } from '../common/auth/access.decorator.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { WalletLoaders } from './wallets.loaders.js';
 import { MoneyScalar } from '../common/graphql/money.scalar.js';
 import { walletChange } from './wallet-balance.js';
 import { WalletTransaction } from './wallet.entity.js';
@@ -20,7 +20,7 @@ export class WalletTransactionResolver {
     nullable: true,
     description: "The user's wallet balance (pending + available + locked) right after this entry; one query per page",
   })
-  balanceAfter(@Parent() entry: WalletTransaction, @Context('loaders') loaders: Loaders) {
+  balanceAfter(@Parent() entry: WalletTransaction, @Context('loaders') loaders: WalletLoaders) {
     return loaders.balanceAfter.load(Number(entry.id));
   }
 }

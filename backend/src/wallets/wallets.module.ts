@@ -6,6 +6,6 @@ import { WalletsService } from './wallets.service.js';
 
 @Module({
   providers: [WalletsService, WalletsRepository, WalletsResolver, WalletTransactionResolver],
-  exports: [WalletsService],
+  exports: [WalletsService, WalletsRepository],
 })
 export class WalletsModule {}

@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyScalar } from '../common/graphql/money.scalar.js';
 import { UserStatus } from '../users/user.entity.js';
-import { WITHDRAWAL_RISK } from './withdrawals.repository.js';
 
 /** Why the server would refuse to approve a withdrawal of a user in this status, or null. */
 export function approvalRefusal(userStatus: string | null | undefined): { reason: 'USER_BLOCKED' | 'USER_ON_HOLD'; message: string } | null {
@@ -48,9 +47,6 @@ export interface WithdrawalRiskRow {
   totalWithdrawn: number;
   sameUpiUsers: number;
 }
-
-/** @deprecated the risk statement's text, for the loaders: use WithdrawalsService.risksOf. */
-export const WITHDRAWAL_RISK_SQL = WITHDRAWAL_RISK.text;
 
 export function toWithdrawalRisk(row: WithdrawalRiskRow): WithdrawalRisk {
   return {

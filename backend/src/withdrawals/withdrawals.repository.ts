@@ -177,7 +177,7 @@ export class WithdrawalsRepository {
   }
 
   /** The risk figures of these withdrawals (one statement for a page). */
-  risks(withdrawalIds: number[]): Promise<WithdrawalRiskRow[]> {
+  risks(withdrawalIds: readonly number[]): Promise<WithdrawalRiskRow[]> {
     return this.transactions.rows<WithdrawalRiskRow & Record<string, unknown>>(WITHDRAWAL_RISK, [withdrawalIds]);
   }
 }

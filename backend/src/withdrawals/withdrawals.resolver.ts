@@ -4,7 +4,8 @@ import { AdminOnly, BotOrAdmin, BotOnly } from '../common/auth/access.decorator.
 import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
 import type { AdminPrincipal } from '../common/auth/principal.js';
 import { ListMetadata } from '../common/graphql/list.js';
-import type { Loaders } from '../common/graphql/loaders.js';
+import type { UserLoaders } from '../users/users.loaders.js';
+import type { WithdrawalLoaders } from './withdrawals.loaders.js';
 import { User } from '../users/user.entity.js';
 import { MarkWithdrawalPaidArgs, RejectWithdrawalArgs, RequestWithdrawalInput, WithdrawalListArgs } from './dto/withdrawal.inputs.js';
 import { Withdrawal } from './withdrawal.entity.js';
@@ -53,13 +54,13 @@ export class WithdrawalsResolver {
   }
 
   @ResolveField(() => WithdrawalRisk, { nullable: true, description: "The requester's risk at a glance (admins only); one query per page" })
-  risk(@Parent() withdrawal: Withdrawal, @Context('loaders') loaders: Loaders) {
+  risk(@Parent() withdrawal: Withdrawal, @Context('loaders') loaders: WithdrawalLoaders) {
     return loaders.withdrawalRisk.load(Number(withdrawal.id));
   }
 
   @ResolveField(() => User)
   @BotOrAdmin()
-  user(@Parent() withdrawal: Withdrawal, @Context('loaders') loaders: Loaders) {
+  user(@Parent() withdrawal: Withdrawal, @Context('loaders') loaders: UserLoaders) {
     return loaders.users.load(withdrawal.userId);
   }
 }

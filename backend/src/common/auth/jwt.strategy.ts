@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { ServiceUnavailableException } from '../errors/domain.exception.js';
+import { CommonError, CommonException } from '../errors/domain.exception.js';
+import { type AdminAccount, AdminAccounts } from './admin-accounts.js';
 import { AuthError, AuthException } from './auth.errors.js';
 import type { AdminPrincipal, AdminRole } from './principal.js';
 
@@ -40,7 +40,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AdminAccounts) private readonly accounts: AdminAccounts,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -54,20 +54,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
     if (!/^\d{1,18}$/.test(String(payload.sub))) throw new AuthException(AuthError.INVALID_TOKEN);
-    let admin: { id: number; telegram_id: number; admin_role: AdminRole | null; admin_active: boolean; password_changed_at: Date | null } | undefined;
+    let admin: AdminAccount | undefined;
     try {
-      [admin] = await this.dataSource.query('SELECT id, telegram_id, admin_role, admin_active, password_changed_at FROM users WHERE id = $1', [payload.sub]);
+      admin = await this.accounts.findById(Number(payload.sub));
     } catch (error) {
       // The token may be perfectly good: a database that cannot answer must not sign anyone out.
       this.logger.error(`admin lookup failed: ${(error as Error).message}`);
-      throw new ServiceUnavailableException();
+      throw new CommonException(CommonError.SERVICE_UNAVAILABLE);
     }
-    if (!admin?.admin_role || !admin.admin_active) {
+    if (!admin?.role || !admin.adminActive) {
       throw new AuthException(AuthError.ADMIN_DISABLED);
     }
-    if ((payload.pwv ?? null) !== passwordVersion(admin.password_changed_at)) {
+    if ((payload.pwv ?? null) !== passwordVersion(admin.passwordChangedAt)) {
       throw new AuthException(AuthError.TOKEN_REVOKED);
     }
-    return { kind: 'admin', id: admin.id, telegramId: String(admin.telegram_id), role: admin.admin_role };
+    return { kind: 'admin', id: Number(admin.id), telegramId: String(admin.telegramId), role: admin.role };
   }
 }

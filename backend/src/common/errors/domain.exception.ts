@@ -23,6 +23,8 @@ export class DomainException extends Error {
 export enum CommonError {
   INVALID_INPUT = 'INVALID_INPUT',
   INVALID_ID = 'INVALID_ID',
+  INVALID_TELEGRAM_ID = 'INVALID_TELEGRAM_ID',
+  INVALID_SORT = 'INVALID_SORT',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -33,6 +35,8 @@ export enum CommonError {
 export const COMMON_ERRORS = defineErrors<CommonError>('common', {
   INVALID_INPUT: { code: ErrorCode.BAD_USER_INPUT, message: 'The input is not valid', description: 'An argument or input field is malformed or out of range.' },
   INVALID_ID: { code: ErrorCode.BAD_USER_INPUT, message: 'The id is not valid', description: 'An id is not a positive whole number.' },
+  INVALID_TELEGRAM_ID: { code: ErrorCode.BAD_USER_INPUT, message: 'telegramId must be 1 to 20 digits', description: 'A Telegram id is not 1 to 20 digits, or is out of range.' },
+  INVALID_SORT: { code: ErrorCode.BAD_USER_INPUT, message: 'The sort field is not one of the list’s', description: "A list's sortField is not one it can sort by." },
   NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: 'Not found', description: 'The record asked for does not exist.' },
   CONFLICT: { code: ErrorCode.CONFLICT, message: 'This conflicts with the current state', description: 'The record is not in a state that allows this.' },
   UNAUTHENTICATED: { code: ErrorCode.UNAUTHENTICATED, message: 'Authentication required', description: 'No valid API key or token came with the request.' },

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { Type as TransformType } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { BadInputException } from '../errors/domain.exception.js';
+import { CommonError, CommonException } from '../errors/domain.exception.js';
 import { parseId } from './ids.js';
 
 export const DEFAULT_PER_PAGE = 25;
@@ -116,7 +116,7 @@ export class ListQuery<F extends BaseFilter> {
   async rows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>): Promise<T[]> {
     const field = args.sortField ?? this.options.defaultSort.field;
     const expression = this.options.sortable[field];
-    if (!expression) throw new BadInputException(`sortField must be one of: ${Object.keys(this.options.sortable).join(', ')}`, 'INVALID_SORT');
+    if (!expression) throw new CommonException(CommonError.INVALID_SORT, `sortField must be one of: ${Object.keys(this.options.sortable).join(', ')}`);
     const order = (args.sortOrder?.toUpperCase() as 'ASC' | 'DESC' | undefined) ?? (args.sortField ? 'ASC' : this.options.defaultSort.order);
     const perPage = args.perPage ?? DEFAULT_PER_PAGE;
     return this.filtered(query, args.filter)
