@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppModule, STATIC_SITE_ROOTS } from './app.module.js';
-import { BadInputException } from './common/errors/domain.exception.js';
+import { RequestError, RequestException } from './common/errors/request-errors.js';
 import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js';
 import { useSecurityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
@@ -34,7 +34,7 @@ export function validationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidUnknownValues: false,
-    exceptionFactory: (errors) => new BadInputException(flatten(errors).join('; ') || 'Invalid input', 'VALIDATION_FAILED'),
+    exceptionFactory: (errors) => new RequestException(RequestError.VALIDATION_FAILED, flatten(errors).join('; ') || undefined),
   });
 }
 

@@ -5,7 +5,6 @@ import { DatabasePool } from './database/database-pool.js';
 import { dataSourceOptions } from './data-source.js';
 import { JobLeasesRepository } from './database/job-leases.repository.js';
 import { JobLeases } from './database/job-leases.service.js';
-import { setPreparedStatements } from './database/sql.js';
 import { TransactionService } from './database/transaction.service.js';
 
 /** What every process needs: the config, the database and its transactions. */
@@ -13,7 +12,6 @@ import { TransactionService } from './database/transaction.service.js';
 @Module({})
 export class CoreModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    setPreparedStatements(config.DATABASE_PREPARED_STATEMENTS);
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE))],

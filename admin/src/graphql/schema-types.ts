@@ -167,20 +167,116 @@ export type DashboardStats = {
 
 /** The values of a GraphQL error's `extensions.reason`, each with the `extensions.code` it comes with. */
 export type ErrorReason =
+  /** UNAUTHENTICATED: The admin account is disabled: no sign-in, and its tokens stop working. */
+  | 'ADMIN_DISABLED'
+  /** CONFLICT: createAdmin for a user who already has an admin role. */
+  | 'ALREADY_ADMIN'
+  /** CONFLICT: blockUser on a user who is BLOCKED. */
+  | 'ALREADY_BLOCKED'
+  /** CONFLICT: The order is paid (or refunded) by another transaction id. */
+  | 'ALREADY_PAID'
+  /** BAD_USER_INPUT: The withdrawal is smaller than min_withdrawal_amount (details.minimum, paise). */
+  | 'BELOW_MINIMUM'
+  /** BAD_REQUEST: The body is larger than the server accepts. */
+  | 'BODY_TOO_LARGE'
+  /** FORBIDDEN: The setting bot_payment_confirmation_enabled is off: only a payment gateway confirms payments. */
+  | 'BOT_PAYMENT_CONFIRMATION_DISABLED'
   /** CONFLICT: The record is not in a state that allows this. */
   | 'CONFLICT'
+  /** CONFLICT: An admin flag repeats the type and reason of one still OPEN on the user. */
+  | 'DUPLICATE_FLAG'
   /** FORBIDDEN: The caller's role does not allow this operation. */
   | 'FORBIDDEN'
+  /** CONFLICT: The idempotency key was already used by this user for an order with another payment method or UPI id. */
+  | 'IDEMPOTENCY_MISMATCH'
+  /** BAD_USER_INPUT: The wallet has less available than the amount asked for (details.available, paise). */
+  | 'INSUFFICIENT_FUNDS'
+  /** BAD_USER_INPUT: An amount is not a positive number of rupees with at most two decimals, or is out of range. */
+  | 'INVALID_AMOUNT'
+  /** UNAUTHENTICATED: The x-api-key header is not the bot key. */
+  | 'INVALID_API_KEY'
+  /** BAD_REQUEST: The body could not be read in full or as declared. */
+  | 'INVALID_BODY'
+  /** BAD_USER_INPUT: A string holds a NUL character or a lone surrogate. */
+  | 'INVALID_CHARACTERS'
+  /** UNAUTHENTICATED: Sign-in with an unknown admin or a wrong password. */
+  | 'INVALID_CREDENTIALS'
   /** BAD_USER_INPUT: An id is not a positive whole number. */
   | 'INVALID_ID'
   /** BAD_USER_INPUT: An argument or input field is malformed or out of range. */
   | 'INVALID_INPUT'
+  /** BAD_REQUEST: The body is not a JSON object. */
+  | 'INVALID_JSON'
+  /** BAD_USER_INPUT: A report range whose start is not before its end. */
+  | 'INVALID_RANGE'
+  /** BAD_USER_INPUT: A setting's value has the wrong type or is out of bounds, or would make price, cost and commission rates inconsistent. */
+  | 'INVALID_SETTING'
+  /** BAD_USER_INPUT: A list's sortField is not one it can sort by. */
+  | 'INVALID_SORT'
+  /** BAD_USER_INPUT: A Telegram id is not 1 to 20 digits, or is out of range. */
+  | 'INVALID_TELEGRAM_ID'
+  /** UNAUTHENTICATED: The bearer token is malformed, badly signed or for another audience. */
+  | 'INVALID_TOKEN'
+  /** CONFLICT: The order (or record) is not in a status this operation starts from. */
+  | 'INVALID_TRANSITION'
+  /** CONFLICT: The change would leave no active super admin. */
+  | 'LAST_SUPER_ADMIN'
+  /** CONFLICT: unblockUser on a user who is not BLOCKED. */
+  | 'NOT_BLOCKED'
+  /** FORBIDDEN: The operation carries no access marker, so nobody may call it. */
+  | 'NOT_EXPOSED'
   /** NOT_FOUND: The record asked for does not exist. */
   | 'NOT_FOUND'
+  /** CONFLICT: The user already has a PENDING, APPROVED or PROCESSING withdrawal. */
+  | 'OPEN_REQUEST_EXISTS'
+  /** CONFLICT: Payment links need a payment gateway (PAYMENT_GATEWAY), and none is configured. */
+  | 'PAYMENT_GATEWAY_NOT_CONFIGURED'
+  /** INTERNAL_SERVER_ERROR: The payment gateway failed or did not answer; the attempt can be retried. */
+  | 'PAYMENT_GATEWAY_UNAVAILABLE'
+  /** CONFLICT: sendPayouts while no payout provider is configured: pay through the payout file instead. */
+  | 'PAYOUT_PROVIDER_MANUAL'
+  /** BAD_REQUEST: The request named a persisted query; send the document itself. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** BAD_REQUEST: The request named a persisted query; send the document itself. */
+  | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  /** UNAUTHENTICATED: Too many sign-in attempts for the account or from the IP address (details.retryAfterSeconds). */
+  | 'RATE_LIMITED'
+  /** CONFLICT: Another commission release holds the lease; retry when it has finished. */
+  | 'RELEASE_IN_PROGRESS'
+  /** BAD_REQUEST: The client stopped sending the body. */
+  | 'REQUEST_ABORTED'
+  /** BAD_USER_INPUT: changePassword to the current password. */
+  | 'SAME_PASSWORD'
+  /** CONFLICT: An admin changing their own role or active flag. */
+  | 'SELF_CHANGE'
   /** INTERNAL_SERVER_ERROR: The database cannot be reached right now; retry later. */
   | 'SERVICE_UNAVAILABLE'
+  /** UNAUTHENTICATED: The bearer token has expired. */
+  | 'TOKEN_EXPIRED'
+  /** UNAUTHENTICATED: The bearer token was issued before the admin's password last changed. */
+  | 'TOKEN_REVOKED'
+  /** BAD_USER_INPUT: A report series would have more than 1,000 buckets. */
+  | 'TOO_MANY_BUCKETS'
+  /** CONFLICT: The transaction id already paid another order. */
+  | 'TRANSACTION_ID_REUSED'
   /** UNAUTHENTICATED: No valid API key or token came with the request. */
-  | 'UNAUTHENTICATED';
+  | 'UNAUTHENTICATED'
+  /** BAD_REQUEST: The body is in a character set other than UTF-8. */
+  | 'UNSUPPORTED_CHARSET'
+  /** BAD_REQUEST: The body has a content encoding the server does not read. */
+  | 'UNSUPPORTED_ENCODING'
+  /** CONFLICT or FORBIDDEN: The withdrawal's user is blocked: it cannot be approved or paid out. */
+  | 'USER_BLOCKED'
+  /** CONFLICT: The withdrawal's user is under review (open fraud flags): it cannot be approved or paid out. */
+  | 'USER_ON_HOLD'
+  /** BAD_USER_INPUT: An input object failed its fields' validation rules. */
+  | 'VALIDATION_FAILED'
+  /** BAD_USER_INPUT: A new password outside the allowed length. */
+  | 'WEAK_PASSWORD'
+  /** FORBIDDEN: The withdrawals_enabled setting is off. */
+  | 'WITHDRAWALS_DISABLED'
+  /** BAD_USER_INPUT: changePassword with a wrong current password. */
+  | 'WRONG_PASSWORD';
 
 export type FraudCase = {
   /** The shared value: device:<id>, ip:<address> or upi:<id> */

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DatabasePool } from './database-pool.js';
-import { sql, sqlStatement } from './sql.js';
 import type { Statement } from './statement.js';
 
 /**
@@ -47,16 +46,6 @@ export class TransactionService {
   /** The first row of `execute`, or undefined. */
   async row<R extends QueryResultRow = QueryResultRow>(statement: Statement, values: readonly unknown[]): Promise<R | undefined> {
     return (await this.execute<R>(statement, values)).rows[0];
-  }
-
-  /**
-   * (Legacy, being replaced by `execute` with a defined statement.) One named (prepared) statement: inside the open transaction when there is one, otherwise on
-   * its own, where the statement (all its CTEs) is a transaction by itself, with no BEGIN and
-   * COMMIT round trips.
-   */
-  statement<R extends QueryResultRow = QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<R>> {
-    const current = this.storage.getStore();
-    return current ? sql<R>(current, name, text, values) : sqlStatement<R>(this.dataSource, name, text, values);
   }
 
   /**

@@ -69,7 +69,7 @@ SELECT c.order_id, c.beneficiary_id, c.source_user_id, c.level, c.amount,
        c.release_at, c.released_at, c.refunded_at, c.paid_at
 FROM (
   SELECT o.id AS order_id, b.id AS beneficiary_id, o.user_id AS source_user_id, l.level, o.paid_at, o.refunded_at,
-         (div(o.profit::numeric * CASE l.level WHEN 1 THEN o.level1_rate_bps ELSE o.level2_rate_bps END + (CASE o.commission_rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 2, (CASE o.commission_rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END)) * ((CASE o.commission_rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 10000))::bigint AS amount,
+         commission_amount(o.profit, CASE l.level WHEN 1 THEN o.level1_rate_bps ELSE o.level2_rate_bps END, o.commission_rounding) AS amount,
          o.paid_at + make_interval(hours => o.commission_hold_hours) AS release_at,
          CASE WHEN b.status = 'ACTIVE' AND date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) <= coalesce(o.refunded_at, now())
               THEN date_trunc('hour', o.paid_at) + make_interval(hours => o.commission_hold_hours + 1) END AS released_at

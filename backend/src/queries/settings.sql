@@ -24,8 +24,8 @@ FROM system_settings WHERE key IN ('product_name', 'product_price', 'product_cos
   SELECT s.*, round(level1_percent * 100)::int AS level1_bps, round(level2_percent * 100)::int AS level2_bps FROM s
 )
 SELECT product_name AS "productName", price AS "productPrice",
-       (div((price - cost)::numeric * level1_bps + (CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 2, (CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END)) * ((CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 10000))::bigint AS "level1Commission",
-       (div((price - cost)::numeric * level2_bps + (CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 2, (CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END)) * ((CASE rounding WHEN 'RUPEE' THEN 1000000 ELSE 10000 END) / 10000))::bigint AS "level2Commission",
+       commission_amount(price - cost, level1_bps, rounding) AS "level1Commission",
+       commission_amount(price - cost, level2_bps, rounding) AS "level2Commission",
        hold AS "commissionHoldHours", minimum AS "minWithdrawalAmount", referrals_enabled AS "referralsEnabled",
        withdrawals_enabled AS "withdrawalsEnabled", device_verification_required AS "deviceVerificationRequired"
 FROM rates;

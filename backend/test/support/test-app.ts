@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { isEnumType } from 'graphql';
 import pg from 'pg';
 import { createApp, migrate } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
@@ -94,6 +96,15 @@ export async function startTestApp(options: { env?: Record<string, string>; data
     if (error.code !== '57P01') throw error;
   });
   let superToken: string | undefined;
+  // Every extensions.reason a test sees must be a value of the schema's documented ErrorReason enum.
+  const reasons = app.get(GraphQLSchemaHost).schema.getType('ErrorReason');
+  const documented = new Set(isEnumType(reasons) ? reasons.getValues().map((v) => v.name) : []);
+  const assertDocumentedReasons = (errors: GraphQLResponse['errors']) => {
+    for (const error of errors ?? []) {
+      const reason = error.extensions?.reason;
+      if (reason !== undefined && !documented.has(reason)) throw new Error(`extensions.reason ${String(reason)} is not a value of the schema's ErrorReason enum`);
+    }
+  };
 
   const gql: TestApp['gql'] = async (query, variables, headers = {}) => {
     const response = await fetch(`${url}/graphql`, {
@@ -102,6 +113,7 @@ export async function startTestApp(options: { env?: Record<string, string>; data
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
+    assertDocumentedReasons(body.errors);
     return { status: response.status, ...body } as GraphQLResponse<any>;
   };
   const as = (token: string): TestApp['bot'] => (query, variables) => gql(query, variables, { authorization: `Bearer ${token}` });

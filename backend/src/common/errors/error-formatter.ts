@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './error-code.js';
-import { DomainException, ServiceUnavailableException } from './domain.exception.js';
+import { CommonError, CommonException, DomainException } from './domain.exception.js';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -88,7 +88,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   if (isDatabaseUnavailable(original)) {
     logger.error(`database unavailable: ${(original as Error).message}`);
-    const unavailable = new ServiceUnavailableException();
+    const unavailable = new CommonException(CommonError.SERVICE_UNAVAILABLE);
     return result(unavailable.code, unavailable.message, { reason: unavailable.reason });
   }
   const pgState = (original as { code?: unknown } | undefined)?.code;

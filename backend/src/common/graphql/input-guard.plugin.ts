@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type ASTNode, type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { ErrorCode } from '../errors/error-code.js';
+import { RequestError } from '../errors/request-errors.js';
 
 /** NUL, or half of a UTF-16 surrogate pair without its other half. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -47,7 +48,7 @@ function findUnstorableLiteral(document: DocumentNode): string | undefined {
 
 function refuse(where: string): GraphQLError {
   return new GraphQLError(`${where} contains a NUL character or a lone UTF-16 surrogate, which cannot be stored`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_CHARACTERS', http: { status: 400 } },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, reason: RequestError.INVALID_CHARACTERS, http: { status: 400 } },
   });
 }
 
