@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { DatabasePool } from '../src/database/database-pool.js';
 import { buy, CREATE_ORDER, expireHolds, FAIL, REQUEST_WITHDRAWAL, seedUser, setSetting, transactionId } from './support/money.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -107,18 +107,19 @@ describe('admin panel reads', () => {
     for (let i = 0; i < 4; i += 1) referrers.push(await referrerWithEarnings());
     for (const referrer of referrers) await requestWithdrawal(referrer, `page${referrer.telegramId}@upi`);
     const statements: string[] = [];
-    const dataSource = t.app.get(DataSource);
-    const original = dataSource.query.bind(dataSource);
-    dataSource.query = ((query: string, parameters?: unknown[]) => {
-      statements.push(query);
-      return original(query, parameters);
-    }) as typeof dataSource.query;
+    // the risk statement runs on the application's pool (a repository statement)
+    const database = t.app.get(DatabasePool);
+    const original = database.run.bind(database);
+    database.run = ((statement, values, client) => {
+      statements.push(statement.text);
+      return original(statement, values, client);
+    }) as typeof database.run;
     try {
       const result = await t.admin('{ allWithdrawals(perPage: 4, sortField: "id", sortOrder: "DESC") { id risk { openFlags } } }');
       expect(result.errors).toBeUndefined();
       expect(result.data!.allWithdrawals).toHaveLength(4);
     } finally {
-      dataSource.query = original;
+      database.run = original;
     }
     expect(statements.filter((query) => query.includes('"sameUpiUsers"'))).toHaveLength(1);
   });
