@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SETTING_DEFINITIONS, type SettingKey } from '../src/settings/setting-definitions.js';
 import { REQUEST_WITHDRAWAL, seedUser } from './support/money.js';
 import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -125,5 +126,25 @@ describe('settings', () => {
     expect((await t.bot('{ programTerms { minWithdrawalAmount } }')).data!.programTerms.minWithdrawalAmount).toBe(0);
     expect((await ask()).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INSUFFICIENT_FUNDS' });
     await t.admin(UPDATE, { key: 'min_withdrawal_amount', value: saved.value });
+  });
+
+  it('are read by SQL through one view, current_settings: a column per setting, its stored value typed, else its default', async () => {
+    const keys = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
+    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'current_settings' ORDER BY ordinal_position`)).rows;
+    expect(columns.map((c) => c.column_name).sort()).toEqual([...keys].sort());
+    const stored = await t.db.query(`SELECT key, value, description FROM system_settings`);
+    const read = (await t.db.query(`SELECT * FROM current_settings`)).rows[0];
+    for (const { key, value } of stored.rows) expect([key, Number.isFinite(Number(read[key])) && typeof value === 'number' ? Number(read[key]) : read[key]]).toEqual([key, value]);
+    const saved = stored.rows;
+    try {
+      await t.db.query(`DELETE FROM system_settings`);
+      const defaults = (await t.db.query(`SELECT * FROM current_settings`)).rows[0];
+      for (const key of keys) {
+        const expected = SETTING_DEFINITIONS[key].default;
+        expect([key, typeof expected === 'number' ? Number(defaults[key]) : defaults[key]]).toEqual([key, expected]);
+      }
+    } finally {
+      for (const row of saved) await t.db.query(`INSERT INTO system_settings (key, value, description) VALUES ($1, $2::jsonb, $3)`, [row.key, JSON.stringify(row.value), row.description]);
+    }
   });
 });

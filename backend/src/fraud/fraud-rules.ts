@@ -1,4 +1,3 @@
-import { settingsRow } from '../settings/settings-sql.js';
 import { FraudFlagType, FraudSeverity } from './fraud-flag.entity.js';
 
 /**
@@ -36,15 +35,16 @@ export const LOW_CONVERSION_KEY = 'conversion';
 /** The thresholds, one row, read in the statement itself so every instance sees a change at once. */
 const CONFIG = `cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (${settingsRow({
-    enabled: 'fraud_checks_enabled',
-    ip_accounts: 'fraud_duplicate_ip_min_accounts',
-    ip_window_hours: 'fraud_duplicate_ip_window_hours',
-    low_conversion_referrals: 'fraud_low_conversion_min_referrals',
-    low_conversion_rate: 'fraud_low_conversion_max_rate_percent',
-    rapid_count: 'fraud_rapid_signups_count',
-    rapid_window_minutes: 'fraud_rapid_signups_window_minutes',
-  })}) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 )`;
 
 /** The user a check is about ($1); no row (so no rule runs) when exempt, or when automatic checks are off. */

@@ -18,14 +18,16 @@ SELECT evidence_key AS "evidenceKey", min(type) AS type,
 --   $1 userId: bigint
 WITH cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true::boolean) AS enabled,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_min_accounts'), 20::int) AS ip_accounts,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_window_hours'), 24::int) AS ip_window_hours,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_low_conversion_min_referrals'), 20::int) AS low_conversion_referrals,
-       coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'fraud_low_conversion_max_rate_percent'), 5::numeric) AS low_conversion_rate,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_count'), 10::int) AS rapid_count,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_window_minutes'), 10::int) AS rapid_window_minutes
-  FROM system_settings WHERE key IN ('fraud_checks_enabled', 'fraud_duplicate_ip_min_accounts', 'fraud_duplicate_ip_window_hours', 'fraud_low_conversion_min_referrals', 'fraud_low_conversion_max_rate_percent', 'fraud_rapid_signups_count', 'fraud_rapid_signups_window_minutes')) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 ),
 subject AS MATERIALIZED (
   SELECT u.id, u.device_id, u.ip_address, u.referred_by_id, u.created_at
@@ -99,14 +101,16 @@ SELECT (SELECT count(*) FROM inserted)::int AS flagged,
 --   $1 userId: bigint
 WITH cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true::boolean) AS enabled,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_min_accounts'), 20::int) AS ip_accounts,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_window_hours'), 24::int) AS ip_window_hours,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_low_conversion_min_referrals'), 20::int) AS low_conversion_referrals,
-       coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'fraud_low_conversion_max_rate_percent'), 5::numeric) AS low_conversion_rate,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_count'), 10::int) AS rapid_count,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_window_minutes'), 10::int) AS rapid_window_minutes
-  FROM system_settings WHERE key IN ('fraud_checks_enabled', 'fraud_duplicate_ip_min_accounts', 'fraud_duplicate_ip_window_hours', 'fraud_low_conversion_min_referrals', 'fraud_low_conversion_max_rate_percent', 'fraud_rapid_signups_count', 'fraud_rapid_signups_window_minutes')) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 ),
 subject AS MATERIALIZED (
   SELECT u.id, u.device_id, u.ip_address, u.referred_by_id, u.created_at
@@ -201,14 +205,16 @@ SELECT (SELECT count(*) FROM inserted)::int AS flagged,
 --   $2 upiId: text
 WITH cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true::boolean) AS enabled,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_min_accounts'), 20::int) AS ip_accounts,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_window_hours'), 24::int) AS ip_window_hours,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_low_conversion_min_referrals'), 20::int) AS low_conversion_referrals,
-       coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'fraud_low_conversion_max_rate_percent'), 5::numeric) AS low_conversion_rate,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_count'), 10::int) AS rapid_count,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_window_minutes'), 10::int) AS rapid_window_minutes
-  FROM system_settings WHERE key IN ('fraud_checks_enabled', 'fraud_duplicate_ip_min_accounts', 'fraud_duplicate_ip_window_hours', 'fraud_low_conversion_min_referrals', 'fraud_low_conversion_max_rate_percent', 'fraud_rapid_signups_count', 'fraud_rapid_signups_window_minutes')) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 ),
 subject AS MATERIALIZED (
   SELECT u.id, u.device_id, u.ip_address, u.referred_by_id, u.created_at
@@ -270,14 +276,16 @@ SELECT (SELECT count(*) FROM inserted)::int AS flagged,
 --   $1 userId: bigint
 WITH cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true::boolean) AS enabled,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_min_accounts'), 20::int) AS ip_accounts,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_window_hours'), 24::int) AS ip_window_hours,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_low_conversion_min_referrals'), 20::int) AS low_conversion_referrals,
-       coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'fraud_low_conversion_max_rate_percent'), 5::numeric) AS low_conversion_rate,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_count'), 10::int) AS rapid_count,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_window_minutes'), 10::int) AS rapid_window_minutes
-  FROM system_settings WHERE key IN ('fraud_checks_enabled', 'fraud_duplicate_ip_min_accounts', 'fraud_duplicate_ip_window_hours', 'fraud_low_conversion_min_referrals', 'fraud_low_conversion_max_rate_percent', 'fraud_rapid_signups_count', 'fraud_rapid_signups_window_minutes')) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 ),
 subject AS MATERIALIZED (
   SELECT u.id, u.device_id, u.ip_address, u.referred_by_id, u.created_at
@@ -404,14 +412,16 @@ SELECT (SELECT count(*) FROM inserted)::int AS flagged,
 -- fraud.scanLowConversion
 WITH cfg AS MATERIALIZED (
   SELECT s.*, make_interval(hours => s.ip_window_hours) AS ip_window, make_interval(mins => s.rapid_window_minutes) AS rapid_window
-  FROM (SELECT coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'fraud_checks_enabled'), true::boolean) AS enabled,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_min_accounts'), 20::int) AS ip_accounts,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_duplicate_ip_window_hours'), 24::int) AS ip_window_hours,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_low_conversion_min_referrals'), 20::int) AS low_conversion_referrals,
-       coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'fraud_low_conversion_max_rate_percent'), 5::numeric) AS low_conversion_rate,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_count'), 10::int) AS rapid_count,
-       coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'fraud_rapid_signups_window_minutes'), 10::int) AS rapid_window_minutes
-  FROM system_settings WHERE key IN ('fraud_checks_enabled', 'fraud_duplicate_ip_min_accounts', 'fraud_duplicate_ip_window_hours', 'fraud_low_conversion_min_referrals', 'fraud_low_conversion_max_rate_percent', 'fraud_rapid_signups_count', 'fraud_rapid_signups_window_minutes')) s
+  FROM (
+    SELECT fraud_checks_enabled AS enabled,
+           fraud_duplicate_ip_min_accounts AS ip_accounts,
+           fraud_duplicate_ip_window_hours AS ip_window_hours,
+           fraud_low_conversion_min_referrals AS low_conversion_referrals,
+           fraud_low_conversion_max_rate_percent AS low_conversion_rate,
+           fraud_rapid_signups_count AS rapid_count,
+           fraud_rapid_signups_window_minutes AS rapid_window_minutes
+    FROM current_settings
+  ) s
 ),
 low_conversion AS (
   SELECT st.user_id, 'LOW_CONVERSION' AS type, 'LOW' AS severity, 'conversion' AS evidence_key,

@@ -8,18 +8,11 @@ ON CONFLICT (key) DO NOTHING RETURNING key;
 
 -- settings.programTerms
 WITH s AS (
-  SELECT coalesce(max((value #>> '{}')::text) FILTER (WHERE key = 'product_name'), 'Combo OTT Plan'::text) AS product_name,
-     coalesce(max((value #>> '{}')::bigint) FILTER (WHERE key = 'product_price'), 13500::bigint) AS price,
-     coalesce(max((value #>> '{}')::bigint) FILTER (WHERE key = 'product_cost'), 4200::bigint) AS cost,
-     coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'level1_commission_percent'), 30::numeric) AS level1_percent,
-     coalesce(max((value #>> '{}')::numeric) FILTER (WHERE key = 'level2_commission_percent'), 10::numeric) AS level2_percent,
-     coalesce(max((value #>> '{}')::text) FILTER (WHERE key = 'commission_rounding'), 'RUPEE'::text) AS rounding,
-     coalesce(max((value #>> '{}')::int) FILTER (WHERE key = 'commission_hold_hours'), 24::int) AS hold,
-     coalesce(max((value #>> '{}')::bigint) FILTER (WHERE key = 'min_withdrawal_amount'), 50000::bigint) AS minimum,
-     coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'referrals_enabled'), true::boolean) AS referrals_enabled,
-     coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'withdrawals_enabled'), true::boolean) AS withdrawals_enabled,
-     coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'device_verification_required'), false::boolean) AS device_verification_required
-FROM system_settings WHERE key IN ('product_name', 'product_price', 'product_cost', 'level1_commission_percent', 'level2_commission_percent', 'commission_rounding', 'commission_hold_hours', 'min_withdrawal_amount', 'referrals_enabled', 'withdrawals_enabled', 'device_verification_required')
+  SELECT product_name, product_price AS price, product_cost AS cost,
+         level1_commission_percent AS level1_percent, level2_commission_percent AS level2_percent,
+         commission_rounding AS rounding, commission_hold_hours AS hold, min_withdrawal_amount AS minimum,
+         referrals_enabled, withdrawals_enabled, device_verification_required
+  FROM current_settings
 ), rates AS (
   SELECT s.*, round(level1_percent * 100)::int AS level1_bps, round(level2_percent * 100)::int AS level2_bps FROM s
 )

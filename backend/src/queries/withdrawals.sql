@@ -36,9 +36,7 @@ SELECT user_id, 'WITHDRAWAL_PAYOUT', 'LOCKED', 'WITHDRAWN', $2::bigint, $3::bigi
 -- withdrawals.requestState
 --   $1 userId: bigint
 WITH settings AS (
-  SELECT coalesce(max((value #>> '{}')::bigint) FILTER (WHERE key = 'min_withdrawal_amount'), 50000::bigint) AS minimum,
-     coalesce(bool_and((value #>> '{}')::boolean) FILTER (WHERE key = 'withdrawals_enabled'), true::boolean) AS enabled
-FROM system_settings WHERE key IN ('min_withdrawal_amount', 'withdrawals_enabled')
+  SELECT min_withdrawal_amount AS minimum, withdrawals_enabled AS enabled FROM current_settings
 )
 SELECT u.id AS user_id, u.status, w.available, settings.minimum, settings.enabled,
        (SELECT count(*)::int FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED', 'PROCESSING')) AS open_requests

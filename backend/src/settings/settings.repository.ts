@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { defineStatement } from '../database/statement.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { ProgramTerms } from './program-terms.model.js';
-import { settingsRow } from './settings-sql.js';
 
 const INSERT_MISSING = defineStatement('settings', 'insertMissing', ['settings: jsonb (key, value, description)[]'], `
   INSERT INTO system_settings (key, value, description)
@@ -16,19 +15,11 @@ const INSERT_MISSING = defineStatement('settings', 'insertMissing', ['settings: 
  */
 const PROGRAM_TERMS = defineStatement('settings', 'programTerms', [], `
   WITH s AS (
-    ${settingsRow({
-      product_name: 'product_name',
-      price: 'product_price',
-      cost: 'product_cost',
-      level1_percent: 'level1_commission_percent',
-      level2_percent: 'level2_commission_percent',
-      rounding: 'commission_rounding',
-      hold: 'commission_hold_hours',
-      minimum: 'min_withdrawal_amount',
-      referrals_enabled: 'referrals_enabled',
-      withdrawals_enabled: 'withdrawals_enabled',
-      device_verification_required: 'device_verification_required',
-    })}
+    SELECT product_name, product_price AS price, product_cost AS cost,
+           level1_commission_percent AS level1_percent, level2_commission_percent AS level2_percent,
+           commission_rounding AS rounding, commission_hold_hours AS hold, min_withdrawal_amount AS minimum,
+           referrals_enabled, withdrawals_enabled, device_verification_required
+    FROM current_settings
   ), rates AS (
     SELECT s.*, round(level1_percent * 100)::int AS level1_bps, round(level2_percent * 100)::int AS level2_bps FROM s
   )

@@ -24,7 +24,7 @@ const CROSS_CHECKED: SettingKey[] = ['product_price', 'product_cost', 'level1_co
 /**
  * The business settings, for admins: the Setting resource and its validated updates. Nothing
  * reads a value through this service: the statements that need settings read them in their own
- * SQL (settings-sql.ts `settingsRow`, the one way they are read), so every running instance
+ * SQL from the view current_settings (the one way they are read), so every running instance
  * sees a change at once.
  */
 @Injectable()

@@ -4,7 +4,6 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { selectColumns, toEntity } from '../database/entity-columns.js';
 import { defineStatement, type Statement } from '../database/statement.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { settingsRow } from '../settings/settings-sql.js';
 import { User } from '../users/user.entity.js';
 import { Wallet } from '../wallets/wallet.entity.js';
 import { Withdrawal, WithdrawalStatus } from './withdrawal.entity.js';
@@ -22,7 +21,7 @@ const LOCK_FOR_REQUEST = defineStatement('withdrawals', 'lockForRequest', ['tele
 /** What a request is judged on, read after the locks in a statement of its own (so it sees every change committed before them). */
 const REQUEST_STATE = defineStatement('withdrawals', 'requestState', ['userId: bigint'], `
   WITH settings AS (
-    ${settingsRow({ minimum: 'min_withdrawal_amount', enabled: 'withdrawals_enabled' })}
+    SELECT min_withdrawal_amount AS minimum, withdrawals_enabled AS enabled FROM current_settings
   )
   SELECT u.id AS user_id, u.status, w.available, settings.minimum, settings.enabled,
          (SELECT count(*)::int FROM withdrawals o WHERE o.user_id = u.id AND o.status IN ('PENDING', 'APPROVED', 'PROCESSING')) AS open_requests

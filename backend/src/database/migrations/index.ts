@@ -13,6 +13,7 @@ import { UserDeviceVerification1733500000000 } from './1733500000000-UserDeviceV
 import { Payouts1733600000000 } from './1733600000000-Payouts.js';
 import { OrderTermsAndCommissionAmount1733700000000 } from './1733700000000-OrderTermsAndCommissionAmount.js';
 import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
+import { CurrentSettings1733760000000 } from './1733760000000-CurrentSettings.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Payouts1733600000000,
   OrderTermsAndCommissionAmount1733700000000,
   ReportingDaily1733720000000,
+  CurrentSettings1733760000000,
 ];
