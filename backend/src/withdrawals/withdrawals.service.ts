@@ -7,7 +7,6 @@ import { CommonException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
 import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { formatRupees } from '../common/money.js';
-import { selectColumns } from '../database/entity-columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import type { RequestWithdrawalInput, WithdrawalFilter } from './dto/withdrawal.inputs.js';
@@ -15,9 +14,6 @@ import { Withdrawal, WithdrawalStatus } from './withdrawal.entity.js';
 import { approvalRefusal, toWithdrawalRisk, type WithdrawalRisk } from './withdrawal-risk.js';
 import { WithdrawalApprovalRefused, WithdrawalError, WithdrawalException } from './withdrawals.errors.js';
 import { WithdrawalMoneyMove, WithdrawalsRepository } from './withdrawals.repository.js';
-
-/** @deprecated the withdrawal's columns for a raw SELECT: use `selectColumns(Withdrawal)` (or WithdrawalsRepository). */
-export const WITHDRAWAL_COLUMNS = selectColumns(Withdrawal);
 
 /** A change the payout provider reported (webhook or status poll), not an admin. */
 export interface ProviderActor {
