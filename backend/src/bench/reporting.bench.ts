@@ -24,7 +24,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
-import { CONFIRM_PAYMENT, CONFIRM_PAYMENT_UNREPORTED, paymentReportMaintenance } from '../orders/orders.repository.js';
+import { toEntity } from '../database/entity-columns.js';
+import type { Statement } from '../database/statement.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { Order } from '../orders/order.entity.js';
+import { CONFIRM_PARAMS, CONFIRM_PAYMENT, confirmPaymentText, OrdersRepository } from '../orders/orders.repository.js';
 import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
 import { EDGE_GROUPS } from '../reporting/reporting.repository.js';
 import { FIGURES, groupSql } from '../reporting/report-figures.js';
@@ -326,14 +330,35 @@ async function pendingOrders(db: pg.Pool, count: number): Promise<number[]> {
   return rows.map((row) => row.id).sort(() => Math.random() - 0.5);
 }
 
+/** The payment statement without the reports' CTEs (not a repository statement: only this benchmark sends it). */
+const CONFIRM_PAYMENT_UNREPORTED: Statement = { domain: 'bench', name: 'bench.confirmPaymentUnreported', params: CONFIRM_PARAMS, text: confirmPaymentText(false) };
+
+/**
+ * Switches the app's payments between the repository's statement and the unreported one, by
+ * replacing the method on the one OrdersRepository instance (production code has no switch).
+ */
+function paymentMaintenanceSwitch(bench: BenchApp): (enabled: boolean) => void {
+  const repository = bench.app.get(OrdersRepository);
+  const transactions = bench.app.get(TransactionService);
+  const reported = repository.confirmPayment;
+  const unreported: OrdersRepository['confirmPayment'] = async (orderId, transactionId, actor, byGateway) => {
+    const row = await transactions.row(CONFIRM_PAYMENT_UNREPORTED, [orderId, transactionId, actor, byGateway]);
+    return row && toEntity(Order, row);
+  };
+  return (enabled) => {
+    repository.confirmPayment = enabled ? reported : unreported;
+  };
+}
+
 async function throughputPart(bench: BenchApp) {
+  const setPaymentMaintenance = paymentMaintenanceSwitch(bench);
   const ids = await pendingOrders(bench.db, Math.ceil(SECONDS * 2000 * 8) + 20_000);
   await bench.db.query('VACUUM ANALYZE orders');
   let next = 0;
   const phase = async (label: string, enabled: boolean) => {
     // A payment maintains the reports in its own statement; off, it sends the same statement
     // without those CTEs (and the other paths' triggers are off too).
-    paymentReportMaintenance.enabled = enabled;
+    setPaymentMaintenance(enabled);
     await setTriggers(bench.db, enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
@@ -383,7 +408,7 @@ async function throughputPart(bench: BenchApp) {
     return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
   };
   console.log(`bare statement with report maintenance: ${((100 * rawMean('maintained')) / rawMean('off')).toFixed(1)}% of without`);
-  paymentReportMaintenance.enabled = true;
+  setPaymentMaintenance(true);
   await setTriggers(bench.db, true);
   await timed('rebuild after the unmaintained phases', () => bench.app.get(ReportMaintenanceService).rebuild());
   const drift = await bench.app.get(ReportMaintenanceService).reconcile();

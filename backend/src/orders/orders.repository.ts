@@ -147,9 +147,11 @@ const REPORT_PAID_ORDER = `report_converted AS (
  * no row when the order was not payable; racing confirmations queue on the order row, and only
  * the first finds it payable. $4 says who confirms: false for the bot, whose confirmation
  * counts only while bot_payment_confirmation_enabled is on (read here from `order_terms`, so
- * the happy path stays one statement); true for a payment gateway's capture.
+ * the happy path stays one statement); true for a payment gateway's capture. `reported` false
+ * leaves the reports' CTEs out: only the reporting benchmark sends that text, to measure what
+ * the maintenance costs.
  */
-function confirmPaymentText(reported: boolean): string {
+export function confirmPaymentText(reported: boolean): string {
   return `
   WITH paid AS (
     UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
@@ -160,17 +162,8 @@ function confirmPaymentText(reported: boolean): string {
 `;
 }
 
-const CONFIRM_PARAMS = ['orderId: bigint', 'transactionId: text', 'actor: text', 'reportedByGateway: boolean'];
+export const CONFIRM_PARAMS = ['orderId: bigint', 'transactionId: text', 'actor: text', 'reportedByGateway: boolean'];
 export const CONFIRM_PAYMENT = defineStatement('orders', 'confirmPayment', CONFIRM_PARAMS, confirmPaymentText(true));
-/** The payment without the reports' CTEs: only for the reporting benchmark (see paymentReportMaintenance). */
-export const CONFIRM_PAYMENT_UNREPORTED = defineStatement('orders', 'confirmPaymentUnreported', CONFIRM_PARAMS, confirmPaymentText(false));
-
-/**
- * Only for the reporting benchmark (bench:reporting), which measures payments with and without
- * the report maintenance in one run: off, payments leave the reports stale until they are
- * rebuilt. Nothing else sets it; there is no environment switch.
- */
-export const paymentReportMaintenance = { enabled: true };
 
 const BOT_CONFIRMATION_ENABLED = defineStatement('orders', 'botConfirmationEnabled', [], `
   SELECT bot_payment_confirmation_enabled AS enabled FROM order_terms
@@ -253,8 +246,7 @@ export class OrdersRepository {
 
   /** PENDING → PAID with the commissions credited and the reports kept (CONFIRM_PAYMENT); undefined when not payable. */
   confirmPayment(orderId: number, transactionId: string, actor: string, byGateway: boolean): Promise<Order | undefined> {
-    const statement = paymentReportMaintenance.enabled ? CONFIRM_PAYMENT : CONFIRM_PAYMENT_UNREPORTED;
-    return this.order(statement, [orderId, transactionId, actor, byGateway]);
+    return this.order(CONFIRM_PAYMENT, [orderId, transactionId, actor, byGateway]);
   }
 
   async botConfirmationEnabled(): Promise<boolean> {
