@@ -276,6 +276,113 @@ describe('reporting', () => {
     expect(day.withdrawalsPaid).toBe(3000);
   });
 
+  it('keeps the withdrawal median and p90 exact from the duration histogram: whole days, partial days, one day, up to now', async () => {
+    const { b, c } = await seedChain(t);
+    for (let i = 0; i < 5; i++) await buy(t, c);
+    await expireHolds(t);
+    await admin('mutation { processPendingCommissions }');
+    const ist = (local: string) => new Date(`${local}+05:30`);
+    // [paid at (IST), hours from request to payment]: buckets are ~4.7% wide, so 24.0/24.1/24.2
+    // share one and are told apart inside it; the rest spread over the buckets
+    const paid: [string, number][] = [
+      ['2026-06-09T20:00:00.000', 0.5],
+      ['2026-06-09T10:00:00.000', 71.9],
+      ['2026-06-10T01:00:00.000', 1.25],
+      ['2026-06-10T23:59:59.999', 24.0],
+      ['2026-06-11T00:00:00.000', 24.1],
+      ['2026-06-11T07:00:00.000', 24.2],
+      ['2026-06-11T12:00:00.000', 3.7],
+      ['2026-06-11T19:00:00.000', 36.6],
+      ['2026-06-12T09:00:00.000', 5],
+      ['2026-06-12T22:00:00.000', 49],
+      ['2026-06-13T05:00:00.000', 8.3],
+      ['2026-06-13T11:00:00.000', 12],
+    ];
+    await setSetting(t, 'min_withdrawal_amount', 1000);
+    try {
+      for (const [at_, hours] of paid) {
+        const requested = await t.bot(REQUEST_WITHDRAWAL, { input: { telegramId: b.telegramId, amount: 1000, upiId: `h${b.telegramId}@okaxis` } });
+        expect(requested.errors).toBeUndefined();
+        const id = requested.data!.requestWithdrawal.id;
+        await admin(APPROVE, { id });
+        await admin(MARK_PAID, { id, ref: `UTR-HIST-${hours}` });
+        const paidAt = ist(at_);
+        await at('withdrawals', id, { created_at: new Date(paidAt.getTime() - hours * 3_600_000).toISOString(), paid_at: paidAt.toISOString() });
+      }
+    } finally {
+      await setSetting(t, 'min_withdrawal_amount', 50000);
+    }
+    // percentile_cont, as the contract's median and p90 are defined
+    const percentile = (values: number[], f: number) => {
+      if (!values.length) return null;
+      const sorted = [...values].sort((x, y) => x - y);
+      const position = f * (sorted.length - 1);
+      const [low, high] = [Math.floor(position), Math.ceil(position)];
+      return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+    };
+    const expected = (from: Date, to: Date) => {
+      const hours = paid.filter(([when]) => ist(when) >= from && ist(when) < to).map(([, h]) => h);
+      return { withdrawalMedianHours: percentile(hours, 0.5), withdrawalP90Hours: percentile(hours, 0.9) };
+    };
+    const ranges: [Date, Date][] = [
+      [ist('2026-06-10T00:00:00.000'), ist('2026-06-13T00:00:00.000')], // whole days only
+      [ist('2026-06-09T15:00:00.000'), ist('2026-06-13T10:00:00.000')], // whole days and both partial ends
+      [ist('2026-06-11T06:00:00.000'), ist('2026-06-11T18:00:00.000')], // inside one day
+      [ist('2026-06-10T23:59:59.999'), ist('2026-06-11T00:00:00.001')], // both sides of midnight IST
+      [ist('2026-06-12T09:00:00.000'), ist('2026-06-12T09:00:00.001')], // one withdrawal
+      [ist('2026-06-14T00:00:00.000'), ist('2026-06-15T00:00:00.000')], // none
+    ];
+    const kpisOf = async ([from, to]: [Date, Date]) => {
+      const kpis = (await admin(KPIS, { from: from.toISOString(), to: to.toISOString() })).kpis;
+      return { withdrawalMedianHours: kpis.withdrawalMedianHours, withdrawalP90Hours: kpis.withdrawalP90Hours };
+    };
+    const check = async () => {
+      for (const range of ranges) {
+        const got = await kpisOf(range);
+        const want = expected(...range);
+        for (const key of ['withdrawalMedianHours', 'withdrawalP90Hours'] as const) {
+          if (want[key] === null) expect(got[key]).toBeNull();
+          else expect(got[key]).toBeCloseTo(want[key]!, 10);
+        }
+      }
+      // up to now (the histogram's open end): against the source table's own percentile_cont
+      const from = ist('2026-06-09T15:00:00.000');
+      const { rows } = await t.db.query(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90
+         FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS h FROM withdrawals WHERE paid_at >= $1) x`,
+        [from],
+      );
+      const open = await kpisOf([from, new Date(Date.now() + 60_000)]);
+      expect(open.withdrawalMedianHours).toBeCloseTo(rows[0].median, 10);
+      expect(open.withdrawalP90Hours).toBeCloseTo(rows[0].p90, 10);
+    };
+    await check();
+    // the rows moved out of today's bucket into June's days, by this session's shards
+    const { rows: unfolded } = await t.db.query(`SELECT count(*)::int AS n FROM report_withdrawal_durations WHERE shard <> 0 AND day < report_day(now())`);
+    expect(unfolded[0].n).toBeGreaterThan(0);
+    const { ReportMaintenanceService } = await import('../src/reporting/report-maintenance.service.js');
+    await t.app.get(ReportMaintenanceService).compact();
+    const { rows: left } = await t.db.query(`SELECT count(*)::int AS n FROM report_withdrawal_durations WHERE shard <> 0 AND day < report_day(now())`);
+    expect(left[0].n).toBe(0);
+    await check();
+  });
+
+  it('lists drift when the withdrawal duration histogram disagrees with the withdrawals', async () => {
+    await expectNoReportDrift(t);
+    const { rows } = await t.db.query(`SELECT day, bucket, shard FROM report_withdrawal_durations WHERE withdrawals > 0 ORDER BY day, bucket, shard LIMIT 1`);
+    expect(rows).toHaveLength(1);
+    const [{ day, bucket, shard }] = rows;
+    await t.db.query('UPDATE report_withdrawal_durations SET withdrawals = withdrawals + 1 WHERE day = $1 AND bucket = $2 AND shard = $3', [day, bucket, shard]);
+    try {
+      const drift = (await admin('{ reportDrift { figure bucket expected actual } }')).reportDrift;
+      expect(drift).toHaveLength(1);
+      expect(drift[0]).toMatchObject({ figure: `withdrawal_durations:${bucket}`, bucket: new Date(day).toISOString() });
+      expect(drift[0].actual - drift[0].expected).toBe(1);
+    } finally {
+      await t.db.query('UPDATE report_withdrawal_durations SET withdrawals = withdrawals - 1 WHERE day = $1 AND bucket = $2 AND shard = $3', [day, bucket, shard]);
+    }
+  });
+
   it('monitors payments now: stale pending orders, failures with their transaction ids, median time to pay', async () => {
     const buyer = await seedUser(t);
     const from = new Date(Date.now() - 3 * 3_600_000).toISOString();

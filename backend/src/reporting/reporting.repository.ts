@@ -129,17 +129,58 @@ const SERIES = defineStatement('reporting', 'series', SERIES_PARAMS, seriesText(
 const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: timestamptz', 'to: timestamptz', "unit: text ('hour')", 'timeZone: text'], seriesText(false));
 
 /**
+ * CTEs for the exact `percentile_cont` 0.5 and 0.9 of the hours from request to payment of the
+ * withdrawals paid in [$1, $2), as `w` (median, p90; null when none), without reading them all
+ * (see the WithdrawalDurations migration). `wd`: the whole days [d1, d2) of the period the
+ * histogram answers (d2 is +∞ when $2 is now or later; empty when there is none); the rest of
+ * the period (less than a day at each end) is counted from the withdrawals. `wh`: the count per
+ * duration bucket and the count before it. `wr`: the ranks `percentile_cont` interpolates
+ * between, floor and ceil of f·(n − 1), and the fraction. `wv`: the value at each rank, read
+ * from the one bucket that holds it, in order, through `withdrawals_duration_bucket_idx`. The
+ * interpolation is `percentile_cont`'s own arithmetic, so the figure is the same float.
+ */
+const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
+    SELECT x.d1, CASE WHEN x.d1 < x.d2 THEN x.d2 ELSE x.d1 END AS d2
+    FROM (SELECT CASE WHEN report_day($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_day(report_day($1::timestamptz) + interval '26 hours') END AS d1,
+                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_day($2::timestamptz) END AS d2) x
+  ), wh AS MATERIALIZED (
+    SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
+    FROM (
+      SELECT r.bucket, r.withdrawals AS n FROM report_withdrawal_durations r WHERE r.day >= (SELECT d1 FROM wd) AND r.day < (SELECT d2 FROM wd)
+      UNION ALL
+      SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= $1::timestamptz AND paid_at < least((SELECT d1 FROM wd), $2::timestamptz)
+      UNION ALL
+      SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= greatest((SELECT d2 FROM wd), $1::timestamptz) AND paid_at < $2::timestamptz
+    ) h
+    GROUP BY bucket HAVING sum(n) > 0
+  ), wr AS MATERIALIZED (
+    SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
+    FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
+    WHERE t.total > 0
+  ), wv AS MATERIALIZED (
+    SELECT r.k,
+      (SELECT extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 FROM withdrawals v
+       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz
+       ORDER BY 1 OFFSET r.k - h.before LIMIT 1) AS hours
+    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
+  ), w AS (
+    SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
+           max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90
+    FROM wr JOIN wv lo ON lo.k = wr.k1 JOIN wv hi ON hi.k = wr.k2
+  )`;
+
+/**
  * Distinct level-1 beneficiaries with a commission in [$1, $2). For a period that ends within
  * the last day: those whose latest level-1 commission is at or after $1 (`referrers_last` over
  * the whole hours from `a`, plus the first partial hour from the commissions index), less those
  * whose commissions since $1 all fall in [$2, now] (a scan of at most a day of commissions). An
  * older period is counted from its own commissions (cost grows with the period's sales). The
- * withdrawal percentiles read the period's paid withdrawals from a covering index.
+ * withdrawal percentiles: WITHDRAWAL_PERCENTILES_CTES.
  */
 const KPIS = defineStatement('reporting', 'kpis', ['from: timestamptz', 'to: timestamptz'], `
   WITH ${periodCtes(KPI_FIGURES, true)}, period AS (
     SELECT ${sums(KPI_FIGURES)} FROM period_rows
-  )
+  ), ${WITHDRAWAL_PERCENTILES_CTES}
   SELECT period.*,
     CASE WHEN $2::timestamptz >= now() - interval '1 day' AND $2::timestamptz >= (SELECT a FROM bounds) THEN
       (SELECT coalesce(sum(referrers_last), 0) FROM (
@@ -154,8 +195,7 @@ const KPIS = defineStatement('reporting', 'kpis', ['from: timestamptz', 'to: tim
       (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT hi2 FROM bounds))
     END::int AS active_referrers,
     w.median, w.p90
-  FROM period, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
-                FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS hours FROM withdrawals WHERE paid_at >= (SELECT lo1 FROM bounds) AND paid_at < (SELECT hi2 FROM bounds)) h) w
+  FROM period, w
 `);
 
 /**
@@ -200,8 +240,9 @@ const unpivot = (left: string, right: string) => FIGURES.map((figure) => `('${fi
 /**
  * Every figure the reports hold, against the same figure recomputed from the source tables, in
  * one statement (one snapshot): per hour bucket; per day, `report_daily` against its day's
- * compacted hours (figure `daily:<figure>`); the liabilities against Σ wallets; and the
- * conversion and active-referrer markers.
+ * compacted hours (figure `daily:<figure>`); the liabilities against Σ wallets; the
+ * conversion and active-referrer markers; and the withdrawal duration histogram per day and
+ * bucket (figure `withdrawal_durations:<bucket>`).
  */
 const RECONCILE = defineStatement('reporting', 'reconcile', [], `
   WITH s AS (${sourceFiguresSql()}),
@@ -237,11 +278,24 @@ const RECONCILE = defineStatement('reporting', 'reconcile', [], `
    CROSS JOIN LATERAL (VALUES ${unpivot('h0', 'dd')}) v(figure, expected, actual)
    WHERE v.expected <> v.actual
    ORDER BY 2, 1 LIMIT ${MAX_DRIFT_ENTRIES})
+  UNION ALL
+  (SELECT 'withdrawal_durations:' || coalesce(s.bucket, t.bucket), coalesce(s.day, t.day), coalesce(s.n, 0)::float8, coalesce(t.n, 0)::float8
+   FROM (SELECT report_day(paid_at) AS day, withdrawal_duration_bucket(paid_at, created_at) AS bucket, count(*) AS n
+         FROM withdrawals WHERE paid_at IS NOT NULL GROUP BY 1, 2) s
+   FULL JOIN (SELECT day, bucket, sum(withdrawals) AS n FROM report_withdrawal_durations GROUP BY 1, 2) t ON t.day = s.day AND t.bucket = s.bucket
+   WHERE coalesce(s.n, 0) <> coalesce(t.n, 0)
+   ORDER BY 2, 1 LIMIT ${MAX_DRIFT_ENTRIES})
 `);
 
 const LOCK_REBUILD = defineStatement('reporting', 'lockRebuild', [], `SELECT pg_advisory_xact_lock(${REBUILD_LOCK_KEY})`);
 const LOCK_SOURCE_TABLES = defineStatement('reporting', 'lockSourceTables', [], `LOCK TABLE ${SOURCE_TABLES} IN SHARE MODE`);
-const TRUNCATE_ROLLUPS = defineStatement('reporting', 'truncateRollups', [], `TRUNCATE report_hourly, report_daily, report_converted_users, report_referrer_last`);
+const TRUNCATE_ROLLUPS = defineStatement('reporting', 'truncateRollups', [], `
+  TRUNCATE report_hourly, report_daily, report_converted_users, report_referrer_last, report_withdrawal_durations
+`);
+const REBUILD_WITHDRAWAL_DURATIONS = defineStatement('reporting', 'rebuildWithdrawalDurations', [], `
+  INSERT INTO report_withdrawal_durations (day, bucket, shard, withdrawals)
+  SELECT report_day(paid_at), withdrawal_duration_bucket(paid_at, created_at), 0, count(*) FROM withdrawals WHERE paid_at IS NOT NULL GROUP BY 1, 2
+`);
 const REBUILD_CONVERTED = defineStatement('reporting', 'rebuildConvertedUsers', [], `
   INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL
 `);
@@ -252,7 +306,7 @@ const REBUILD_HOURLY = defineStatement('reporting', 'rebuildHourly', [], `
   INSERT INTO report_hourly (bucket, shard, ${FIGURES.join(', ')}) SELECT bucket, 0, ${FIGURES.join(', ')} FROM (${sourceFiguresSql()}) s
 `);
 /** The rollups' statistics: their shapes change completely with a rebuild (the unfolded-shard index must look selective). */
-const ANALYZE_ROLLUPS = defineStatement('reporting', 'analyzeRollups', [], `ANALYZE report_hourly, report_daily`);
+const ANALYZE_ROLLUPS = defineStatement('reporting', 'analyzeRollups', [], `ANALYZE report_hourly, report_daily, report_withdrawal_durations`);
 const REBUILD_DAILY = defineStatement('reporting', 'rebuildDaily', [], `
   INSERT INTO report_daily (day, ${FIGURES.join(', ')}) SELECT report_day(bucket), ${FIGURES.map((figure) => `sum(${figure})`).join(', ')}
   FROM report_hourly WHERE shard = 0 GROUP BY 1
@@ -260,7 +314,8 @@ const REBUILD_DAILY = defineStatement('reporting', 'rebuildDaily', [], `
 
 /**
  * Folds the shards of hours that closed more than an hour ago into shard 0, and adds them to
- * their day's `report_daily` row, in one statement (exact at every moment).
+ * their day's `report_daily` row, and the withdrawal duration histogram's shards of closed days
+ * into its shard 0, in one statement (exact at every moment).
  */
 const COMPACT = defineStatement('reporting', 'compact', [], `
   WITH moved AS (
@@ -277,8 +332,16 @@ const COMPACT = defineStatement('reporting', 'compact', [], `
     INSERT INTO report_daily AS r (day, ${FIGURES.join(', ')})
     SELECT report_day(bucket), ${FIGURES.map((figure) => `sum(${figure})`).join(', ')} FROM moved GROUP BY 1
     ON CONFLICT (day) DO UPDATE SET ${FIGURES.map((figure) => `${figure} = r.${figure} + excluded.${figure}`).join(', ')}
+  ), durations_moved AS (
+    DELETE FROM report_withdrawal_durations WHERE (day, bucket, shard) IN (
+      SELECT day, bucket, shard FROM report_withdrawal_durations WHERE shard <> 0 AND day < report_day(now()) FOR UPDATE SKIP LOCKED
+    ) RETURNING *
+  ), durations_folded AS (
+    INSERT INTO report_withdrawal_durations AS r (day, bucket, shard, withdrawals)
+    SELECT day, bucket, 0, sum(withdrawals) FROM durations_moved GROUP BY 1, 2
+    ON CONFLICT (day, bucket, shard) DO UPDATE SET withdrawals = r.withdrawals + excluded.withdrawals
   )
-  SELECT count(*)::int AS moved FROM moved
+  SELECT (SELECT count(*)::int FROM moved) + (SELECT count(*)::int FROM durations_moved) AS moved
 `);
 
 const TIME_ZONE = defineStatement('reporting', 'timeZone', [], `SELECT time_zone FROM report_config`);
@@ -355,7 +418,17 @@ export class ReportingRepository {
    * the result is exact). Call inside a transaction.
    */
   async rebuild(): Promise<void> {
-    for (const statement of [LOCK_REBUILD, LOCK_SOURCE_TABLES, TRUNCATE_ROLLUPS, REBUILD_CONVERTED, REBUILD_REFERRER_LAST, REBUILD_HOURLY, REBUILD_DAILY, ANALYZE_ROLLUPS]) {
+    for (const statement of [
+      LOCK_REBUILD,
+      LOCK_SOURCE_TABLES,
+      TRUNCATE_ROLLUPS,
+      REBUILD_CONVERTED,
+      REBUILD_REFERRER_LAST,
+      REBUILD_HOURLY,
+      REBUILD_DAILY,
+      REBUILD_WITHDRAWAL_DURATIONS,
+      ANALYZE_ROLLUPS,
+    ]) {
       await this.transactions.execute(statement, []);
     }
   }

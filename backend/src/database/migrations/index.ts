@@ -14,6 +14,7 @@ import { Payouts1733600000000 } from './1733600000000-Payouts.js';
 import { OrderTermsAndCommissionAmount1733700000000 } from './1733700000000-OrderTermsAndCommissionAmount.js';
 import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
 import { CurrentSettings1733760000000 } from './1733760000000-CurrentSettings.js';
+import { WithdrawalDurations1733780000000 } from './1733780000000-WithdrawalDurations.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OrderTermsAndCommissionAmount1733700000000,
   ReportingDaily1733720000000,
   CurrentSettings1733760000000,
+  WithdrawalDurations1733780000000,
 ];
