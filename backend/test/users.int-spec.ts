@@ -225,6 +225,10 @@ describe('admin resources: User, Referral and Referrer', () => {
       expect(page.data!.allReferrers.map((row: { id: string }) => row.id)).toEqual([r2.id]);
       const getMany = await t.admin(REFERRERS, { filter: { ids: [r1.id, x1.id] } });
       expect(getMany.data!.allReferrers.map((row: { id: string }) => row.id)).toEqual([r1.id]);
+      // A referrer's id is a user id: anything else is refused before the query, as on every list.
+      const notAnId = await t.admin(REFERRERS, { filter: { ids: ['ADMIN', r1.id] } });
+      expect(notAnId.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
+      expect(notAnId.errors![0].message).toBe('id must be a positive integer id');
 
       const one = await t.admin('query($id: ID!) { Referrer(id: $id) { id directReferrals totalEarned } }', { id: r2.id });
       expect(one.data!.Referrer).toEqual({ id: r2.id, directReferrals: 1, totalEarned: 2800 });

@@ -35,6 +35,7 @@ export class SettingsService implements OnModuleInit {
     defaultSort: { field: 'key', order: 'ASC' },
     tieBreaker: 'setting.key',
     idColumn: 'setting.key',
+    textIds: true,
     applyFilter: (query, filter) => {
       if (filter.q) query.andWhere('(setting.key ILIKE :q OR setting.description ILIKE :q)', { q: likePattern(filter.q) });
       if (filter.valueType) {

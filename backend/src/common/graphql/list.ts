@@ -93,8 +93,10 @@ export interface ListQueryOptions<F> {
   /** The expression that breaks ties so pages never overlap. */
   tieBreaker: string;
   applyFilter?: (query: SelectQueryBuilder<ObjectLiteral>, filter: F) => void;
-  /** A non-numeric id column (e.g. a setting's key); numeric ids are validated. */
+  /** The id column when it is not `<alias>.id` (e.g. a referrer's `stats.user_id`). */
   idColumn?: string;
+  /** Ids are text (a setting's key) rather than row ids; row ids are validated before the query. */
+  textIds?: boolean;
 }
 
 /** Applies a list's filter, sort and page to a query builder and runs it. */
@@ -103,7 +105,7 @@ export class ListQuery<F extends BaseFilter> {
 
   private filtered<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: F | undefined): SelectQueryBuilder<T> {
     if (filter?.ids) {
-      const ids = this.options.idColumn ? filter.ids : filter.ids.map((id) => String(parseId(id)));
+      const ids = this.options.textIds ? filter.ids : filter.ids.map((id) => String(parseId(id)));
       query.andWhere(`${this.options.idColumn ?? `${query.alias}.id`} IN (:...listIds)`, { listIds: ids.length ? ids : [null] });
     }
     const dated = filter as Partial<DatedFilter> | undefined;
