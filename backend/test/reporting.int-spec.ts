@@ -327,6 +327,9 @@ describe('reporting', () => {
     const ranges: [Date, Date][] = [
       [ist('2026-06-10T00:00:00.000'), ist('2026-06-13T00:00:00.000')], // whole days only
       [ist('2026-06-09T15:00:00.000'), ist('2026-06-13T10:00:00.000')], // whole days and both partial ends
+      [ist('2026-06-09T11:00:00.000'), ist('2026-06-12T20:00:00.000')], // whole days less what precedes the start and follows the end
+      [ist('2026-06-10T06:00:00.000'), ist('2026-06-11T18:00:00.000')], // two days, less the first's morning and the second's evening
+      [ist('2026-06-11T20:00:00.000'), ist('2026-06-13T03:00:00.000')], // a partial start added, a whole day, the end less than half a day
       [ist('2026-06-11T06:00:00.000'), ist('2026-06-11T18:00:00.000')], // inside one day
       [ist('2026-06-10T23:59:59.999'), ist('2026-06-11T00:00:00.001')], // both sides of midnight IST
       [ist('2026-06-12T09:00:00.000'), ist('2026-06-12T09:00:00.001')], // one withdrawal
@@ -345,16 +348,18 @@ describe('reporting', () => {
           else expect(got[key]).toBeCloseTo(want[key]!, 10);
         }
       }
-      // up to now (the histogram's open end): against the source table's own percentile_cont
-      const from = ist('2026-06-09T15:00:00.000');
-      const { rows } = await t.db.query(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90
-         FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS h FROM withdrawals WHERE paid_at >= $1) x`,
-        [from],
-      );
-      const open = await kpisOf([from, new Date(Date.now() + 60_000)]);
-      expect(open.withdrawalMedianHours).toBeCloseTo(rows[0].median, 10);
-      expect(open.withdrawalP90Hours).toBeCloseTo(rows[0].p90, 10);
+      // up to now (the histogram's open end), from a start that adds its partial day and from one
+      // that subtracts the day's morning: against the source table's own percentile_cont
+      for (const from of [ist('2026-06-09T15:00:00.000'), ist('2026-06-09T11:00:00.000')]) {
+        const { rows } = await t.db.query(
+          `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90
+           FROM (SELECT extract(epoch FROM paid_at - created_at)::float8 / 3600 AS h FROM withdrawals WHERE paid_at >= $1) x`,
+          [from],
+        );
+        const open = await kpisOf([from, new Date(Date.now() + 60_000)]);
+        expect(open.withdrawalMedianHours).toBeCloseTo(rows[0].median, 10);
+        expect(open.withdrawalP90Hours).toBeCloseTo(rows[0].p90, 10);
+      }
     };
     await check();
     // the rows moved out of today's bucket into June's days, by this session's shards

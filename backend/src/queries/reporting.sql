@@ -82,43 +82,64 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
+        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders
-        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders
+        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
 ), period AS (
   SELECT sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders FROM period_rows
 ), wd AS MATERIALIZED (
-  SELECT x.d1, CASE WHEN x.d1 < x.d2 THEN x.d2 ELSE x.d1 END AS d2
-  FROM (SELECT CASE WHEN report_day($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_day(report_day($1::timestamptz) + interval '26 hours') END AS d1,
-               CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_day($2::timestamptz) END AS d2) x
+  SELECT CASE WHEN direct THEN $1::timestamptz ELSE d1 END AS d1, CASE WHEN direct THEN $1::timestamptz ELSE d2 END AS d2,
+         CASE WHEN direct THEN $1::timestamptz ELSE a_lo END AS a_lo, CASE WHEN direct THEN $2::timestamptz ELSE a_hi END AS a_hi,
+         CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign,
+         CASE WHEN direct THEN $1::timestamptz ELSE b_lo END AS b_lo, CASE WHEN direct THEN $1::timestamptz ELSE b_hi END AS b_hi, b_sign
+  FROM (
+    SELECT $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct,
+           CASE WHEN $1::timestamptz = s0 OR $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE s1 END AS d1,
+           CASE WHEN open THEN 'infinity'::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE e1 END AS d2,
+           CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE $1::timestamptz END AS a_lo,
+           CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN $1::timestamptz ELSE s1 END AS a_hi,
+           CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN -1 ELSE 1 END AS a_sign,
+           CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE $2::timestamptz END AS b_lo,
+           CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN $2::timestamptz ELSE e1 END AS b_hi,
+           CASE WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN 1 ELSE -1 END AS b_sign
+    FROM (SELECT report_day($1::timestamptz) AS s0, report_day(report_day($1::timestamptz) + interval '26 hours') AS s1,
+                 report_day($2::timestamptz) AS e0, report_day(report_day($2::timestamptz) + interval '26 hours') AS e1,
+                 $2::timestamptz >= now() AS open) x
+  ) y
 ), wh AS MATERIALIZED (
   SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
   FROM (
     SELECT r.bucket, r.withdrawals AS n FROM report_withdrawal_durations r WHERE r.day >= (SELECT d1 FROM wd) AND r.day < (SELECT d2 FROM wd)
     UNION ALL
-    SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= $1::timestamptz AND paid_at < least((SELECT d1 FROM wd), $2::timestamptz)
+    SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT a_sign FROM wd) FROM withdrawals
+    WHERE paid_at >= (SELECT a_lo FROM wd) AND paid_at < (SELECT a_hi FROM wd)
     UNION ALL
-    SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= greatest((SELECT d2 FROM wd), $1::timestamptz) AND paid_at < $2::timestamptz
+    SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT b_sign FROM wd) FROM withdrawals
+    WHERE paid_at >= (SELECT b_lo FROM wd) AND paid_at < (SELECT b_hi FROM wd)
   ) h
   GROUP BY bucket HAVING sum(n) > 0
 ), wr AS MATERIALIZED (
   SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
   FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
   WHERE t.total > 0
+), wb AS MATERIALIZED (
+  SELECT h.bucket, h.before, h.n,
+    (SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
+     FROM withdrawals v
+     WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
+  FROM wh h
+  WHERE EXISTS (SELECT 1 FROM wr WHERE (wr.k1 >= h.before AND wr.k1 < h.before + h.n) OR (wr.k2 >= h.before AND wr.k2 < h.before + h.n))
 ), wv AS MATERIALIZED (
-  SELECT r.k,
-    (SELECT extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 FROM withdrawals v
-     WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz
-     ORDER BY 1 OFFSET r.k - h.before LIMIT 1) AS hours
-  FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
+  SELECT r.k, b.hours[(r.k - b.before + 1)::int] AS hours
+  FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wb b ON r.k >= b.before AND r.k < b.before + b.n
 ), w AS (
   SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
          max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90
@@ -175,8 +196,8 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.orders_created, d.created_paid, d.created_failed, d.created_pending FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(o.created_at) AS bucket, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending
-        FROM orders o WHERE o.created_at IS NOT NULL AND ((o.created_at >= (SELECT lo1 FROM bounds) AND o.created_at < (SELECT hi1 FROM bounds)) OR (o.created_at >= (SELECT lo2 FROM bounds) AND o.created_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.created_at)) AS bucket, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending
+        FROM orders o WHERE o.created_at IS NOT NULL AND ((o.created_at >= (SELECT lo1 FROM bounds) AND o.created_at < (SELECT hi1 FROM bounds)) OR (o.created_at >= (SELECT lo2 FROM bounds) AND o.created_at < (SELECT hi2 FROM bounds))) GROUP BY o.created_at >= (SELECT a FROM bounds)
 )
 SELECT sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending,
   (SELECT count(*) FROM orders WHERE status = 'PENDING' AND created_at >= greatest($1, now() - make_interval(mins => $3)) AND created_at < $2)::int AS fresh,
@@ -325,23 +346,23 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY o.failed_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
-        FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
+        FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY w.paid_at >= (SELECT a FROM bounds)
 )
 SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid FROM period_rows GROUP BY 1;
 
@@ -369,23 +390,23 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(u.created_at) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.refunded_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.failed_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY o.failed_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+        FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(w.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
-        FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY 1
+  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
+        FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY w.paid_at >= (SELECT a FROM bounds)
 )
 SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid FROM period_rows GROUP BY 1;
 

@@ -59,13 +59,16 @@ export interface FigureGroup {
   figures: Partial<Record<Figure, string>>;
 }
 
-export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true', figures: readonly Figure[] = FIGURES): string {
+export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true', figures: readonly Figure[] = FIGURES, split?: string): string {
   const columns = figures.map((figure) => {
     const expression = group.figures[figure];
     return expression ? `${sign === 1 ? '' : '-'}sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
   });
-  return `SELECT report_hour(${group.time}) AS bucket, ${columns.join(', ')}
-          FROM ${group.from} WHERE ${group.time} IS NOT NULL AND (${where}) GROUP BY 1`;
+  // Rows known to fall in at most two hours, one each side of `split`, are grouped by that side:
+  // grouped by their hour, the planner would size a hash table for thousands of hours.
+  const [bucket, groupBy] = split ? [`report_hour(min(${group.time}))`, `${group.time} >= ${split}`] : [`report_hour(${group.time})`, '1'];
+  return `SELECT ${bucket} AS bucket, ${columns.join(', ')}
+          FROM ${group.from} WHERE ${group.time} IS NOT NULL AND (${where}) GROUP BY ${groupBy}`;
 }
 
 /** `users` rows as `u`; `converted` says whether the user has ever paid. */

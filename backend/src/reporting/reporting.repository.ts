@@ -93,6 +93,8 @@ function periodCtes(figures: readonly Figure[], days: boolean): string {
         1,
         `(${group.time} >= ${bound('lo1')} AND ${group.time} < ${bound('hi1')}) OR (${group.time} >= ${bound('lo2')} AND ${group.time} < ${bound('hi2')})`,
         figures,
+        // before a: [$1, a), within one hour; from a: [b, $2), or [a, $2) when a = b, within one hour
+        bound('a'),
       ),
     );
   return `bounds AS MATERIALIZED (
@@ -131,38 +133,64 @@ const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: times
 /**
  * CTEs for the exact `percentile_cont` 0.5 and 0.9 of the hours from request to payment of the
  * withdrawals paid in [$1, $2), as `w` (median, p90; null when none), without reading them all
- * (see the WithdrawalDurations migration). `wd`: the whole days [d1, d2) of the period the
- * histogram answers (d2 is +∞ when $2 is now or later; empty when there is none); the rest of
- * the period (less than a day at each end) is counted from the withdrawals. `wh`: the count per
- * duration bucket and the count before it. `wr`: the ranks `percentile_cont` interpolates
- * between, floor and ceil of f·(n − 1), and the fraction. `wv`: the value at each rank, read
- * from the one bucket that holds it, in order, through `withdrawals_duration_bucket_idx`. The
- * interpolation is `percentile_cont`'s own arithmetic, so the figure is the same float.
+ * (see the WithdrawalDurations migration).
+ * - `wd`: the whole days [d1, d2) the histogram answers (d2 is +∞ when $2 is now or later), and
+ *   two edge ranges counted from the withdrawals with a sign. At each end the cheaper of two
+ *   exact ways is taken: add the partial day from the withdrawals, or take the whole day from
+ *   the histogram and subtract its other part (at most half a day either way; nothing at an
+ *   open end). A period within one day that ends before now is read from the withdrawals.
+ * - `wh`: the net count per duration bucket and the count before it.
+ * - `wr`: the ranks `percentile_cont` interpolates between, floor and ceil of f·(n − 1), and the
+ *   fraction.
+ * - `wb`: each bucket that holds one of those ranks, its period's values in order, read once
+ *   through `withdrawals_duration_bucket_idx`; `wv`: the value at each rank.
+ * The interpolation is `percentile_cont`'s own arithmetic, so the figure is the same float.
  */
 const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
-    SELECT x.d1, CASE WHEN x.d1 < x.d2 THEN x.d2 ELSE x.d1 END AS d2
-    FROM (SELECT CASE WHEN report_day($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_day(report_day($1::timestamptz) + interval '26 hours') END AS d1,
-                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_day($2::timestamptz) END AS d2) x
+    SELECT CASE WHEN direct THEN $1::timestamptz ELSE d1 END AS d1, CASE WHEN direct THEN $1::timestamptz ELSE d2 END AS d2,
+           CASE WHEN direct THEN $1::timestamptz ELSE a_lo END AS a_lo, CASE WHEN direct THEN $2::timestamptz ELSE a_hi END AS a_hi,
+           CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign,
+           CASE WHEN direct THEN $1::timestamptz ELSE b_lo END AS b_lo, CASE WHEN direct THEN $1::timestamptz ELSE b_hi END AS b_hi, b_sign
+    FROM (
+      SELECT $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct,
+             CASE WHEN $1::timestamptz = s0 OR $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE s1 END AS d1,
+             CASE WHEN open THEN 'infinity'::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE e1 END AS d2,
+             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE $1::timestamptz END AS a_lo,
+             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN $1::timestamptz ELSE s1 END AS a_hi,
+             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN -1 ELSE 1 END AS a_sign,
+             CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE $2::timestamptz END AS b_lo,
+             CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN $2::timestamptz ELSE e1 END AS b_hi,
+             CASE WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN 1 ELSE -1 END AS b_sign
+      FROM (SELECT report_day($1::timestamptz) AS s0, report_day(report_day($1::timestamptz) + interval '26 hours') AS s1,
+                   report_day($2::timestamptz) AS e0, report_day(report_day($2::timestamptz) + interval '26 hours') AS e1,
+                   $2::timestamptz >= now() AS open) x
+    ) y
   ), wh AS MATERIALIZED (
     SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
     FROM (
       SELECT r.bucket, r.withdrawals AS n FROM report_withdrawal_durations r WHERE r.day >= (SELECT d1 FROM wd) AND r.day < (SELECT d2 FROM wd)
       UNION ALL
-      SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= $1::timestamptz AND paid_at < least((SELECT d1 FROM wd), $2::timestamptz)
+      SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT a_sign FROM wd) FROM withdrawals
+      WHERE paid_at >= (SELECT a_lo FROM wd) AND paid_at < (SELECT a_hi FROM wd)
       UNION ALL
-      SELECT withdrawal_duration_bucket(paid_at, created_at), 1 FROM withdrawals WHERE paid_at >= greatest((SELECT d2 FROM wd), $1::timestamptz) AND paid_at < $2::timestamptz
+      SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT b_sign FROM wd) FROM withdrawals
+      WHERE paid_at >= (SELECT b_lo FROM wd) AND paid_at < (SELECT b_hi FROM wd)
     ) h
     GROUP BY bucket HAVING sum(n) > 0
   ), wr AS MATERIALIZED (
     SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
     FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
     WHERE t.total > 0
+  ), wb AS MATERIALIZED (
+    SELECT h.bucket, h.before, h.n,
+      (SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
+       FROM withdrawals v
+       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
+    FROM wh h
+    WHERE EXISTS (SELECT 1 FROM wr WHERE (wr.k1 >= h.before AND wr.k1 < h.before + h.n) OR (wr.k2 >= h.before AND wr.k2 < h.before + h.n))
   ), wv AS MATERIALIZED (
-    SELECT r.k,
-      (SELECT extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 FROM withdrawals v
-       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz
-       ORDER BY 1 OFFSET r.k - h.before LIMIT 1) AS hours
-    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
+    SELECT r.k, b.hours[(r.k - b.before + 1)::int] AS hours
+    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wb b ON r.k >= b.before AND r.k < b.before + b.n
   ), w AS (
     SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
            max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90
