@@ -137,8 +137,9 @@ const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: times
  * - `wd`: the whole days [d1, d2) the histogram answers (d2 is +∞ when $2 is now or later), and
  *   two edge ranges counted from the withdrawals with a sign. At each end the cheaper of two
  *   exact ways is taken: add the partial day from the withdrawals, or take the whole day from
- *   the histogram and subtract its other part (at most half a day either way; nothing at an
- *   open end). A period within one day that ends before now is read from the withdrawals.
+ *   the histogram and subtract its other part (at most half a day either way, and a period that
+ *   ends a moment before now subtracts that moment; nothing at an open end). A period within
+ *   one day that ends before now is read from the withdrawals.
  * - `wh`: the net count per duration bucket and the count before it.
  * - `wr`: the ranks `percentile_cont` interpolates between, floor and ceil of f·(n − 1), and the
  *   fraction.
@@ -149,21 +150,22 @@ const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: times
 const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
     SELECT CASE WHEN direct THEN $1::timestamptz ELSE d1 END AS d1, CASE WHEN direct THEN $1::timestamptz ELSE d2 END AS d2,
            CASE WHEN direct THEN $1::timestamptz ELSE a_lo END AS a_lo, CASE WHEN direct THEN $2::timestamptz ELSE a_hi END AS a_hi,
-           CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign,
-           CASE WHEN direct THEN $1::timestamptz ELSE b_lo END AS b_lo, CASE WHEN direct THEN $1::timestamptz ELSE b_hi END AS b_hi, b_sign
+           CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign, b_lo, b_hi, b_sign
     FROM (
       SELECT $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct,
-             CASE WHEN $1::timestamptz = s0 OR $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE s1 END AS d1,
-             CASE WHEN open THEN 'infinity'::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE e1 END AS d2,
-             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN s0 ELSE $1::timestamptz END AS a_lo,
-             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN $1::timestamptz ELSE s1 END AS a_hi,
-             CASE WHEN $1::timestamptz - s0 < s1 - $1::timestamptz THEN -1 ELSE 1 END AS a_sign,
-             CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN e0 ELSE $2::timestamptz END AS b_lo,
-             CASE WHEN open THEN $2::timestamptz WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN $2::timestamptz ELSE e1 END AS b_hi,
-             CASE WHEN $2::timestamptz - e0 <= e1 - $2::timestamptz THEN 1 ELSE -1 END AS b_sign
+             CASE WHEN start_sub THEN s0 ELSE s1 END AS d1,
+             CASE WHEN open THEN 'infinity'::timestamptz WHEN end_add THEN e0 ELSE e1 END AS d2,
+             CASE WHEN start_sub THEN s0 ELSE $1::timestamptz END AS a_lo, CASE WHEN start_sub THEN $1::timestamptz ELSE s1 END AS a_hi,
+             CASE WHEN start_sub THEN -1 ELSE 1 END AS a_sign,
+             CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN e0 ELSE $2::timestamptz END AS b_lo,
+             CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN $2::timestamptz ELSE e1 END AS b_hi,
+             CASE WHEN end_add THEN 1 ELSE -1 END AS b_sign
       FROM (SELECT report_day($1::timestamptz) AS s0, report_day(report_day($1::timestamptz) + interval '26 hours') AS s1,
                    report_day($2::timestamptz) AS e0, report_day(report_day($2::timestamptz) + interval '26 hours') AS e1,
                    $2::timestamptz >= now() AS open) x
+      -- what each way reads: nothing is paid after now, so a part that ends later ends at now
+      CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
+                                 $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add) c
     ) y
   ), wh AS MATERIALIZED (
     SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
