@@ -48,8 +48,8 @@ const STORE_PAYMENT_LINK = defineStatement('orders', 'storePaymentLink', ['order
  *    OrderTermsAndCommissionAmount migration), their ledger rows, the wallets' pending and
  *    earned, the referral's conversion and `referral_stats`.
  */
-const CREDIT_PAID_ORDER = `locked AS MATERIALIZED (
-    SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
+const creditPaidOrder = (reported: boolean) => `locked AS MATERIALIZED (
+    SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status, s.last_level1_commission_at
     FROM paid p
     JOIN users buyer ON buyer.id = p.user_id
     JOIN users l1 ON l1.id = buyer.referred_by_id
@@ -93,27 +93,29 @@ const CREDIT_PAID_ORDER = `locked AS MATERIALIZED (
   ), stats AS (
     UPDATE referral_stats s
     SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-        conversions = s.conversions + d.conversions, updated_at = now()
+        conversions = s.conversions + d.conversions, updated_at = now()${
+          reported ? `,
+        last_level1_commission_at = CASE WHEN d.level1 > 0 THEN greatest(s.last_level1_commission_at, now()) ELSE s.last_level1_commission_at END` : ''
+        }
     FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
     WHERE s.user_id = d.user_id
   )`;
 
 /**
  * The reports' share of a payment (see the Reporting migration): one upsert of this session's
- * row(s) of `report_hourly`, the buyer's conversion marker and the level-1 beneficiary's latest
- * commission. The generic triggers skip PENDING → PAID for this reason: a payment is the hot
- * path, and this costs one small upsert rather than a trigger call with transition tables.
- * `previous_at` is set by the upsert itself, which reads the row's latest version (the
- * statement's snapshot may predate a concurrent payment to the same referrer that committed
- * while this one waited for the wallet lock).
+ * row(s) of `report_hourly` and the buyer's conversion marker. The generic triggers skip
+ * PENDING → PAID for this reason: a payment is the hot path, and this costs one small upsert
+ * rather than a trigger call with transition tables. The level-1 beneficiary's latest
+ * commission (`referrers_last` moves from its hour to this one) is kept in its `referral_stats`
+ * row, which the payment updates anyway (ReferrerLastInStats migration); its previous value is
+ * the one `locked` read under the row lock, the latest version (the statement's snapshot may
+ * predate a concurrent payment to the same referrer that committed while this one waited).
  */
 const REPORT_PAID_ORDER = `report_converted AS (
     INSERT INTO report_converted_users (user_id) SELECT user_id FROM paid ON CONFLICT DO NOTHING RETURNING user_id
   ), report_last AS (
-    INSERT INTO report_referrer_last AS r (beneficiary_id, last_at)
-    SELECT beneficiary_id, now() FROM new_commissions WHERE level = 1
-    ON CONFLICT (beneficiary_id) DO UPDATE SET previous_at = r.last_at, last_at = greatest(r.last_at, excluded.last_at)
-    RETURNING last_at, CASE WHEN xmax = 0 THEN NULL ELSE previous_at END AS previous_at
+    SELECT greatest(l.last_level1_commission_at, now()) AS last_at, l.last_level1_commission_at AS previous_at
+    FROM locked l JOIN new_commissions c ON c.beneficiary_id = l.user_id AND c.level = 1
   ), report_deltas (bucket, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
                     converted_users, converted_referred_users, referrers_last) AS (
     SELECT report_hour(p.paid_at), 1, p.amount, p.profit, c.amount, c.amount, 0, 0, 0, 0, 0
@@ -148,8 +150,8 @@ const REPORT_PAID_ORDER = `report_converted AS (
  * the first finds it payable. $4 says who confirms: false for the bot, whose confirmation
  * counts only while bot_payment_confirmation_enabled is on (read here from `order_terms`, so
  * the happy path stays one statement); true for a payment gateway's capture. `reported` false
- * leaves the reports' CTEs out: only the reporting benchmark sends that text, to measure what
- * the maintenance costs.
+ * leaves the reports' CTEs and the referrer's last-commission time out: only the reporting
+ * benchmark sends that text, to measure what the maintenance costs.
  */
 export function confirmPaymentText(reported: boolean): string {
   return `
@@ -157,7 +159,7 @@ export function confirmPaymentText(reported: boolean): string {
     UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
     WHERE id = $1 AND status = 'PENDING' AND ($4::boolean OR (SELECT bot_payment_confirmation_enabled FROM order_terms))
     RETURNING *
-  ), ${CREDIT_PAID_ORDER}${reported ? `, ${REPORT_PAID_ORDER}` : ''}
+  ), ${creditPaidOrder(reported)}${reported ? `, ${REPORT_PAID_ORDER}` : ''}
   SELECT ${ORDER} FROM paid
 `;
 }

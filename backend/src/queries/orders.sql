@@ -18,7 +18,7 @@ WITH paid AS (
   WHERE id = $1 AND status = 'PENDING' AND ($4::boolean OR (SELECT bot_payment_confirmation_enabled FROM order_terms))
   RETURNING *
 ), locked AS MATERIALIZED (
-  SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
+  SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status, s.last_level1_commission_at
   FROM paid p
   JOIN users buyer ON buyer.id = p.user_id
   JOIN users l1 ON l1.id = buyer.referred_by_id
@@ -62,16 +62,15 @@ WITH paid AS (
 ), stats AS (
   UPDATE referral_stats s
   SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-      conversions = s.conversions + d.conversions, updated_at = now()
+      conversions = s.conversions + d.conversions, updated_at = now(),
+      last_level1_commission_at = CASE WHEN d.level1 > 0 THEN greatest(s.last_level1_commission_at, now()) ELSE s.last_level1_commission_at END
   FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
   WHERE s.user_id = d.user_id
 ), report_converted AS (
   INSERT INTO report_converted_users (user_id) SELECT user_id FROM paid ON CONFLICT DO NOTHING RETURNING user_id
 ), report_last AS (
-  INSERT INTO report_referrer_last AS r (beneficiary_id, last_at)
-  SELECT beneficiary_id, now() FROM new_commissions WHERE level = 1
-  ON CONFLICT (beneficiary_id) DO UPDATE SET previous_at = r.last_at, last_at = greatest(r.last_at, excluded.last_at)
-  RETURNING last_at, CASE WHEN xmax = 0 THEN NULL ELSE previous_at END AS previous_at
+  SELECT greatest(l.last_level1_commission_at, now()) AS last_at, l.last_level1_commission_at AS previous_at
+  FROM locked l JOIN new_commissions c ON c.beneficiary_id = l.user_id AND c.level = 1
 ), report_deltas (bucket, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
                   converted_users, converted_referred_users, referrers_last) AS (
   SELECT report_hour(p.paid_at), 1, p.amount, p.profit, c.amount, c.amount, 0, 0, 0, 0, 0

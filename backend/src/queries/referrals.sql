@@ -142,7 +142,7 @@ WHERE u.telegram_id = $1::bigint;
 
 -- referrals.statsByUserIds
 --   $1 userIds: bigint[]
-SELECT s.user_id AS "userId", s.direct_referrals AS "directReferrals", s.level2_referrals AS "level2Referrals", s.clicks, s.conversions, s.level1_earned AS "level1Earned", s.level2_earned AS "level2Earned", s.updated_at AS "updatedAt"
+SELECT s.user_id AS "userId", s.direct_referrals AS "directReferrals", s.level2_referrals AS "level2Referrals", s.clicks, s.conversions, s.level1_earned AS "level1Earned", s.level2_earned AS "level2Earned", s.last_level1_commission_at AS "lastLevel1CommissionAt", s.updated_at AS "updatedAt"
 FROM referral_stats s
 WHERE s.user_id = ANY($1::bigint[]);
 

@@ -246,7 +246,10 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
           FROM (SELECT max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1) parts GROUP BY bucket) s;
 
 -- reporting.rebuildReferrerLast
-INSERT INTO report_referrer_last (beneficiary_id, last_at) SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY beneficiary_id;
+UPDATE referral_stats s SET last_level1_commission_at = m.last_at
+FROM (SELECT s.user_id, c.last_at FROM referral_stats s
+      LEFT JOIN (SELECT beneficiary_id, max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY 1) c ON c.beneficiary_id = s.user_id) m
+WHERE s.user_id = m.user_id AND s.last_level1_commission_at IS DISTINCT FROM m.last_at;
 
 -- reporting.rebuildWithdrawalDurations
 INSERT INTO report_withdrawal_durations (day, bucket, shard, withdrawals)
@@ -294,9 +297,11 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
                   UNION ALL
                   (SELECT user_id FROM report_converted_users EXCEPT SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL)) d),
        last AS (SELECT count(*) AS n FROM (
-                  (SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1 EXCEPT SELECT beneficiary_id, last_at FROM report_referrer_last)
+                  (SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1
+                   EXCEPT SELECT user_id, last_level1_commission_at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL)
                   UNION ALL
-                  (SELECT beneficiary_id, last_at FROM report_referrer_last EXCEPT SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1)) d)
+                  (SELECT user_id, last_level1_commission_at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL
+                   EXCEPT SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1)) d)
   (SELECT v.figure, NULL::timestamptz AS bucket, v.expected::float8 AS expected, v.actual::float8 AS actual
    FROM w, rt, conv, last
    CROSS JOIN LATERAL (VALUES ('liabilities_pending', w.pending, rt.pending), ('liabilities_available', w.available, rt.available),
@@ -431,4 +436,4 @@ SELECT time_zone FROM report_config;
 SELECT time_zone FROM report_config FOR UPDATE;
 
 -- reporting.truncateRollups
-TRUNCATE report_hourly, report_daily, report_converted_users, report_referrer_last, report_withdrawal_durations;
+TRUNCATE report_hourly, report_daily, report_converted_users, report_withdrawal_durations;

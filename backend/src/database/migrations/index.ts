@@ -15,6 +15,7 @@ import { OrderTermsAndCommissionAmount1733700000000 } from './1733700000000-Orde
 import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
 import { CurrentSettings1733760000000 } from './1733760000000-CurrentSettings.js';
 import { WithdrawalDurations1733780000000 } from './1733780000000-WithdrawalDurations.js';
+import { ReferrerLastInStats1733800000000 } from './1733800000000-ReferrerLastInStats.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ReportingDaily1733720000000,
   CurrentSettings1733760000000,
   WithdrawalDurations1733780000000,
+  ReferrerLastInStats1733800000000,
 ];
