@@ -47,6 +47,41 @@ describe('hold, release and refund', () => {
     expect(releases.rows).toEqual([]);
   });
 
+  it('refuses a second release in the same process while the first is still running', async () => {
+    const { b } = await seedChain(t);
+    await buy(t, (await seedChain(t)).c);
+    await buy(t, await seedUser(t, b.id));
+    await expireHolds(t);
+    const pending = (await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE status = 'PENDING'`)).rows[0].n;
+    // Hold one beneficiary's wallet: the first run stops inside its batch, lease taken.
+    const holder = await t.db.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE', [b.id]);
+      const waitingOn = async (statement: string) => {
+        for (let waited = 0; waited < 10_000; waited += 20) {
+          const blocked = await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1 AND pid <> pg_backend_pid()`, [`%${statement}%`]);
+          if (blocked.rows[0].n > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`no release reached ${statement}`);
+      };
+      const first = t.admin(RELEASE);
+      await waitingOn('FOR UPDATE');
+      // The second asks for the lease, which the first's batch has just renewed: it waits for that
+      // batch to commit, then finds the lease held by another run.
+      const second = t.admin(RELEASE);
+      await waitingOn('INSERT INTO job_leases');
+      await holder.query('COMMIT');
+      expect((await second).errors?.[0].extensions?.reason).toBe('RELEASE_IN_PROGRESS');
+      expect((await first).data!.processPendingCommissions).toBe(pending);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE status = 'PENDING'`)).rows[0].n).toBe(0);
+  });
+
   it('credits every payment exactly when the buyers of one referrer pay at once, while releases and a refund run', async () => {
     const { a, b, c } = await seedChain(t);
     const buyers = [c];

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
-import { JobLeases } from '../database/job-leases.service.js';
+import { JobLeases, PROCESS_HOLDER } from '../database/job-leases.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { Commission } from './commission.entity.js';
 import { CommissionError, CommissionException } from './commissions.errors.js';
@@ -36,6 +36,8 @@ export class CommissionsService implements BeforeApplicationShutdown {
   /** Set on shutdown: a running release stops after its current batch. */
   private stopping = false;
   private running: Promise<unknown> | undefined;
+  /** Numbers this process's runs: each run holds the lease under a name of its own. */
+  private runs = 0;
 
   private readonly list = new ListQuery<CommissionFilter>({
     sortable: { id: 'c.id', createdAt: 'c.created_at', releaseAt: 'c.release_at', amount: 'c.amount', status: 'c.status', level: 'c.level' },
@@ -77,17 +79,22 @@ export class CommissionsService implements BeforeApplicationShutdown {
    * their commissions pending.
    */
   async releaseMatured(now = new Date(), batchSize = RELEASE_BATCH_SIZE, actor = 'system'): Promise<ReleaseResult> {
-    if (this.stopping || !(await this.leases.acquire(RELEASE_JOB, RELEASE_LEASE_SECONDS))) {
+    // The holder is this run, not this process: two runs in one process (the hourly job and an
+    // admin's mutation, or two admins) exclude each other exactly as two processes do. With the
+    // process as holder both took the lease, the first to finish deleted it under the other, and
+    // that one's next renewal failed and stopped it with nothing released.
+    const holder = `${PROCESS_HOLDER}:${++this.runs}`;
+    if (this.stopping || !(await this.leases.acquire(RELEASE_JOB, RELEASE_LEASE_SECONDS, holder))) {
       this.logger.log('Commission release skipped: another runner holds the lease');
       return { released: 0, amount: 0, batches: 0, skipped: true };
     }
-    const run = this.releaseInBatches(now, batchSize, actor);
+    const run = this.releaseInBatches(now, batchSize, actor, holder);
     this.running = run;
     try {
       return await run;
     } finally {
       this.running = undefined;
-      await this.leases.release(RELEASE_JOB);
+      await this.leases.release(RELEASE_JOB, holder);
     }
   }
 
@@ -97,7 +104,7 @@ export class CommissionsService implements BeforeApplicationShutdown {
     await this.running?.catch(() => undefined);
   }
 
-  private async releaseInBatches(now: Date, batchSize: number, actor: string): Promise<ReleaseResult> {
+  private async releaseInBatches(now: Date, batchSize: number, actor: string, holder: string): Promise<ReleaseResult> {
     const started = Date.now();
     const result: ReleaseResult = { released: 0, amount: 0, batches: 0, skipped: false };
     // Keyset over (beneficiary_id, id) on the PENDING index: each batch covers a run of
@@ -107,7 +114,7 @@ export class CommissionsService implements BeforeApplicationShutdown {
     while (!this.stopping) {
       // Each batch commits on its own, even when an admin's mutation has a transaction open
       const batch = await this.transactions.outside(() => this.transactions.run(async (manager) => {
-        if (!(await this.repository.tryLockRelease(RELEASE_LOCK_KEY)) || !(await this.leases.renew(manager, RELEASE_JOB, RELEASE_LEASE_SECONDS))) return null;
+        if (!(await this.repository.tryLockRelease(RELEASE_LOCK_KEY)) || !(await this.leases.renew(manager, RELEASE_JOB, RELEASE_LEASE_SECONDS, holder))) return null;
         // The batch: its commission ids in key order, its wallets locked in user id order.
         const { ids, lastBeneficiary } = await this.repository.lockReleaseBatch(now, after, batchSize);
         if (!ids?.length || lastBeneficiary === null) return { count: 0, amount: 0, last: null };

@@ -18,7 +18,7 @@ export const PROCESS_HOLDER = `${hostname().slice(0, 60)}:${process.pid}:${rando
 export class JobLeases {
   constructor(@Inject(JobLeasesRepository) private readonly leases: JobLeasesRepository) {}
 
-  /** True when this process now holds `name` (newly, or it already did). */
+  /** True when `holder` (by default this process; a job may name each of its runs) now holds `name`, newly or already. */
   acquire(name: string, ttlSeconds: number, holder = PROCESS_HOLDER): Promise<boolean> {
     return this.leases.acquire(name, holder, ttlSeconds);
   }
