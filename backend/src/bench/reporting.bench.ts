@@ -213,7 +213,7 @@ async function readReports(bench: BenchApp, token: string, label: string): Promi
 const sumColumns = FIGURES.map((figure) => `sum(${figure})::bigint AS ${figure}`).join(', ');
 /** Every period figure over [from, to) straight from the source tables, grouped by `key`. */
 function sourcePeriodSql(key: string, from: string, to: string): string {
-  const parts = EDGE_GROUPS.map((group) => groupSql(group, 1, `${group.time} >= ${from} AND ${group.time} < ${to}`));
+  const parts = EDGE_GROUPS.map((group) => groupSql(group, { where: `${group.time} >= ${from} AND ${group.time} < ${to}` }));
   return `SELECT ${key} AS key, ${sumColumns} FROM (${parts.join(' UNION ALL ')}) r GROUP BY 1`;
 }
 const asJson = (query: string) => `(SELECT row_to_json(t) FROM (${query}) t)`;
@@ -390,8 +390,8 @@ async function throughputPart(bench: BenchApp) {
 
   // The same two statements from a bare pg pool (16 clients): the database's share of the cost,
   // without the Node CPU that competes for the same cores over HTTP.
-  // As over HTTP: a warm-up of each first (the first phase after the switch ran ~40% slower,
-  // whichever side it was), then the balanced order, with the same VACUUM and CHECKPOINT before each.
+  // As over HTTP: a warm-up of each first, then the balanced order (throughput drifts up over a
+  // run, which the order cancels), with the same VACUUM and CHECKPOINT before each.
   const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
   const rawRuns: LoadResult[] = [];
   for (const [index, enabled] of [true, false, ...BALANCED_PHASES].entries()) {

@@ -70,8 +70,8 @@ WITH bounds AS MATERIALIZED (
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
                CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
-  -- the first midnight at or after a (a day is 23 to 25 hours long), the last at or before b
-  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_day(report_day(x.a) + interval '26 hours') END AS da,
+  -- the first midnight at or after a, the last at or before b
+  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
 ), period_rows AS (
   SELECT r.bucket, r.new_users, r.referred_users, r.converted_users, r.converted_referred_users, r.paid_orders, r.revenue, r.profit, r.commissions, r.refunded_orders FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT d1 FROM bounds)
@@ -96,25 +96,22 @@ WITH bounds AS MATERIALIZED (
 ), period AS (
   SELECT sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders FROM period_rows
 ), wd AS MATERIALIZED (
-  SELECT CASE WHEN direct THEN $1::timestamptz ELSE d1 END AS d1, CASE WHEN direct THEN $1::timestamptz ELSE d2 END AS d2,
-         CASE WHEN direct THEN $1::timestamptz ELSE a_lo END AS a_lo, CASE WHEN direct THEN $2::timestamptz ELSE a_hi END AS a_hi,
-         CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign, b_lo, b_hi, b_sign
-  FROM (
-    SELECT $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct,
-           CASE WHEN start_sub THEN s0 ELSE s1 END AS d1,
-           CASE WHEN open THEN 'infinity'::timestamptz WHEN end_add THEN e0 ELSE e1 END AS d2,
-           CASE WHEN start_sub THEN s0 ELSE $1::timestamptz END AS a_lo, CASE WHEN start_sub THEN $1::timestamptz ELSE s1 END AS a_hi,
-           CASE WHEN start_sub THEN -1 ELSE 1 END AS a_sign,
-           CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN e0 ELSE $2::timestamptz END AS b_lo,
-           CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN $2::timestamptz ELSE e1 END AS b_hi,
-           CASE WHEN end_add THEN 1 ELSE -1 END AS b_sign
-    FROM (SELECT report_day($1::timestamptz) AS s0, report_day(report_day($1::timestamptz) + interval '26 hours') AS s1,
-                 report_day($2::timestamptz) AS e0, report_day(report_day($2::timestamptz) + interval '26 hours') AS e1,
-                 $2::timestamptz >= now() AS open) x
-    -- what each way reads: nothing is paid after now, so a part that ends later ends at now
-    CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
-                               $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add) c
-  ) y
+  SELECT CASE WHEN direct THEN $1::timestamptz WHEN start_sub THEN s0 ELSE s1 END AS d1,
+         CASE WHEN direct THEN $1::timestamptz WHEN open THEN 'infinity'::timestamptz WHEN end_add THEN e0 ELSE e1 END AS d2,
+         CASE WHEN start_sub AND NOT direct THEN s0 ELSE $1::timestamptz END AS a_lo,
+         CASE WHEN direct THEN $2::timestamptz WHEN start_sub THEN $1::timestamptz ELSE s1 END AS a_hi,
+         CASE WHEN start_sub AND NOT direct THEN -1 ELSE 1 END AS a_sign,
+         -- empty when direct, as then e0 <= s0
+         CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN e0 ELSE $2::timestamptz END AS b_lo,
+         CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN $2::timestamptz ELSE e1 END AS b_hi,
+         CASE WHEN end_add THEN 1 ELSE -1 END AS b_sign
+  FROM (SELECT report_day($1::timestamptz) AS s0, report_next_day($1::timestamptz) AS s1,
+               report_day($2::timestamptz) AS e0, report_next_day($2::timestamptz) AS e1,
+               $2::timestamptz >= now() AS open) x
+  -- what each way reads: nothing is paid after now, so a part that ends later ends at now
+  CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
+                             $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add,
+                             $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct) c
 ), wh AS MATERIALIZED (
   SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
   FROM (
@@ -131,16 +128,17 @@ WITH bounds AS MATERIALIZED (
   SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
   FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
   WHERE t.total > 0
+), wk AS MATERIALIZED (
+  SELECT r.k, h.bucket, h.before
+  FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
 ), wb AS MATERIALIZED (
-  SELECT h.bucket, h.before, h.n,
+  SELECT b.bucket,
     (SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
      FROM withdrawals v
-     WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
-  FROM wh h
-  WHERE EXISTS (SELECT 1 FROM wr WHERE (wr.k1 >= h.before AND wr.k1 < h.before + h.n) OR (wr.k2 >= h.before AND wr.k2 < h.before + h.n))
+     WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = b.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
+  FROM (SELECT DISTINCT bucket FROM wk) b
 ), wv AS MATERIALIZED (
-  SELECT r.k, b.hours[(r.k - b.before + 1)::int] AS hours
-  FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wb b ON r.k >= b.before AND r.k < b.before + b.n
+  SELECT k.k, b.hours[(k.k - k.before + 1)::int] AS hours FROM wk k JOIN wb b USING (bucket)
 ), w AS (
   SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
          max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90
@@ -185,8 +183,8 @@ WITH bounds AS MATERIALIZED (
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
                CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
-  -- the first midnight at or after a (a day is 23 to 25 hours long), the last at or before b
-  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_day(report_day(x.a) + interval '26 hours') END AS da,
+  -- the first midnight at or after a, the last at or before b
+  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
 ), period_rows AS (
   SELECT r.bucket, r.orders_created, r.created_paid, r.created_failed, r.created_pending FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT d1 FROM bounds)
@@ -340,8 +338,8 @@ WITH bounds AS MATERIALIZED (
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
                CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
-  -- the first midnight at or after a (a day is 23 to 25 hours long), the last at or before b
-  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_day(report_day(x.a) + interval '26 hours') END AS da,
+  -- the first midnight at or after a, the last at or before b
+  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
 ), period_rows AS (
   SELECT r.bucket, r.new_users, r.referred_users, r.paid_orders, r.revenue, r.profit, r.commissions, r.refunded_orders, r.refunded_amount, r.failed_payments, r.withdrawals_paid FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT d1 FROM bounds)
@@ -384,8 +382,8 @@ WITH bounds AS MATERIALIZED (
          CASE WHEN false THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
                CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
-  -- the first midnight at or after a (a day is 23 to 25 hours long), the last at or before b
-  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_day(report_day(x.a) + interval '26 hours') END AS da,
+  -- the first midnight at or after a, the last at or before b
+  CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
 ), period_rows AS (
   SELECT r.bucket, r.new_users, r.referred_users, r.paid_orders, r.revenue, r.profit, r.commissions, r.refunded_orders, r.refunded_amount, r.failed_payments, r.withdrawals_paid FROM report_hourly r WHERE r.bucket >= (SELECT a FROM bounds) AND r.bucket < (SELECT d1 FROM bounds)

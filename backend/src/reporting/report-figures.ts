@@ -59,10 +59,19 @@ export interface FigureGroup {
   figures: Partial<Record<Figure, string>>;
 }
 
-export function groupSql(group: FigureGroup, sign: 1 | -1 = 1, where = 'true', figures: readonly Figure[] = FIGURES, split?: string): string {
+export interface GroupOptions {
+  /** Narrows the rows (edges, transition tables); all by default. */
+  where?: string;
+  /** The columns, in order; all figures by default. */
+  figures?: readonly Figure[];
+  /** For rows known to fall in at most two hours, one each side of this instant: see below. */
+  split?: string;
+}
+
+export function groupSql(group: FigureGroup, { where = 'true', figures = FIGURES, split }: GroupOptions = {}): string {
   const columns = figures.map((figure) => {
     const expression = group.figures[figure];
-    return expression ? `${sign === 1 ? '' : '-'}sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
+    return expression ? `sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
   });
   // Rows known to fall in at most two hours, one each side of `split`, are grouped by that side:
   // grouped by their hour, the planner would size a hash table for thousands of hours.

@@ -88,14 +88,12 @@ function periodCtes(figures: readonly Figure[], days: boolean): string {
   const edges = EDGE_GROUPS.map((group) => edgeGroup(group, figures))
     .filter((group): group is FigureGroup => group !== undefined)
     .map((group) =>
-      groupSql(
-        group,
-        1,
-        `(${group.time} >= ${bound('lo1')} AND ${group.time} < ${bound('hi1')}) OR (${group.time} >= ${bound('lo2')} AND ${group.time} < ${bound('hi2')})`,
+      groupSql(group, {
+        where: `(${group.time} >= ${bound('lo1')} AND ${group.time} < ${bound('hi1')}) OR (${group.time} >= ${bound('lo2')} AND ${group.time} < ${bound('hi2')})`,
         figures,
         // before a: [$1, a), within one hour; from a: [b, $2), or [a, $2) when a = b, within one hour
-        bound('a'),
-      ),
+        split: bound('a'),
+      }),
     );
   return `bounds AS MATERIALIZED (
     SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
@@ -104,8 +102,8 @@ function periodCtes(figures: readonly Figure[], days: boolean): string {
            CASE WHEN ${days ? 'y.da < y.db' : 'false'} THEN y.db ELSE x.b END AS d2, y.da
     FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
                  CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
-    -- the first midnight at or after a (a day is 23 to 25 hours long), the last at or before b
-    CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_day(report_day(x.a) + interval '26 hours') END AS da,
+    -- the first midnight at or after a, the last at or before b
+    CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                                CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
   ), period_rows AS (
     ${rollupRows(figures, { lo: bound('a'), d1: bound('d1'), d2: bound('d2'), hi: bound('b') })}
@@ -142,31 +140,28 @@ const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: times
  *   one day that ends before now is read from the withdrawals.
  * - `wh`: the net count per duration bucket and the count before it.
  * - `wr`: the ranks `percentile_cont` interpolates between, floor and ceil of f·(n − 1), and the
- *   fraction.
- * - `wb`: each bucket that holds one of those ranks, its period's values in order, read once
- *   through `withdrawals_duration_bucket_idx`; `wv`: the value at each rank.
+ *   fraction; `wk`: each rank and the bucket that holds it.
+ * - `wb`: each of those buckets, its period's values in order, read once through
+ *   `withdrawals_duration_bucket_idx`; `wv`: the value at each rank.
  * The interpolation is `percentile_cont`'s own arithmetic, so the figure is the same float.
  */
 const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
-    SELECT CASE WHEN direct THEN $1::timestamptz ELSE d1 END AS d1, CASE WHEN direct THEN $1::timestamptz ELSE d2 END AS d2,
-           CASE WHEN direct THEN $1::timestamptz ELSE a_lo END AS a_lo, CASE WHEN direct THEN $2::timestamptz ELSE a_hi END AS a_hi,
-           CASE WHEN direct THEN 1 ELSE a_sign END AS a_sign, b_lo, b_hi, b_sign
-    FROM (
-      SELECT $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct,
-             CASE WHEN start_sub THEN s0 ELSE s1 END AS d1,
-             CASE WHEN open THEN 'infinity'::timestamptz WHEN end_add THEN e0 ELSE e1 END AS d2,
-             CASE WHEN start_sub THEN s0 ELSE $1::timestamptz END AS a_lo, CASE WHEN start_sub THEN $1::timestamptz ELSE s1 END AS a_hi,
-             CASE WHEN start_sub THEN -1 ELSE 1 END AS a_sign,
-             CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN e0 ELSE $2::timestamptz END AS b_lo,
-             CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN $2::timestamptz ELSE e1 END AS b_hi,
-             CASE WHEN end_add THEN 1 ELSE -1 END AS b_sign
-      FROM (SELECT report_day($1::timestamptz) AS s0, report_day(report_day($1::timestamptz) + interval '26 hours') AS s1,
-                   report_day($2::timestamptz) AS e0, report_day(report_day($2::timestamptz) + interval '26 hours') AS e1,
-                   $2::timestamptz >= now() AS open) x
-      -- what each way reads: nothing is paid after now, so a part that ends later ends at now
-      CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
-                                 $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add) c
-    ) y
+    SELECT CASE WHEN direct THEN $1::timestamptz WHEN start_sub THEN s0 ELSE s1 END AS d1,
+           CASE WHEN direct THEN $1::timestamptz WHEN open THEN 'infinity'::timestamptz WHEN end_add THEN e0 ELSE e1 END AS d2,
+           CASE WHEN start_sub AND NOT direct THEN s0 ELSE $1::timestamptz END AS a_lo,
+           CASE WHEN direct THEN $2::timestamptz WHEN start_sub THEN $1::timestamptz ELSE s1 END AS a_hi,
+           CASE WHEN start_sub AND NOT direct THEN -1 ELSE 1 END AS a_sign,
+           -- empty when direct, as then e0 <= s0
+           CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN e0 ELSE $2::timestamptz END AS b_lo,
+           CASE WHEN open OR e0 <= s0 THEN $1::timestamptz WHEN end_add THEN $2::timestamptz ELSE e1 END AS b_hi,
+           CASE WHEN end_add THEN 1 ELSE -1 END AS b_sign
+    FROM (SELECT report_day($1::timestamptz) AS s0, report_next_day($1::timestamptz) AS s1,
+                 report_day($2::timestamptz) AS e0, report_next_day($2::timestamptz) AS e1,
+                 $2::timestamptz >= now() AS open) x
+    -- what each way reads: nothing is paid after now, so a part that ends later ends at now
+    CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
+                               $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add,
+                               $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct) c
   ), wh AS MATERIALIZED (
     SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
     FROM (
@@ -183,16 +178,17 @@ const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
     SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
     FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
     WHERE t.total > 0
+  ), wk AS MATERIALIZED (
+    SELECT r.k, h.bucket, h.before
+    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
   ), wb AS MATERIALIZED (
-    SELECT h.bucket, h.before, h.n,
+    SELECT b.bucket,
       (SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
        FROM withdrawals v
-       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = h.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
-    FROM wh h
-    WHERE EXISTS (SELECT 1 FROM wr WHERE (wr.k1 >= h.before AND wr.k1 < h.before + h.n) OR (wr.k2 >= h.before AND wr.k2 < h.before + h.n))
+       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = b.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
+    FROM (SELECT DISTINCT bucket FROM wk) b
   ), wv AS MATERIALIZED (
-    SELECT r.k, b.hours[(r.k - b.before + 1)::int] AS hours
-    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wb b ON r.k >= b.before AND r.k < b.before + b.n
+    SELECT k.k, b.hours[(k.k - k.before + 1)::int] AS hours FROM wk k JOIN wb b USING (bucket)
   ), w AS (
     SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
            max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90

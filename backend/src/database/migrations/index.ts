@@ -16,6 +16,7 @@ import { ReportingDaily1733720000000 } from './1733720000000-ReportingDaily.js';
 import { CurrentSettings1733760000000 } from './1733760000000-CurrentSettings.js';
 import { WithdrawalDurations1733780000000 } from './1733780000000-WithdrawalDurations.js';
 import { ReferrerLastInStats1733800000000 } from './1733800000000-ReferrerLastInStats.js';
+import { ReportNextDay1733820000000 } from './1733820000000-ReportNextDay.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CurrentSettings1733760000000,
   WithdrawalDurations1733780000000,
   ReferrerLastInStats1733800000000,
+  ReportNextDay1733820000000,
 ];
