@@ -15,6 +15,7 @@ import { DEMO_DEFAULT_USERS, DemoSeedRefused, DemoSeedService } from './demo/dem
 import { loadConfigOrExit } from './lifecycle.js';
 import { ReferralsService } from './referrals/referrals.service.js';
 import { ReportMaintenanceService } from './reporting/report-maintenance.service.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { WalletsService } from './wallets/wallets.service.js';
 
 type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
@@ -37,7 +38,7 @@ function option(args: string[], name: string): string | undefined {
 @Module({})
 class CliModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    return { module: CliModule, imports: [AppModule.register(config, databaseUrl)], providers: [DemoRepository, DemoSeedService] };
+    return { module: CliModule, imports: [AppModule.register(config, databaseUrl), ReportingModule], providers: [DemoRepository, DemoSeedService] };
   }
 }
 

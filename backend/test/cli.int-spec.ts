@@ -109,6 +109,10 @@ describe('seed-demo', () => {
       expect(reconciliation.data!.walletReconciliation).toMatchObject({ checkedWallets: 2001, driftedWallets: 0 });
       const rebuild = await t.admin('mutation { rebuildReferralStats { checkedUsers driftedUsers } }');
       expect(rebuild.data!.rebuildReferralStats).toEqual({ checkedUsers: 2001, driftedUsers: 0 });
+      // the dashboard's rollups equal a recount of what was seeded
+      const drift = await t.admin('{ reportDrift { figure } }');
+      expect(drift.errors).toBeUndefined();
+      expect(drift.data!.reportDrift).toEqual([]);
       // the books add up: money in wallets = commissions not reversed
       const [books] = (await t.db.query(`SELECT (SELECT sum(pending + available + locked + withdrawn) FROM wallets)::bigint AS wallets,
                                                (SELECT sum(amount) FROM commissions WHERE status <> 'REVERSED')::bigint AS earned`)).rows;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
 import { DEMO_MAX_USERS, type DemoCounts, DemoRepository } from './demo.repository.js';
 
 export const DEMO_DEFAULT_USERS = 10_000;
@@ -24,7 +25,8 @@ export class DemoSeedRefused extends Error {}
  * hold has passed, reversed or clawed back on refunds; withdrawals in every state; fraud flags
  * on shared devices and from "support", open and closed. The books balance by construction:
  * every movement is a ledger row, the wallets are the ledger's sums, and referral_stats is
- * computed from the same rows `rebuildReferralStats` reads.
+ * computed from the same rows `rebuildReferralStats` reads; the reports are rebuilt from the
+ * result in the same transaction.
  */
 @Injectable()
 export class DemoSeedService {
@@ -34,6 +36,7 @@ export class DemoSeedService {
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(DemoRepository) private readonly demo: DemoRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(ReportMaintenanceService) private readonly reports: ReportMaintenanceService,
   ) {}
 
   async seed(options: DemoSeedOptions): Promise<DemoSeedReport> {
@@ -71,6 +74,9 @@ export class DemoSeedService {
       await this.demo.analyze('withdrawals');
       await step('wallets', () => this.demo.insertWallets(users));
       await step('referral stats', () => this.demo.insertReferralStats(users));
+      // The rows above are set-based, not the payments' and releases' own statements, which keep
+      // the reports: the rollups are rebuilt from them before the seed commits.
+      await step('reports', () => this.reports.rebuild());
     });
     const report: DemoSeedReport = { ...(await this.demo.report(users)), durationMs: Date.now() - started };
     this.logger.log(`Demo data: ${report.users} users, ${report.referrals} referrals (depth ${report.maxDepth}), ${JSON.stringify(report.orders)} orders, ${report.durationMs} ms`);
