@@ -147,6 +147,21 @@ describe('reporting', () => {
         from: '2026-03-08T18:30:00.000Z', to: TUESDAY_FIRST, created: 2, paid: 1, failed: 1, pending: 0, stalePending: 0, successRate: 0.5, medianSecondsToPay: 1799.999,
       });
     });
+
+    it('ends a period late in an hour with that hour from the rollups less its rest, exactly', async () => {
+      // Monday's last IST hour (17:30-18:30 UTC) holds orders created at 18:00 and 18:10 and the
+      // events of 18:29:59.999; a period ending just before those reads the hour whole, less them.
+      expect(await series('2026-03-08T18:30:00Z', MONDAY_LAST, 'DAY')).toEqual([{ ...ZERO, from: '2026-03-08T18:30:00.000Z', to: MONDAY_LAST }]);
+      expect(await series('2026-03-09T17:30:00Z', MONDAY_LAST, 'HOUR')).toEqual([{ ...ZERO, from: '2026-03-09T17:30:00.000Z', to: MONDAY_LAST }]);
+      expect(await series('2026-03-09T17:30:00Z', TUESDAY_FIRST, 'HOUR')).toEqual([
+        { ...ZERO, from: '2026-03-09T17:30:00.000Z', to: TUESDAY_FIRST, newUsers: 1, paidOrders: 1, revenue: 13500, profit: 9300, failedPayments: 1 },
+      ]);
+      // Created by 18:05: the order of 18:00 (paid at 18:29:59.999, refunded since), not the failed one of 18:10.
+      const early = await admin(MONITORING, { from: '2026-03-09T17:30:00Z', to: '2026-03-09T18:05:00Z' });
+      expect(early.paymentMonitoring).toEqual({
+        from: '2026-03-09T17:30:00.000Z', to: '2026-03-09T18:05:00.000Z', created: 1, paid: 1, failed: 0, pending: 0, stalePending: 0, successRate: 1, medianSecondsToPay: 1799.999,
+      });
+    });
   });
 
   it('adds payments, failures, refunds, releases and withdrawals to the overall figures and liabilities', async () => {
@@ -427,6 +442,34 @@ describe('reporting', () => {
     const [{ created }] = (await t.db.query('SELECT created_at AS created FROM orders WHERE id = $1', [quick])).rows;
     const window = (await admin(MONITORING, { from: created.toISOString(), to: new Date(created.getTime() + 1).toISOString() })).paymentMonitoring;
     expect(window.medianSecondsToPay).toBe(60);
+  });
+
+  it('leaves out what happened after the end of a period that ends a moment ago, in the current hour', async () => {
+    const [{ hour }] = (await t.db.query<{ hour: Date }>('SELECT report_hour(now()) AS hour')).rows;
+    const into = Date.now() - hour.getTime();
+    if (into < 2_000) await new Promise((resolve) => setTimeout(resolve, 2_000 - into)); // so that the hour so far is the longer part
+    const from = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const read = async (to: string) => ({
+      series: (await series(from, to, 'HOUR')).map(figures),
+      monitoring: (await admin(MONITORING, { from, to })).paymentMonitoring,
+      kpis: (await admin(KPIS, { from, to })).kpis,
+    });
+    await pay(await createOrder((await seedUser(t)).telegramId));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const to = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = await read(to);
+    const openBefore = await read(later);
+    // After `to`: a new buyer who pays, and a failed payment.
+    const buyer = await seedUser(t);
+    await pay(await createOrder(buyer.telegramId));
+    const failed = await createOrder(buyer.telegramId);
+    expect((await t.bot(FAIL, { input: { orderId: failed, transactionId: 'LATE-FAIL-1' } })).errors).toBeUndefined();
+    const openAfter = await read(later);
+    expect(openAfter.monitoring.created - openBefore.monitoring.created).toBe(2);
+    expect(openAfter.monitoring.failed - openBefore.monitoring.failed).toBe(1);
+    expect(await read(to)).toEqual(before);
   });
 
   it('refuses an empty or reversed range, more than 1,000 buckets, a negative staleness and non-admins', async () => {

@@ -65,11 +65,14 @@ SELECT set_config('jit', 'off', true);
 --   $2 to: timestamptz
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
-         CASE WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2,
+         CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
-  FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-               CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+  FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
+        FROM (SELECT g.*, NOT g.open AND g.a <= g.h AND least(g.h + interval '1 hour', now()) - $2::timestamptz < $2::timestamptz - g.h AS less
+              FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                           report_hour($2::timestamptz) AS h, $2::timestamptz >= now() AS open) g) h) x
   -- the first midnight at or after a, the last at or before b
   CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
@@ -82,16 +85,16 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, sum(1)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS paid_orders, sum(o.amount)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS revenue, sum(o.amount - o.cost)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint * CASE WHEN min(o.refunded_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS refunded_orders
         FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS commissions, 0::bigint AS refunded_orders
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
 ), period AS (
   SELECT sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders FROM period_rows
@@ -155,13 +158,13 @@ SELECT period.*,
   UNION ALL
   SELECT d.day AS bucket, d.referrers_last FROM report_daily d WHERE d.day >= (SELECT da FROM bounds) AND d.day < 'infinity'::timestamptz) l)
     + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-       WHERE c.level = 1 AND c.created_at >= (SELECT lo1 FROM bounds) AND c.created_at < (SELECT a FROM bounds)
+       WHERE c.level = 1 AND c.created_at >= $1::timestamptz AND c.created_at < (SELECT a FROM bounds)
          AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds) AND d.created_at <= now() OFFSET 0))
     - (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-       WHERE c.level = 1 AND c.created_at >= (SELECT hi2 FROM bounds) AND c.created_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT lo1 FROM bounds) AND d.created_at < (SELECT hi2 FROM bounds) OFFSET 0))
+       WHERE c.level = 1 AND c.created_at >= $2::timestamptz AND c.created_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= $1::timestamptz AND d.created_at < $2::timestamptz OFFSET 0))
   ELSE
-    (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT hi2 FROM bounds))
+    (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1::timestamptz AND created_at < $2::timestamptz)
   END::int AS active_referrers,
   w.median, w.p90
 FROM period, w;
@@ -178,11 +181,14 @@ LOCK TABLE users, orders, commissions, withdrawals, wallets IN SHARE MODE;
 --   $3 staleAfterMinutes: int
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
-         CASE WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2,
+         CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
-  FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-               CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+  FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
+        FROM (SELECT g.*, NOT g.open AND g.a <= g.h AND least(g.h + interval '1 hour', now()) - $2::timestamptz < $2::timestamptz - g.h AS less
+              FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                           report_hour($2::timestamptz) AS h, $2::timestamptz >= now() AS open) g) h) x
   -- the first midnight at or after a, the last at or before b
   CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
@@ -195,7 +201,7 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.orders_created, d.created_paid, d.created_failed, d.created_pending FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.created_at)) AS bucket, sum(1)::bigint AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint AS created_paid, sum((o.status = 'FAILED')::int)::bigint AS created_failed, sum((o.status = 'PENDING')::int)::bigint AS created_pending
+  SELECT report_hour(min(o.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_paid, sum((o.status = 'FAILED')::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_failed, sum((o.status = 'PENDING')::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_pending
         FROM orders o WHERE o.created_at IS NOT NULL AND ((o.created_at >= (SELECT lo1 FROM bounds) AND o.created_at < (SELECT hi1 FROM bounds)) OR (o.created_at >= (SELECT lo2 FROM bounds) AND o.created_at < (SELECT hi2 FROM bounds))) GROUP BY o.created_at >= (SELECT a FROM bounds)
 )
 SELECT sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending,
@@ -333,11 +339,14 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
 --   $4 timeZone: text
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
-         CASE WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2,
+         CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
-  FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-               CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+  FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
+        FROM (SELECT g.*, NOT g.open AND g.a <= g.h AND least(g.h + interval '1 hour', now()) - $2::timestamptz < $2::timestamptz - g.h AS less
+              FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                           report_hour($2::timestamptz) AS h, $2::timestamptz >= now() AS open) g) h) x
   -- the first midnight at or after a, the last at or before b
   CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
@@ -350,22 +359,22 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS paid_orders, sum(o.amount)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS revenue, sum(o.amount - o.cost)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint * CASE WHEN min(o.refunded_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS refunded_orders, sum(o.amount)::bigint * CASE WHEN min(o.refunded_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint * CASE WHEN min(o.failed_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY o.failed_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
+  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint * CASE WHEN min(w.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS withdrawals_paid
         FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY w.paid_at >= (SELECT a FROM bounds)
 )
 SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid FROM period_rows GROUP BY 1;
@@ -377,11 +386,14 @@ SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_us
 --   $4 timeZone: text
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
-         CASE WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2,
+         CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
          CASE WHEN false THEN y.da ELSE x.b END AS d1,
          CASE WHEN false THEN y.db ELSE x.b END AS d2, y.da
-  FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-               CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+  FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
+        FROM (SELECT g.*, NOT g.open AND g.a <= g.h AND least(g.h + interval '1 hour', now()) - $2::timestamptz < $2::timestamptz - g.h AS less
+              FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                           report_hour($2::timestamptz) AS h, $2::timestamptz >= now() AS open) g) h) x
   -- the first midnight at or after a, the last at or before b
   CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                              CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
@@ -394,22 +406,22 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint AS paid_orders, sum(o.amount)::bigint AS revenue, sum(o.amount - o.cost)::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, sum(1)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS paid_orders, sum(o.amount)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS revenue, sum(o.amount - o.cost)::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint AS refunded_orders, sum(o.amount)::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.refunded_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, sum(1)::bigint * CASE WHEN min(o.refunded_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS refunded_orders, sum(o.amount)::bigint * CASE WHEN min(o.refunded_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.refunded_at IS NOT NULL AND ((o.refunded_at >= (SELECT lo1 FROM bounds) AND o.refunded_at < (SELECT hi1 FROM bounds)) OR (o.refunded_at >= (SELECT lo2 FROM bounds) AND o.refunded_at < (SELECT hi2 FROM bounds))) GROUP BY o.refunded_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.failed_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, sum(1)::bigint * CASE WHEN min(o.failed_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.failed_at IS NOT NULL AND ((o.failed_at >= (SELECT lo1 FROM bounds) AND o.failed_at < (SELECT hi1 FROM bounds)) OR (o.failed_at >= (SELECT lo2 FROM bounds) AND o.failed_at < (SELECT hi2 FROM bounds))) GROUP BY o.failed_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
+  SELECT report_hour(min(o.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, sum((SELECT coalesce(sum(c.amount), 0) FROM commissions c WHERE c.order_id = o.id))::bigint * CASE WHEN min(o.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM orders o WHERE o.paid_at IS NOT NULL AND ((o.paid_at >= (SELECT lo1 FROM bounds) AND o.paid_at < (SELECT hi1 FROM bounds)) OR (o.paid_at >= (SELECT lo2 FROM bounds) AND o.paid_at < (SELECT hi2 FROM bounds))) GROUP BY o.paid_at >= (SELECT a FROM bounds)
   UNION ALL
-  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint AS withdrawals_paid
+  SELECT report_hour(min(w.paid_at)) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, sum(w.amount)::bigint * CASE WHEN min(w.paid_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS withdrawals_paid
         FROM withdrawals w WHERE w.paid_at IS NOT NULL AND ((w.paid_at >= (SELECT lo1 FROM bounds) AND w.paid_at < (SELECT hi1 FROM bounds)) OR (w.paid_at >= (SELECT lo2 FROM bounds) AND w.paid_at < (SELECT hi2 FROM bounds))) GROUP BY w.paid_at >= (SELECT a FROM bounds)
 )
 SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid FROM period_rows GROUP BY 1;

@@ -66,12 +66,15 @@ export interface GroupOptions {
   figures?: readonly Figure[];
   /** For rows known to fall in at most two hours, one each side of this instant: see below. */
   split?: string;
+  /** With `split`: the sign (1 or -1, an SQL expression) of the figures of the rows at or after it. */
+  afterSign?: string;
 }
 
-export function groupSql(group: FigureGroup, { where = 'true', figures = FIGURES, split }: GroupOptions = {}): string {
+export function groupSql(group: FigureGroup, { where = 'true', figures = FIGURES, split, afterSign }: GroupOptions = {}): string {
+  const sign = split && afterSign ? ` * CASE WHEN min(${group.time}) >= ${split} THEN ${afterSign} ELSE 1 END` : '';
   const columns = figures.map((figure) => {
     const expression = group.figures[figure];
-    return expression ? `sum(${expression})::bigint AS ${figure}` : `0::bigint AS ${figure}`;
+    return expression ? `sum(${expression})::bigint${sign} AS ${figure}` : `0::bigint AS ${figure}`;
   });
   // Rows known to fall in at most two hours, one each side of `split`, are grouped by that side:
   // grouped by their hour, the planner would size a hash table for thousands of hours.

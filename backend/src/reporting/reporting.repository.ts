@@ -75,13 +75,20 @@ function rollupRows(figures: readonly Figure[], b: { lo: string; d1: string; d2:
 }
 
 /**
- * CTEs for [$1, $2): `bounds` (a: the first whole hour at or after $1; b: $2's hour, or +∞ when
- * $2 is now or later, as nothing exists after now; [lo1, hi1) and [lo2, hi2): the sub-hour
- * edges, each within one hour, empty when there is none; [d1, d2): the whole days of [a, b),
- * empty when `days` is false or there is none; da: the first midnight at or after a) and
- * `period_rows`: the maintained rows over [a, b) plus the source tables over the edges, every
- * row a `bucket` (an hour, or a day's midnight for a day row) and `figures`. The bounds reach
- * the scans as InitPlan parameters, so every scan is an index range scan.
+ * CTEs for [$1, $2): `bounds` and `period_rows`, the maintained rows over whole hours [a, b)
+ * plus the source tables over the sub-hour edges, every row a `bucket` (an hour, or a day's
+ * midnight for a day row) and `figures`. The bounds reach the scans as InitPlan parameters, so
+ * every scan is an index range scan.
+ * - a: the first whole hour at or after $1; [lo1, hi1): the edge before it, within one hour,
+ *   empty when there is none.
+ * - b and the edge at the end, [lo2, hi2) with sign2, the cheaper of two exact ways: the hour
+ *   $2 falls in, h, is added from the source up to $2 (b = h, [h, $2), +1), or taken whole from
+ *   the rollups less its part from $2 on (b = h + 1 hour, [$2, b), -1), whichever reads fewer
+ *   rows; nothing is paid or created after now, so in the current hour that part is [$2, now].
+ *   A report that ends a moment before now (a client's "now") thus reads only that moment from
+ *   the source, not the hour so far, however busy. b is +∞ when $2 is now or later (no edge).
+ * - [d1, d2): the whole days of [a, b), empty when `days` is false or there is none; da: the
+ *   first midnight at or after a.
  */
 function periodCtes(figures: readonly Figure[], days: boolean): string {
   const bound = (name: string) => `(SELECT ${name} FROM bounds)`;
@@ -91,17 +98,21 @@ function periodCtes(figures: readonly Figure[], days: boolean): string {
       groupSql(group, {
         where: `(${group.time} >= ${bound('lo1')} AND ${group.time} < ${bound('hi1')}) OR (${group.time} >= ${bound('lo2')} AND ${group.time} < ${bound('hi2')})`,
         figures,
-        // before a: [$1, a), within one hour; from a: [b, $2), or [a, $2) when a = b, within one hour
+        // before a: [$1, a), within one hour; from a: the end's edge (or [a, $2) when a = b), within one hour
         split: bound('a'),
+        afterSign: bound('sign2'),
       }),
     );
   return `bounds AS MATERIALIZED (
     SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
-           CASE WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2, $2::timestamptz AS hi2,
+           CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
+           CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
            CASE WHEN ${days ? 'y.da < y.db' : 'false'} THEN y.da ELSE x.b END AS d1,
            CASE WHEN ${days ? 'y.da < y.db' : 'false'} THEN y.db ELSE x.b END AS d2, y.da
-    FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
-                 CASE WHEN $2::timestamptz >= now() THEN 'infinity'::timestamptz ELSE report_hour($2::timestamptz) END AS b) x
+    FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
+          FROM (SELECT g.*, NOT g.open AND g.a <= g.h AND least(g.h + interval '1 hour', now()) - $2::timestamptz < $2::timestamptz - g.h AS less
+                FROM (SELECT CASE WHEN report_hour($1::timestamptz) = $1::timestamptz THEN $1::timestamptz ELSE report_hour($1::timestamptz) + interval '1 hour' END AS a,
+                             report_hour($2::timestamptz) AS h, $2::timestamptz >= now() AS open) g) h) x
     -- the first midnight at or after a, the last at or before b
     CROSS JOIN LATERAL (SELECT CASE WHEN report_day(x.a) = x.a THEN x.a ELSE report_next_day(x.a) END AS da,
                                CASE WHEN x.b = 'infinity' THEN x.b ELSE report_day(x.b) END AS db) y
@@ -212,13 +223,13 @@ const KPIS = defineStatement('reporting', 'kpis', ['from: timestamptz', 'to: tim
       (SELECT coalesce(sum(referrers_last), 0) FROM (
          ${rollupRows(['referrers_last'], { lo: '(SELECT a FROM bounds)', d1: '(SELECT da FROM bounds)', d2: "'infinity'::timestamptz", hi: "'infinity'::timestamptz" })}) l)
       + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-         WHERE c.level = 1 AND c.created_at >= (SELECT lo1 FROM bounds) AND c.created_at < (SELECT a FROM bounds)
+         WHERE c.level = 1 AND c.created_at >= $1::timestamptz AND c.created_at < (SELECT a FROM bounds)
            AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds) AND d.created_at <= now() OFFSET 0))
       - (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-         WHERE c.level = 1 AND c.created_at >= (SELECT hi2 FROM bounds) AND c.created_at <= now()
-           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT lo1 FROM bounds) AND d.created_at < (SELECT hi2 FROM bounds) OFFSET 0))
+         WHERE c.level = 1 AND c.created_at >= $2::timestamptz AND c.created_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= $1::timestamptz AND d.created_at < $2::timestamptz OFFSET 0))
     ELSE
-      (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT hi2 FROM bounds))
+      (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1::timestamptz AND created_at < $2::timestamptz)
     END::int AS active_referrers,
     w.median, w.p90
   FROM period, w
