@@ -66,7 +66,7 @@ SELECT set_config('jit', 'off', true);
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
          CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
-         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2, $2::timestamptz AS p_to,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
@@ -158,13 +158,13 @@ SELECT period.*,
   UNION ALL
   SELECT d.day AS bucket, d.referrers_last FROM report_daily d WHERE d.day >= (SELECT da FROM bounds) AND d.day < 'infinity'::timestamptz) l)
     + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-       WHERE c.level = 1 AND c.created_at >= $1::timestamptz AND c.created_at < (SELECT a FROM bounds)
+       WHERE c.level = 1 AND c.created_at >= (SELECT lo1 FROM bounds) AND c.created_at < (SELECT a FROM bounds)
          AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds) AND d.created_at <= now() OFFSET 0))
     - (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
-       WHERE c.level = 1 AND c.created_at >= $2::timestamptz AND c.created_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= $1::timestamptz AND d.created_at < $2::timestamptz OFFSET 0))
+       WHERE c.level = 1 AND c.created_at >= (SELECT p_to FROM bounds) AND c.created_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT lo1 FROM bounds) AND d.created_at < (SELECT p_to FROM bounds) OFFSET 0))
   ELSE
-    (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= $1::timestamptz AND created_at < $2::timestamptz)
+    (SELECT count(DISTINCT beneficiary_id) FROM commissions WHERE level = 1 AND created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT p_to FROM bounds))
   END::int AS active_referrers,
   w.median, w.p90
 FROM period, w;
@@ -182,7 +182,7 @@ LOCK TABLE users, orders, commissions, withdrawals, wallets IN SHARE MODE;
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
          CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
-         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2, $2::timestamptz AS p_to,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
@@ -340,7 +340,7 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
          CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
-         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2, $2::timestamptz AS p_to,
          CASE WHEN y.da < y.db THEN y.da ELSE x.b END AS d1,
          CASE WHEN y.da < y.db THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
@@ -387,7 +387,7 @@ SELECT date_trunc($3, bucket AT TIME ZONE $4) AT TIME ZONE $4 AS key, sum(new_us
 WITH bounds AS MATERIALIZED (
   SELECT x.a, x.b, $1::timestamptz AS lo1, CASE WHEN x.a < x.b THEN least(x.a, $2::timestamptz) ELSE $2::timestamptz END AS hi1,
          CASE WHEN x.less THEN $2::timestamptz WHEN x.a < x.b AND x.b < $2::timestamptz THEN x.b ELSE 'infinity'::timestamptz END AS lo2,
-         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2,
+         CASE WHEN x.less THEN x.b ELSE $2::timestamptz END AS hi2, CASE WHEN x.less THEN -1 ELSE 1 END AS sign2, $2::timestamptz AS p_to,
          CASE WHEN false THEN y.da ELSE x.b END AS d1,
          CASE WHEN false THEN y.db ELSE x.b END AS d2, y.da
   FROM (SELECT h.a, h.less, CASE WHEN h.open THEN 'infinity'::timestamptz WHEN h.less THEN h.h + interval '1 hour' ELSE h.h END AS b
