@@ -64,21 +64,22 @@ export interface GroupOptions {
   where?: string;
   /** The columns, in order; all figures by default. */
   figures?: readonly Figure[];
-  /** For rows known to fall in at most two hours, one each side of this instant: see below. */
-  split?: string;
-  /** With `split`: the sign (1 or -1, an SQL expression) of the figures of the rows at or after it. */
-  afterSign?: string;
+  /**
+   * For rows known to fall in at most two hours, one each side of the instant `at`: see below.
+   * `afterSign` (1 or -1, an SQL expression) signs the figures of the rows at or after it.
+   */
+  split?: { at: string; afterSign?: string };
 }
 
-export function groupSql(group: FigureGroup, { where = 'true', figures = FIGURES, split, afterSign }: GroupOptions = {}): string {
-  const sign = split && afterSign ? ` * CASE WHEN min(${group.time}) >= ${split} THEN ${afterSign} ELSE 1 END` : '';
+export function groupSql(group: FigureGroup, { where = 'true', figures = FIGURES, split }: GroupOptions = {}): string {
+  const sign = split?.afterSign ? ` * CASE WHEN min(${group.time}) >= ${split.at} THEN ${split.afterSign} ELSE 1 END` : '';
   const columns = figures.map((figure) => {
     const expression = group.figures[figure];
     return expression ? `sum(${expression})::bigint${sign} AS ${figure}` : `0::bigint AS ${figure}`;
   });
   // Rows known to fall in at most two hours, one each side of `split`, are grouped by that side:
   // grouped by their hour, the planner would size a hash table for thousands of hours.
-  const [bucket, groupBy] = split ? [`report_hour(min(${group.time}))`, `${group.time} >= ${split}`] : [`report_hour(${group.time})`, '1'];
+  const [bucket, groupBy] = split ? [`report_hour(min(${group.time}))`, `${group.time} >= ${split.at}`] : [`report_hour(${group.time})`, '1'];
   return `SELECT ${bucket} AS bucket, ${columns.join(', ')}
           FROM ${group.from} WHERE ${group.time} IS NOT NULL AND (${where}) GROUP BY ${groupBy}`;
 }

@@ -102,8 +102,7 @@ function periodCtes(figures: readonly Figure[], days: boolean): string {
         where: `(${group.time} >= ${bound('lo1')} AND ${group.time} < ${bound('hi1')}) OR (${group.time} >= ${bound('lo2')} AND ${group.time} < ${bound('hi2')})`,
         figures,
         // before a: [$1, a), within one hour; from a: the end's edge (or [a, $2) when a = b), within one hour
-        split: bound('a'),
-        afterSign: bound('sign2'),
+        split: { at: bound('a'), afterSign: bound('sign2') },
       }),
     );
   return `bounds AS MATERIALIZED (
