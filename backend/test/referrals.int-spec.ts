@@ -60,6 +60,21 @@ describe('referrals: registration, attribution, stats and tree', () => {
     expect(result.data!.rebuildReferralStats.drift).toEqual([]);
     expect(result.data!.rebuildReferralStats.driftedUsers).toBe(0);
   };
+  /** a ← b ← c, and c's order paid through the money path: b earns level 1, a level 2. */
+  const chainWithPaidOrder = async () => {
+    const a = await register({});
+    const b = await register({ referralCode: a.referralCode });
+    const c = await register({ referralCode: b.referralCode });
+    const created = await t.bot('mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }', {
+      input: { telegramId: c.telegramId, paymentMethod: 'UPI', upiId: `buyer${c.telegramId}@okaxis` },
+    });
+    expect(created.errors).toBeUndefined();
+    const paid = await t.bot('mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', {
+      input: { orderId: created.data!.createOrder.id, transactionId: `UPI-REF-${c.telegramId}` },
+    });
+    expect(paid.data?.confirmPayment.status).toBe('PAID');
+    return { a, b, c };
+  };
   /** Everything registration may write, to prove a refusal wrote nothing. */
   const snapshot = async () =>
     (
@@ -432,17 +447,7 @@ describe('referrals: registration, attribution, stats and tree', () => {
 
   describe('conversions', () => {
     it('a paid order through the money path converts the referral and the stats agree with the commissions', async () => {
-      const a = await register({});
-      const b = await register({ referralCode: a.referralCode });
-      const c = await register({ referralCode: b.referralCode });
-      const created = await t.bot('mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }', {
-        input: { telegramId: c.telegramId, paymentMethod: 'UPI', upiId: 'buyer@okaxis' },
-      });
-      expect(created.errors).toBeUndefined();
-      const paid = await t.bot('mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', {
-        input: { orderId: created.data!.createOrder.id, transactionId: `UPI-REF-${c.telegramId}` },
-      });
-      expect(paid.data?.confirmPayment.status).toBe('PAID');
+      const { a, b } = await chainWithPaidOrder();
       expect((await t.bot(STATS, { t: b.telegramId })).data!.referralStats).toMatchObject({ convertedReferrals: 1, totalEarned: 2800, level1Earned: 2800 });
       expect((await t.bot(STATS, { t: a.telegramId })).data!.referralStats).toMatchObject({ convertedReferrals: 0, totalEarned: 900, level2Earned: 900 });
       await expectNoDrift();
@@ -473,6 +478,23 @@ describe('referrals: registration, attribution, stats and tree', () => {
       expect(await statsRow(b.id)).toMatchObject({ direct_referrals: 1, level2_referrals: 0 });
       const log = await t.db.query(`SELECT target_type FROM admin_logs WHERE action = 'rebuildReferralStats'`);
       expect(log.rows.length).toBeGreaterThan(0);
+      await expectNoDrift();
+    });
+
+    it('re-creates a missing row with its latest level-1 commission time, so the reports see no drift', async () => {
+      const { b } = await chainWithPaidOrder();
+      // b earned the level-1 commission: its stats row carries that commission's time
+      const commissionAt = (
+        await t.db.query(`SELECT max(created_at) AS at FROM commissions WHERE beneficiary_id = $1 AND level = 1`, [b.id])
+      ).rows[0].at as Date;
+      expect(commissionAt).toBeInstanceOf(Date);
+      await t.db.query('DELETE FROM referral_stats WHERE user_id = $1', [b.id]);
+
+      const rebuilt = await t.admin(REBUILD);
+      expect(rebuilt.data!.rebuildReferralStats.driftedUsers).toBe(1);
+      const row = (await t.db.query('SELECT level1_earned, last_level1_commission_at FROM referral_stats WHERE user_id = $1', [b.id])).rows[0];
+      expect(row).toEqual({ level1_earned: 2800, last_level1_commission_at: commissionAt });
+      expect((await t.admin('{ reportDrift { figure } }')).data!.reportDrift).toEqual([]);
       await expectNoDrift();
     });
 

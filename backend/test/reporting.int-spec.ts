@@ -508,6 +508,38 @@ describe('reporting', () => {
     }
   });
 
+  it('lists drift when a conversion or active-referrer marker disagrees with the source tables', async () => {
+    await expectNoReportDrift(t);
+    const drift = async () => (await admin('{ reportDrift { figure expected actual } }')).reportDrift;
+    // a buyer whose "has paid" marker is missing: one user wrong
+    const [{ user_id: buyer }] = (await t.db.query('SELECT user_id FROM report_converted_users LIMIT 1')).rows;
+    await t.db.query('DELETE FROM report_converted_users WHERE user_id = $1', [buyer]);
+    try {
+      expect(await drift()).toEqual([{ figure: 'converted_users_set', expected: 0, actual: 1 }]);
+    } finally {
+      await t.db.query('INSERT INTO report_converted_users (user_id) VALUES ($1)', [buyer]);
+    }
+    // a referrer whose latest level-1 commission time is a second off: one user wrong
+    const [{ user_id: referrer }] = (await t.db.query('SELECT user_id FROM referral_stats WHERE last_level1_commission_at IS NOT NULL LIMIT 1')).rows;
+    await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = last_level1_commission_at + interval '1 second' WHERE user_id = $1`, [referrer]);
+    try {
+      expect(await drift()).toEqual([{ figure: 'referrers_last_set', expected: 0, actual: 1 }]);
+    } finally {
+      await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = last_level1_commission_at - interval '1 second' WHERE user_id = $1`, [referrer]);
+    }
+    // and one with a time but no level-1 commission at all
+    const [{ user_id: none }] = (
+      await t.db.query('SELECT s.user_id FROM referral_stats s WHERE NOT EXISTS (SELECT 1 FROM commissions c WHERE c.beneficiary_id = s.user_id AND c.level = 1) LIMIT 1')
+    ).rows;
+    await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = now() WHERE user_id = $1`, [none]);
+    try {
+      expect(await drift()).toEqual([{ figure: 'referrers_last_set', expected: 0, actual: 1 }]);
+    } finally {
+      await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = NULL WHERE user_id = $1`, [none]);
+    }
+    await expectNoReportDrift(t);
+  });
+
   it('folds closed hours into one row per hour without changing any figure', async () => {
     await t.db.query(`UPDATE report_hourly SET bucket = bucket WHERE false`);
     const before = await dashboard();

@@ -42,8 +42,11 @@ WITH direct AS (
      OR (s.direct_referrals, s.level2_referrals, s.clicks, s.conversions, s.level1_earned, s.level2_earned)
         IS DISTINCT FROM (e.direct_referrals, e.level2_referrals, e.clicks, e.conversions, e.level1_earned, e.level2_earned)
 ), inserted AS (
-  INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned)
-  SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned FROM drifted WHERE missing
+  -- with the latest level-1 commission's time, which the reports' active referrers count by
+  INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned, last_level1_commission_at)
+  SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned,
+         (SELECT max(c.created_at) FROM commissions c WHERE c.beneficiary_id = d.user_id AND c.level = 1)
+  FROM drifted d WHERE missing
 ), updated AS (
   UPDATE referral_stats s
   SET direct_referrals = d.direct_referrals, level2_referrals = d.level2_referrals, clicks = d.clicks,

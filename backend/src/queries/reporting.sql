@@ -296,16 +296,16 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
        rt AS (SELECT coalesce(sum(commissions_pending), 0) AS pending,
                      coalesce(sum(commissions_available - withdrawals_open - withdrawals_withdrawn), 0) AS available,
                      coalesce(sum(withdrawals_open), 0) AS locked FROM report_hourly),
-       conv AS (SELECT count(*) AS n FROM (
-                  (SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL EXCEPT SELECT user_id FROM report_converted_users)
-                  UNION ALL
-                  (SELECT user_id FROM report_converted_users EXCEPT SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL)) d),
-       last AS (SELECT count(*) AS n FROM (
-                  (SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1
-                   EXCEPT SELECT user_id, last_level1_commission_at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL)
-                  UNION ALL
-                  (SELECT user_id, last_level1_commission_at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL
-                   EXCEPT SELECT beneficiary_id, max(created_at) FROM commissions WHERE level = 1 GROUP BY 1)) d)
+       -- the users whose marker is wrong: missing, extra, or (last) another time
+       conv AS (SELECT count(*) AS n
+                FROM (SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL) o
+                FULL JOIN report_converted_users c ON c.user_id = o.user_id
+                WHERE o.user_id IS NULL OR c.user_id IS NULL),
+       last AS (SELECT count(*) AS n
+                FROM (SELECT beneficiary_id AS user_id, max(created_at) AS at FROM commissions WHERE level = 1 GROUP BY 1) m
+                FULL JOIN (SELECT user_id, last_level1_commission_at AS at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL) s
+                  ON s.user_id = m.user_id
+                WHERE m.at IS DISTINCT FROM s.at)
   (SELECT v.figure, NULL::timestamptz AS bucket, v.expected::float8 AS expected, v.actual::float8 AS actual
    FROM w, rt, conv, last
    CROSS JOIN LATERAL (VALUES ('liabilities_pending', w.pending, rt.pending), ('liabilities_available', w.available, rt.available),
