@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
 import { toEntity } from '../database/entity-columns.js';
-import type { Statement } from '../database/statement.js';
+import { definedStatements, type Statement } from '../database/statement.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { Order } from '../orders/order.entity.js';
 import { CONFIRM_PARAMS, CONFIRM_PAYMENT, confirmPaymentText, OrdersRepository } from '../orders/orders.repository.js';
@@ -287,11 +287,45 @@ async function compareWithSource(bench: BenchApp, token: string): Promise<void> 
   console.log(`reconcile-reports: ${drift.length} drifted figures`);
 }
 
+/**
+ * How PostgreSQL plans each report statement at this size: 30 runs on one connection (JIT off,
+ * as the app sets it). A statement it plans afresh on every call (custom plans throughout, when
+ * each custom plan looks cheaper than the generic one) pays its planning each time: that made
+ * kpis, then paymentMonitoring, several ms slower at 1M. After the first five, "generic" is
+ * the expected answer.
+ */
+async function planChoices(bench: BenchApp): Promise<void> {
+  const { reportSeries, kpis, paymentMonitoring } = ranges(new Date());
+  const hours = { from: new Date(Date.now() - 2 * 86_400_000).toISOString(), to: new Date().toISOString() };
+  const values: Record<string, unknown[]> = {
+    'reporting.dashboard': [ZONE],
+    'reporting.series': [reportSeries.from, reportSeries.to, 'day', ZONE],
+    'reporting.seriesHourly': [hours.from, hours.to, 'hour', ZONE],
+    'reporting.kpis': [kpis.from, kpis.to],
+    'reporting.paymentMonitoring': [paymentMonitoring.from, paymentMonitoring.to, 30],
+  };
+  const client = new pg.Client({ connectionString: bench.databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`SET jit = off`);
+    for (const statement of definedStatements().filter((s) => s.name in values)) {
+      for (let run = 0; run < 30; run++) await client.query({ name: statement.name, text: statement.text, values: values[statement.name] });
+    }
+    const { rows } = await client.query<{ name: string; generic_plans: string; custom_plans: string }>(
+      'SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name',
+    );
+    console.log(`plans over 30 runs: ${rows.map((row) => `${row.name} ${row.generic_plans} generic / ${row.custom_plans} custom`).join(', ')}`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function readPart(bench: BenchApp, token: string, state: { users: number; orders: number }) {
   await grow(bench, state, SMALL_USERS, Math.round((ORDERS * SMALL_USERS) / USERS));
   const small = await readReports(bench, token, `${SMALL_USERS} users`);
   await grow(bench, state, USERS, ORDERS);
   const big = await readReports(bench, token, `${USERS} users`);
+  await planChoices(bench);
   const source = await sourceTimings(bench);
   await compareWithSource(bench, token);
   console.log(`\n${'report'.padEnd(18)} ${'p50 small'.padStart(10)} ${'p95 small'.padStart(10)} ${'p50 big'.padStart(9)} ${'p95 big'.padStart(9)} ${'big/small'.padStart(9)} ${'source p95'.padStart(11)} ${'p95/source'.padStart(10)}`);
@@ -307,6 +341,7 @@ async function readPart(bench: BenchApp, token: string, state: { users: number; 
 /** The reads at the reused database's size only (the other size comes from another run). */
 async function reusedReadPart(bench: BenchApp, token: string, label: string) {
   const reads = await readReports(bench, token, label);
+  await planChoices(bench);
   if (process.env.BENCH_SKIP_SOURCE === '1') return; // the source computations take minutes at full size
   const source = await sourceTimings(bench);
   console.log(`\n${'report'.padEnd(18)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'source p95'.padStart(11)} ${'p95/source'.padStart(10)}`);

@@ -205,9 +205,10 @@ WITH bounds AS MATERIALIZED (
         FROM orders o WHERE o.created_at IS NOT NULL AND ((o.created_at >= (SELECT lo1 FROM bounds) AND o.created_at < (SELECT hi1 FROM bounds)) OR (o.created_at >= (SELECT lo2 FROM bounds) AND o.created_at < (SELECT hi2 FROM bounds))) GROUP BY o.created_at >= (SELECT a FROM bounds)
 )
 SELECT sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending,
-  (SELECT count(*) FROM orders WHERE status = 'PENDING' AND created_at >= greatest($1, now() - make_interval(mins => $3)) AND created_at < $2)::int AS fresh,
+  (SELECT count(*) FROM orders WHERE status = 'PENDING'
+     AND created_at >= (SELECT greatest(lo1, now() - make_interval(mins => $3)) FROM bounds) AND created_at < (SELECT p_to FROM bounds))::int AS fresh,
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8)
-   FROM orders WHERE created_at >= $1 AND created_at < $2 AND paid_at IS NOT NULL) AS median
+   FROM orders WHERE created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT p_to FROM bounds) AND paid_at IS NOT NULL) AS median
 FROM period_rows;
 
 -- reporting.rebuildConvertedUsers
