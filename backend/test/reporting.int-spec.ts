@@ -540,6 +540,20 @@ describe('reporting', () => {
     await expectNoReportDrift(t);
   });
 
+  it('plans each report without JIT and with its generic plan, for the report\'s transaction only', async () => {
+    const { TransactionService } = await import('../src/database/transaction.service.js');
+    const { ReportingRepository } = await import('../src/reporting/reporting.repository.js');
+    const transactions = t.app.get(TransactionService);
+    const repository = t.app.get(ReportingRepository);
+    const settings = async () => (await t.db.query(`SELECT current_setting('jit') AS jit, current_setting('plan_cache_mode') AS mode`)).rows[0];
+    const inside = await transactions.run(async (manager) => {
+      await repository.paymentMonitoring(new Date(Date.now() - 86_400_000), new Date(), 30);
+      return (await manager.query(`SELECT current_setting('jit') AS jit, current_setting('plan_cache_mode') AS mode`))[0];
+    });
+    expect(inside).toEqual({ jit: 'off', mode: 'force_generic_plan' });
+    expect((await settings()).mode).toBe('auto');
+  });
+
   it('folds closed hours into one row per hour without changing any figure', async () => {
     await t.db.query(`UPDATE report_hourly SET bucket = bucket WHERE false`);
     const before = await dashboard();

@@ -57,9 +57,6 @@ FROM d,
      UNION ALL
      SELECT new_users, referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn FROM report_hourly WHERE shard <> 0) a) overall;
 
--- reporting.jitOff
-SELECT set_config('jit', 'off', true);
-
 -- reporting.kpis
 --   $1 from: timestamptz
 --   $2 to: timestamptz
@@ -210,6 +207,9 @@ SELECT sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint 
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8)
    FROM orders WHERE created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT p_to FROM bounds) AND paid_at IS NOT NULL) AS median
 FROM period_rows;
+
+-- reporting.planning
+SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true);
 
 -- reporting.rebuildConvertedUsers
 INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL;

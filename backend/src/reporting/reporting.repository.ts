@@ -399,11 +399,18 @@ const TIME_ZONE_FOR_UPDATE = defineStatement('reporting', 'timeZoneForUpdate', [
 const SET_TIME_ZONE = defineStatement('reporting', 'setTimeZone', ['zone: text (IANA)'], `SELECT report_set_time_zone($1)`);
 
 /**
- * JIT off for the rest of the transaction. The reports' estimated costs pass jit_above_cost at
- * full size (the estimates of a generic plan's edge scans grow with the tables), and compiling
- * ~270 functions took 5.8 s of a 6 s KPIs call at 1,000,000 users (94 ms without).
+ * How a report is planned, for the rest of its transaction:
+ * - JIT off. The reports' estimated costs pass jit_above_cost at full size (the estimates of a
+ *   generic plan's edge scans grow with the tables), and compiling ~270 functions took 5.8 s of
+ *   a 6 s KPIs call at 1,000,000 users (94 ms without).
+ * - The generic plan, always. Each report reads its bounds from its `bounds` CTE, so the
+ *   generic plan is the one it is written for; left to choose, PostgreSQL compares it with the
+ *   average cost of the session's earlier custom plans, and a pooled session that first ran on
+ *   a small database went on planning afresh on every call after the data grew (~3 ms each).
  */
-const JIT_OFF = defineStatement('reporting', 'jitOff', [], `SELECT set_config('jit', 'off', true)`);
+const REPORT_PLANNING = defineStatement('reporting', 'planning', [], `
+  SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)
+`);
 
 export type DashboardRow = Record<string, any> & { as_of: Date; today: Date; yesterday: Date; first: Date | null };
 export type KpisRow = FigureRow & { active_referrers: number; median: number | null; p90: number | null };
@@ -416,7 +423,7 @@ export class ReportingRepository {
 
   /** Today, yesterday (by the rollups' hours) and overall, `today_`, `yesterday_`, `overall_` prefixed figures. */
   async dashboard(timeZone: string): Promise<DashboardRow> {
-    return this.withoutJit(async () => (await this.transactions.row<DashboardRow>(DASHBOARD, [timeZone]))!);
+    return this.planned(async () => (await this.transactions.row<DashboardRow>(DASHBOARD, [timeZone]))!);
   }
 
   /** The starts of the series' buckets (at most MAX_BUCKETS + 1). */
@@ -426,15 +433,15 @@ export class ReportingRepository {
 
   /** Figures per bucket start (`key`), buckets without rows absent. */
   series(from: Date, to: Date, unit: string, timeZone: string): Promise<(FigureRow & { key: Date })[]> {
-    return this.withoutJit(() => this.transactions.rows(unit === 'hour' ? SERIES_HOURLY : SERIES, [from, to, unit, timeZone]));
+    return this.planned(() => this.transactions.rows(unit === 'hour' ? SERIES_HOURLY : SERIES, [from, to, unit, timeZone]));
   }
 
   async kpis(from: Date, to: Date): Promise<KpisRow> {
-    return this.withoutJit(async () => (await this.transactions.row<KpisRow>(KPIS, [from, to]))!);
+    return this.planned(async () => (await this.transactions.row<KpisRow>(KPIS, [from, to]))!);
   }
 
   async paymentMonitoring(from: Date, to: Date, staleAfterMinutes: number): Promise<MonitoringRow> {
-    return this.withoutJit(async () => (await this.transactions.row<MonitoringRow>(PAYMENT_MONITORING, [from, to, staleAfterMinutes]))!);
+    return this.planned(async () => (await this.transactions.row<MonitoringRow>(PAYMENT_MONITORING, [from, to, staleAfterMinutes]))!);
   }
 
   /** PENDING orders created more than staleAfterMinutes ago, oldest first. */
@@ -501,10 +508,10 @@ export class ReportingRepository {
     await this.transactions.execute(SET_TIME_ZONE, [zone]);
   }
 
-  /** `work` in a transaction (the caller's, if open) with JIT off: one report statement, planned without JIT. */
-  private withoutJit<T>(work: () => Promise<T>): Promise<T> {
+  /** `work` in a transaction (the caller's, if open): one report statement, planned as REPORT_PLANNING says. */
+  private planned<T>(work: () => Promise<T>): Promise<T> {
     return this.transactions.run(async () => {
-      await this.transactions.execute(JIT_OFF, []);
+      await this.transactions.execute(REPORT_PLANNING, []);
       return work();
     });
   }
