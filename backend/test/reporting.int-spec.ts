@@ -545,13 +545,12 @@ describe('reporting', () => {
     const { ReportingRepository } = await import('../src/reporting/reporting.repository.js');
     const transactions = t.app.get(TransactionService);
     const repository = t.app.get(ReportingRepository);
-    const settings = async () => (await t.db.query(`SELECT current_setting('jit') AS jit, current_setting('plan_cache_mode') AS mode`)).rows[0];
     const inside = await transactions.run(async (manager) => {
       await repository.paymentMonitoring(new Date(Date.now() - 86_400_000), new Date(), 30);
       return (await manager.query(`SELECT current_setting('jit') AS jit, current_setting('plan_cache_mode') AS mode`))[0];
     });
     expect(inside).toEqual({ jit: 'off', mode: 'force_generic_plan' });
-    expect((await settings()).mode).toBe('auto');
+    expect((await t.db.query(`SELECT current_setting('plan_cache_mode') AS mode`)).rows[0].mode).toBe('auto');
   });
 
   it('folds closed hours into one row per hour without changing any figure', async () => {
