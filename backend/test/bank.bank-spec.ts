@@ -102,13 +102,25 @@ describe('bank: concurrent random money operations keep the books exact', () => 
       const deadline = Date.now() + SECONDS * 1000;
       console.log(`bank: seed ${SEED} (BANK_SEED=${SEED} replays the choices), ${CLIENTS} clients, ${SECONDS} s, ${members.length} users`);
 
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async (_, index) => {
+      // the reports' fold runs beside the clients, as the job does where jobs run (the test app runs none)
+      const { ReportMaintenanceService } = await import('../src/reporting/report-maintenance.service.js');
+      const reports = t.app.get(ReportMaintenanceService);
+      let folds = 0;
+      const folding = (async () => {
+        while (Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          if ((await reports.foldPayments())?.payments) folds += 1;
+        }
+      })();
+      await Promise.all([
+        folding,
+        ...Array.from({ length: CLIENTS }, async (_, index) => {
           const random = seededRandom(SEED * 1000 + index);
           const client = new Client(t, fake, admins, members, history, random, index);
           while (Date.now() < deadline) await client.step();
         }),
-      );
+      ]);
+      console.log(`bank: ${folds} folds moved payments into the reports' rollups during the run`);
       // the last releases: everything matured and not held is released now
       await t.db.query(`UPDATE commissions SET release_at = now() - interval '1 second' WHERE status = 'PENDING' AND release_at > now()`);
       history.check('release', await t.admin(RELEASE), { ok: true });

@@ -61,6 +61,20 @@ describe('reporting', () => {
     const paid = await t.bot('mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id } }', { input: { orderId, transactionId: transactionId() } });
     expect(paid.errors).toBeUndefined();
   };
+  const maintenance = async () => {
+    const { ReportMaintenanceService } = await import('../src/reporting/report-maintenance.service.js');
+    return t.app.get(ReportMaintenanceService);
+  };
+  /** Folds every payment so far, once the latest is more than the horizon's second old. */
+  const foldAll = async () => {
+    const { rows } = await t.db.query(`SELECT coalesce(extract(epoch FROM max(paid_at) + interval '1.1 seconds' - clock_timestamp()), 0)::float8 AS wait FROM orders`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rows[0].wait * 1000)));
+    return (await maintenance()).foldPayments();
+  };
+  const tailPayments = async () =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM orders WHERE paid_at >= (SELECT payments_folded_to FROM report_config)`)).rows[0].n as number;
+  const rollupPaidOrders = async () => (await t.db.query(`SELECT coalesce(sum(paid_orders), 0)::int AS n FROM report_hourly`)).rows[0].n as number;
+  const paidOrders = async () => (await t.db.query(`SELECT count(*)::int AS n FROM orders WHERE paid_at IS NOT NULL`)).rows[0].n as number;
   const at = (table: string, id: string | number, set: Record<string, string>) =>
     t.db.query(`UPDATE ${table} SET ${Object.keys(set).map((column, index) => `${column} = $${index + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(set)]);
 
@@ -495,6 +509,7 @@ describe('reporting', () => {
   });
 
   it('lists drift when a maintained figure disagrees with the source tables', async () => {
+    await foldAll();
     await expectNoReportDrift(t);
     const [{ bucket }] = (await t.db.query('SELECT bucket FROM report_hourly WHERE paid_orders > 0 LIMIT 1')).rows;
     await t.db.query('UPDATE report_hourly SET revenue = revenue + 1 WHERE bucket = $1 AND shard = (SELECT min(shard) FROM report_hourly WHERE bucket = $1)', [bucket]);
@@ -508,7 +523,8 @@ describe('reporting', () => {
     }
   });
 
-  it('lists drift when a conversion or active-referrer marker disagrees with the source tables', async () => {
+  it('lists drift when a conversion marker disagrees with the source tables', async () => {
+    await foldAll();
     await expectNoReportDrift(t);
     const drift = async () => (await admin('{ reportDrift { figure expected actual } }')).reportDrift;
     // a buyer whose "has paid" marker is missing: one user wrong
@@ -519,25 +535,105 @@ describe('reporting', () => {
     } finally {
       await t.db.query('INSERT INTO report_converted_users (user_id) VALUES ($1)', [buyer]);
     }
-    // a referrer whose latest level-1 commission time is a second off: one user wrong
-    const [{ user_id: referrer }] = (await t.db.query('SELECT user_id FROM referral_stats WHERE last_level1_commission_at IS NOT NULL LIMIT 1')).rows;
-    await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = last_level1_commission_at + interval '1 second' WHERE user_id = $1`, [referrer]);
+    // a marker for a user who never paid
+    const never = await seedUser(t);
+    await t.db.query('INSERT INTO report_converted_users (user_id) VALUES ($1)', [never.id]);
     try {
-      expect(await drift()).toEqual([{ figure: 'referrers_last_set', expected: 0, actual: 1 }]);
+      expect(await drift()).toEqual([{ figure: 'converted_users_set', expected: 0, actual: 1 }]);
     } finally {
-      await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = last_level1_commission_at - interval '1 second' WHERE user_id = $1`, [referrer]);
-    }
-    // and one with a time but no level-1 commission at all
-    const [{ user_id: none }] = (
-      await t.db.query('SELECT s.user_id FROM referral_stats s WHERE NOT EXISTS (SELECT 1 FROM commissions c WHERE c.beneficiary_id = s.user_id AND c.level = 1) LIMIT 1')
-    ).rows;
-    await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = now() WHERE user_id = $1`, [none]);
-    try {
-      expect(await drift()).toEqual([{ figure: 'referrers_last_set', expected: 0, actual: 1 }]);
-    } finally {
-      await t.db.query(`UPDATE referral_stats SET last_level1_commission_at = NULL WHERE user_id = $1`, [none]);
+      await t.db.query('DELETE FROM report_converted_users WHERE user_id = $1', [never.id]);
     }
     await expectNoReportDrift(t);
+  });
+
+  describe('payments folded into the rollups behind the horizon', () => {
+    it('reads a payment from the tail until the fold moves it, every figure the same before and after', async () => {
+      await foldAll();
+      const { c } = await seedChain(t);
+      const before = await dashboard();
+      const rollup = await rollupPaidOrders();
+      await buy(t, c);
+      // the payment wrote no report row, yet the reports count it (₹135, profit ₹93, ₹28 + ₹9)
+      expect(await rollupPaidOrders()).toBe(rollup);
+      expect(await tailPayments()).toBe(1);
+      const unfolded = await dashboard();
+      expect(delta(unfolded.today, before.today)).toEqual({ ...ZERO, paidOrders: 1, revenue: 13500, profit: 9300, commissions: 3700 });
+      expect(unfolded.liabilities.pending - before.liabilities.pending).toBe(3700);
+      await expectNoReportDrift(t);
+
+      expect((await foldAll())!.payments).toBe(1);
+      expect(await tailPayments()).toBe(0);
+      expect(await rollupPaidOrders()).toBe(await paidOrders());
+      const folded = await dashboard();
+      expect({ ...folded, asOf: null }).toEqual({ ...unfolded, asOf: null, today: { ...unfolded.today, to: folded.today.to }, overall: { ...unfolded.overall, to: folded.overall.to } });
+      // nothing new to move
+      expect((await (await maintenance()).foldPayments())?.payments ?? 0).toBe(0);
+    });
+
+    it('never folds past a payment whose transaction is still open', async () => {
+      await foldAll();
+      const { c } = await seedChain(t);
+      const orderId = await createOrder(c.telegramId);
+      const { CONFIRM_PAYMENT } = await import('../src/orders/orders.repository.js');
+      const client = await t.db.connect();
+      await client.query('BEGIN');
+      let folded: { foldedTo: Date } | undefined;
+      let paidAt: Date;
+      try {
+        const { rows } = await client.query(CONFIRM_PAYMENT.text, [orderId, transactionId(), 'test', true]);
+        paidAt = rows[0].paidAt;
+        // the payment is older than the horizon's second now, but not committed
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        folded = await (await maintenance()).foldPayments();
+      } finally {
+        await client.query('COMMIT');
+        client.release();
+      }
+      expect(folded!.foldedTo.getTime()).toBeLessThanOrEqual(paidAt.getTime());
+      // committed after that fold: in the tail, and the next fold moves it
+      expect(await tailPayments()).toBe(1);
+      expect((await foldAll())!.payments).toBe(1);
+      expect(await rollupPaidOrders()).toBe(await paidOrders());
+    });
+
+    it('moves each payment once when two folds run at once', async () => {
+      await foldAll();
+      const { c } = await seedChain(t);
+      await buy(t, c);
+      await buy(t, c);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const service = await maintenance();
+      // both start while the position's row is held elsewhere, then go on together
+      const holder = await t.db.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM report_config FOR UPDATE');
+      const folding = Promise.all([service.foldPayments(), service.foldPayments()]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query('COMMIT');
+      holder.release();
+      const results = await folding;
+      expect(results.reduce((sum, result) => sum + (result?.payments ?? 0), 0)).toBe(2);
+      expect(await rollupPaidOrders()).toBe(await paidOrders());
+    });
+
+    it('rebuilds with payments in the tail, the figures unchanged', async () => {
+      const { c } = await seedChain(t);
+      // an open transaction holds the horizon before the payment, so the rebuild leaves it in the tail
+      const holder = await t.db.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1');
+        await buy(t, c);
+        const before = await dashboard();
+        await (await maintenance()).rebuild();
+        expect(await tailPayments()).toBe(1);
+        const after = await dashboard();
+        expect({ ...after, asOf: null }).toEqual({ ...before, asOf: null, today: { ...before.today, to: after.today.to }, overall: { ...before.overall, to: after.overall.to } });
+      } finally {
+        await holder.query('COMMIT');
+        holder.release();
+      }
+    });
   });
 
   it('plans each report without JIT and with its generic plan, for the report\'s transaction only', async () => {
@@ -554,7 +650,10 @@ describe('reporting', () => {
   });
 
   it('folds closed hours into one row per hour without changing any figure', async () => {
-    await t.db.query(`UPDATE report_hourly SET bucket = bucket WHERE false`);
+    // rows in this session's shards: new users (the trigger) and a folded payment
+    const { c } = await seedChain(t);
+    await buy(t, c);
+    await foldAll();
     const before = await dashboard();
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM report_hourly WHERE shard <> 0`);
     expect(rows[0].n).toBeGreaterThan(0);

@@ -24,11 +24,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { REPORT_TRIGGER_NAMES } from '../database/migrations/1733100000000-Reporting.js';
-import { toEntity } from '../database/entity-columns.js';
-import { definedStatements, type Statement } from '../database/statement.js';
-import { TransactionService } from '../database/transaction.service.js';
-import { Order } from '../orders/order.entity.js';
-import { CONFIRM_PARAMS, CONFIRM_PAYMENT, confirmPaymentText, OrdersRepository } from '../orders/orders.repository.js';
+import { definedStatements } from '../database/statement.js';
+import { CONFIRM_PAYMENT } from '../orders/orders.repository.js';
 import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
 import { EDGE_GROUPS } from '../reporting/reporting.repository.js';
 import { FIGURES, groupSql } from '../reporting/report-figures.js';
@@ -375,23 +372,29 @@ async function pendingOrders(db: pg.Pool, count: number): Promise<number[]> {
   return rows.map((row) => row.id).sort(() => Math.random() - 0.5);
 }
 
-/** The payment statement without the reports' CTEs (not a repository statement: only this benchmark sends it). */
-const CONFIRM_PAYMENT_UNREPORTED: Statement = { domain: 'bench', name: 'bench.confirmPaymentUnreported', params: CONFIRM_PARAMS, text: confirmPaymentText(false) };
+/** How often the fold job runs where jobs run (ReportFoldJob); the bench app runs no jobs. */
+const FOLD_EVERY_MS = 1000;
 
 /**
- * Switches the app's payments between the repository's statement and the unreported one, by
- * replacing the method on the one OrdersRepository instance (production code has no switch).
+ * The reports' maintenance of payments, on or off: a payment's statement writes no report row,
+ * and the fold moves the payments into the rollups every second. Each switch first folds what
+ * the phase before left (outside the measured time), so an off phase's payments do not load
+ * the next on phase.
  */
-function paymentMaintenanceSwitch(bench: BenchApp): (enabled: boolean) => void {
-  const repository = bench.app.get(OrdersRepository);
-  const transactions = bench.app.get(TransactionService);
-  const reported = repository.confirmPayment;
-  const unreported: OrdersRepository['confirmPayment'] = async (orderId, transactionId, actor, byGateway) => {
-    const row = await transactions.row(CONFIRM_PAYMENT_UNREPORTED, [orderId, transactionId, actor, byGateway]);
-    return row && toEntity(Order, row);
-  };
-  return (enabled) => {
-    repository.confirmPayment = enabled ? reported : unreported;
+function paymentFolding(bench: BenchApp): (enabled: boolean) => Promise<void> {
+  const maintenance = bench.app.get(ReportMaintenanceService);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return async (enabled) => {
+    clearInterval(timer);
+    timer = undefined;
+    await running;
+    await maintenance.foldPayments();
+    if (enabled) {
+      timer = setInterval(() => {
+        running = running.then(() => maintenance.foldPayments());
+      }, FOLD_EVERY_MS);
+    }
   };
 }
 
@@ -399,17 +402,18 @@ function paymentMaintenanceSwitch(bench: BenchApp): (enabled: boolean) => void {
 const BALANCED_PHASES = [true, false, false, true, false, true, true, false];
 
 async function throughputPart(bench: BenchApp) {
-  const setPaymentMaintenance = paymentMaintenanceSwitch(bench);
+  const setPaymentMaintenance = paymentFolding(bench);
   const ids = await pendingOrders(bench.db, Math.ceil(SECONDS * 2000 * 10) + 20_000);
   await bench.db.query('VACUUM ANALYZE orders');
   let next = 0;
   const phase = async (label: string, enabled: boolean) => {
-    // A payment maintains the reports in its own statement; off, it sends the same statement
-    // without those CTEs (and the other paths' triggers are off too).
-    setPaymentMaintenance(enabled);
+    // On, the fold runs every second as the job does; off, the payments stay in the tail (and
+    // the other paths' triggers are off too, though a payment fires none).
+    await setPaymentMaintenance(false);
     await setTriggers(bench.db, enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
+    await setPaymentMaintenance(enabled);
     const batch = ids.slice(next, next + Math.ceil(SECONDS * 2000));
     if (batch.length < Math.ceil(SECONDS * 2000)) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
     const result = await httpLoad(bench, label, CONFIRM, batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `BENCH-${orderId}` } })), CLIENTS, SECONDS);
@@ -439,22 +443,23 @@ async function throughputPart(bench: BenchApp) {
   console.log(`confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
   console.log(`  phases: maintained ${spread(true)}, off ${spread(false)}`);
 
-  // The same two statements from a bare pg pool (16 clients): the database's share of the cost,
-  // without the Node CPU that competes for the same cores over HTTP.
-  // As over HTTP: a warm-up of each first, then the balanced order (throughput drifts up over a
-  // run, which the order cancels), with the same VACUUM and CHECKPOINT before each.
+  // The same from a bare pg pool (16 clients): the database's share of the cost, without the
+  // Node CPU that competes for the same cores over HTTP. The payment statement is the same on
+  // both sides; on, the fold runs beside it. As over HTTP: a warm-up of each first, then the
+  // balanced order (throughput drifts up over a run, which the order cancels), with the same
+  // VACUUM and CHECKPOINT before each.
   const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
   const rawRuns: LoadResult[] = [];
   for (const [index, enabled] of [true, false, ...BALANCED_PHASES].entries()) {
+    await setPaymentMaintenance(false);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
-    const text = enabled ? CONFIRM_PAYMENT.text : CONFIRM_PAYMENT_UNREPORTED.text;
-    const name = enabled ? 'bench_confirm_reported' : 'bench_confirm_unreported';
+    await setPaymentMaintenance(enabled);
     const label = index < 2 ? 'bare pg, warm-up' : enabled ? 'bare pg, reports maintained' : 'bare pg, maintenance off';
     const result = await runLoad(label, 16, SECONDS / 2, async () => {
       const orderId = ids[next++];
       if (orderId === undefined) return false;
-      await raw.query({ name, text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
+      await raw.query({ name: 'bench_confirm', text: CONFIRM_PAYMENT.text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
       return true;
     });
     // a phase cut short would count as a slow one, and its side's mean with it
@@ -468,11 +473,10 @@ async function throughputPart(bench: BenchApp) {
     return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
   };
   console.log(`bare statement with report maintenance: ${((100 * rawMean('maintained')) / rawMean('off')).toFixed(1)}% of without`);
-  setPaymentMaintenance(true);
+  await setPaymentMaintenance(false);
   await setTriggers(bench.db, true);
-  await timed('rebuild after the unmaintained phases', () => bench.app.get(ReportMaintenanceService).rebuild());
   const drift = await bench.app.get(ReportMaintenanceService).reconcile();
-  console.log(`reconcile-reports after the rebuild: ${drift.length} drifted figures`);
+  console.log(`reconcile-reports after the phases (the off phases' payments folded since): ${drift.length} drifted figures`);
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { CommissionsModule } from '../commissions/commissions.module.js';
 import { FraudCheckModule } from '../fraud/fraud-check.module.js';
 import { LowConversionJob } from '../fraud/low-conversion.job.js';
 import { ReportCompactionJob } from '../reporting/report-compaction.job.js';
+import { ReportFoldJob } from '../reporting/report-fold.job.js';
 import { ReportingModule } from '../reporting/reporting.module.js';
 import { OrderExpiryJob } from '../orders/order-expiry.job.js';
 import { OrdersModule } from '../orders/orders.module.js';
@@ -19,7 +20,7 @@ export class JobsModule {
     return {
       module: JobsModule,
       imports: [ScheduleModule.forRoot(), CommissionsModule, FraudCheckModule, ReportingModule, OrdersModule, PayoutsModule],
-      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob, OrderExpiryJob, PayoutStatusJob],
+      providers: [CommissionReleaseJob, LowConversionJob, ReportCompactionJob, ReportFoldJob, OrderExpiryJob, PayoutStatusJob],
     };
   }
 }

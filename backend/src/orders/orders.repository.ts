@@ -48,8 +48,8 @@ const STORE_PAYMENT_LINK = defineStatement('orders', 'storePaymentLink', ['order
  *    OrderTermsAndCommissionAmount migration), their ledger rows, the wallets' pending and
  *    earned, the referral's conversion and `referral_stats`.
  */
-const creditPaidOrder = (reported: boolean) => `locked AS MATERIALIZED (
-    SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status, s.last_level1_commission_at
+const CREDIT_PAID_ORDER = `locked AS MATERIALIZED (
+    SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
     FROM paid p
     JOIN users buyer ON buyer.id = p.user_id
     JOIN users l1 ON l1.id = buyer.referred_by_id
@@ -93,79 +93,32 @@ const creditPaidOrder = (reported: boolean) => `locked AS MATERIALIZED (
   ), stats AS (
     UPDATE referral_stats s
     SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-        conversions = s.conversions + d.conversions, updated_at = now()${
-          reported ? `,
-        last_level1_commission_at = CASE WHEN d.level1 > 0 THEN greatest(s.last_level1_commission_at, now()) ELSE s.last_level1_commission_at END` : ''
-        }
+        conversions = s.conversions + d.conversions, updated_at = now()
     FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
     WHERE s.user_id = d.user_id
   )`;
 
 /**
- * The reports' share of a payment (see the Reporting migration): one upsert of this session's
- * row(s) of `report_hourly` and the buyer's conversion marker. The generic triggers skip
- * PENDING → PAID for this reason: a payment is the hot path, and this costs one small upsert
- * rather than a trigger call with transition tables. The level-1 beneficiary's latest
- * commission (`referrers_last` moves from its hour to this one) is kept in its `referral_stats`
- * row, which the payment updates anyway (ReferrerLastInStats migration); its previous value is
- * the one `locked` read under the row lock, the latest version (the statement's snapshot may
- * predate a concurrent payment to the same referrer that committed while this one waited).
- */
-const REPORT_PAID_ORDER = `report_converted AS (
-    INSERT INTO report_converted_users (user_id) SELECT user_id FROM paid ON CONFLICT DO NOTHING RETURNING user_id
-  ), report_last AS (
-    SELECT greatest(l.last_level1_commission_at, now()) AS last_at, l.last_level1_commission_at AS previous_at
-    FROM locked l JOIN new_commissions c ON c.beneficiary_id = l.user_id AND c.level = 1
-  ), report_deltas (bucket, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                    converted_users, converted_referred_users, referrers_last) AS (
-    SELECT report_hour(p.paid_at), 1, p.amount, p.profit, c.amount, c.amount, 0, 0, 0, 0, 0
-    FROM paid p CROSS JOIN (SELECT coalesce(sum(amount), 0) AS amount FROM new_commissions) c
-    UNION ALL
-    SELECT report_hour(p.created_at), 0, 0, 0, 0, 0, 1, -1, 0, 0, 0 FROM paid p
-    UNION ALL
-    SELECT report_hour(u.created_at), 0, 0, 0, 0, 0, 0, 0, 1, (u.referred_by_id IS NOT NULL)::int, 0
-    FROM report_converted rc JOIN users u ON u.id = rc.user_id
-    UNION ALL
-    SELECT report_hour(at), 0, 0, 0, 0, 0, 0, 0, 0, 0, n
-    FROM report_last CROSS JOIN LATERAL (VALUES (last_at, 1), (previous_at, -1)) v(at, n) WHERE at IS NOT NULL
-  ), reported AS (
-    INSERT INTO report_hourly AS r (bucket, shard, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                                    converted_users, converted_referred_users, referrers_last)
-    SELECT bucket, report_shard(), sum(paid_orders), sum(revenue), sum(profit), sum(commissions), sum(commissions_pending), sum(created_paid),
-           sum(created_pending), sum(converted_users), sum(converted_referred_users), sum(referrers_last)
-    FROM report_deltas GROUP BY bucket
-    ON CONFLICT (bucket, shard) DO UPDATE SET
-      paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit,
-      commissions = r.commissions + excluded.commissions, commissions_pending = r.commissions_pending + excluded.commissions_pending,
-      created_paid = r.created_paid + excluded.created_paid, created_pending = r.created_pending + excluded.created_pending,
-      converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users,
-      referrers_last = r.referrers_last + excluded.referrers_last
-  )`;
-
-/**
  * A payment as one statement, so one transaction with no BEGIN and COMMIT round trips: order $1
- * PENDING → PAID with transaction id $2, its commissions credited (ledger actor $3) and the
- * reports maintained (every PENDING → PAID must come through here). Answers the paid order, or
- * no row when the order was not payable; racing confirmations queue on the order row, and only
- * the first finds it payable. $4 says who confirms: false for the bot, whose confirmation
- * counts only while bot_payment_confirmation_enabled is on (read here from `order_terms`, so
- * the happy path stays one statement); true for a payment gateway's capture. `reported` false
- * leaves the reports' CTEs and the referrer's last-commission time out: only the reporting
- * benchmark sends that text, to measure what the maintenance costs.
+ * PENDING → PAID with transaction id $2 and its commissions credited (ledger actor $3). Answers
+ * the paid order, or no row when the order was not payable; racing confirmations queue on the
+ * order row, and only the first finds it payable. $4 says who confirms: false for the bot, whose
+ * confirmation counts only while bot_payment_confirmation_enabled is on (read here from
+ * `order_terms`, so the happy path stays one statement); true for a payment gateway's capture.
+ * The reports are not written here: a payment's figures are derived from its order and
+ * commission rows, read as the reports' tail until the fold moves them into the rollups (see the
+ * PaymentsFoldedBehindHorizon migration). `paid_at` is the transaction's start, which the
+ * fold's horizon relies on.
  */
-export function confirmPaymentText(reported: boolean): string {
-  return `
+export const CONFIRM_PARAMS = ['orderId: bigint', 'transactionId: text', 'actor: text', 'reportedByGateway: boolean'];
+export const CONFIRM_PAYMENT = defineStatement('orders', 'confirmPayment', CONFIRM_PARAMS, `
   WITH paid AS (
     UPDATE orders SET status = 'PAID', transaction_id = $2, paid_at = now(), updated_at = now()
     WHERE id = $1 AND status = 'PENDING' AND ($4::boolean OR (SELECT bot_payment_confirmation_enabled FROM order_terms))
     RETURNING *
-  ), ${creditPaidOrder(reported)}${reported ? `, ${REPORT_PAID_ORDER}` : ''}
+  ), ${CREDIT_PAID_ORDER}
   SELECT ${ORDER} FROM paid
-`;
-}
-
-export const CONFIRM_PARAMS = ['orderId: bigint', 'transactionId: text', 'actor: text', 'reportedByGateway: boolean'];
-export const CONFIRM_PAYMENT = defineStatement('orders', 'confirmPayment', CONFIRM_PARAMS, confirmPaymentText(true));
+`);
 
 const BOT_CONFIRMATION_ENABLED = defineStatement('orders', 'botConfirmationEnabled', [], `
   SELECT bot_payment_confirmation_enabled AS enabled FROM order_terms

@@ -18,7 +18,7 @@ WITH paid AS (
   WHERE id = $1 AND status = 'PENDING' AND ($4::boolean OR (SELECT bot_payment_confirmation_enabled FROM order_terms))
   RETURNING *
 ), locked AS MATERIALIZED (
-  SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status, s.last_level1_commission_at
+  SELECT u.id AS user_id, CASE WHEN u.id = l1.id THEN 1 ELSE 2 END AS level, u.status
   FROM paid p
   JOIN users buyer ON buyer.id = p.user_id
   JOIN users l1 ON l1.id = buyer.referred_by_id
@@ -62,39 +62,9 @@ WITH paid AS (
 ), stats AS (
   UPDATE referral_stats s
   SET level1_earned = s.level1_earned + d.level1, level2_earned = s.level2_earned + d.level2,
-      conversions = s.conversions + d.conversions, updated_at = now(),
-      last_level1_commission_at = CASE WHEN d.level1 > 0 THEN greatest(s.last_level1_commission_at, now()) ELSE s.last_level1_commission_at END
+      conversions = s.conversions + d.conversions, updated_at = now()
   FROM (SELECT user_id, sum(level1) AS level1, sum(level2) AS level2, sum(conversions) AS conversions FROM stats_delta GROUP BY user_id) d
   WHERE s.user_id = d.user_id
-), report_converted AS (
-  INSERT INTO report_converted_users (user_id) SELECT user_id FROM paid ON CONFLICT DO NOTHING RETURNING user_id
-), report_last AS (
-  SELECT greatest(l.last_level1_commission_at, now()) AS last_at, l.last_level1_commission_at AS previous_at
-  FROM locked l JOIN new_commissions c ON c.beneficiary_id = l.user_id AND c.level = 1
-), report_deltas (bucket, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                  converted_users, converted_referred_users, referrers_last) AS (
-  SELECT report_hour(p.paid_at), 1, p.amount, p.profit, c.amount, c.amount, 0, 0, 0, 0, 0
-  FROM paid p CROSS JOIN (SELECT coalesce(sum(amount), 0) AS amount FROM new_commissions) c
-  UNION ALL
-  SELECT report_hour(p.created_at), 0, 0, 0, 0, 0, 1, -1, 0, 0, 0 FROM paid p
-  UNION ALL
-  SELECT report_hour(u.created_at), 0, 0, 0, 0, 0, 0, 0, 1, (u.referred_by_id IS NOT NULL)::int, 0
-  FROM report_converted rc JOIN users u ON u.id = rc.user_id
-  UNION ALL
-  SELECT report_hour(at), 0, 0, 0, 0, 0, 0, 0, 0, 0, n
-  FROM report_last CROSS JOIN LATERAL (VALUES (last_at, 1), (previous_at, -1)) v(at, n) WHERE at IS NOT NULL
-), reported AS (
-  INSERT INTO report_hourly AS r (bucket, shard, paid_orders, revenue, profit, commissions, commissions_pending, created_paid, created_pending,
-                                  converted_users, converted_referred_users, referrers_last)
-  SELECT bucket, report_shard(), sum(paid_orders), sum(revenue), sum(profit), sum(commissions), sum(commissions_pending), sum(created_paid),
-         sum(created_pending), sum(converted_users), sum(converted_referred_users), sum(referrers_last)
-  FROM report_deltas GROUP BY bucket
-  ON CONFLICT (bucket, shard) DO UPDATE SET
-    paid_orders = r.paid_orders + excluded.paid_orders, revenue = r.revenue + excluded.revenue, profit = r.profit + excluded.profit,
-    commissions = r.commissions + excluded.commissions, commissions_pending = r.commissions_pending + excluded.commissions_pending,
-    created_paid = r.created_paid + excluded.created_paid, created_pending = r.created_pending + excluded.created_pending,
-    converted_users = r.converted_users + excluded.converted_users, converted_referred_users = r.converted_referred_users + excluded.converted_referred_users,
-    referrers_last = r.referrers_last + excluded.referrers_last
 )
 SELECT id, user_id AS "userId", status, payment_method AS "paymentMethod", upi_id AS "upiId", idempotency_key AS "idempotencyKey", product_name AS "productName", amount, cost, profit, level1_rate_bps AS "level1RateBps", level2_rate_bps AS "level2RateBps", commission_rounding AS "commissionRounding", commission_hold_hours AS "commissionHoldHours", transaction_id AS "transactionId", failed_transaction_id AS "failedTransactionId", paid_at AS "paidAt", failed_at AS "failedAt", refunded_at AS "refundedAt", refund_reason AS "refundReason", payment_gateway AS "paymentGateway", payment_url AS "paymentUrl", payment_link_id AS "paymentLinkId", failed_attempts AS "failedAttempts", last_failed_attempt_at AS "lastFailedAttemptAt", expired_at AS "expiredAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM paid;
 

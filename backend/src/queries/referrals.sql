@@ -42,10 +42,8 @@ WITH direct AS (
      OR (s.direct_referrals, s.level2_referrals, s.clicks, s.conversions, s.level1_earned, s.level2_earned)
         IS DISTINCT FROM (e.direct_referrals, e.level2_referrals, e.clicks, e.conversions, e.level1_earned, e.level2_earned)
 ), inserted AS (
-  -- with the latest level-1 commission's time, which the reports' active referrers count by
-  INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned, last_level1_commission_at)
-  SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned,
-         (SELECT max(c.created_at) FROM commissions c WHERE c.beneficiary_id = d.user_id AND c.level = 1)
+  INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned)
+  SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned
   FROM drifted d WHERE missing
 ), updated AS (
   UPDATE referral_stats s
@@ -145,7 +143,7 @@ WHERE u.telegram_id = $1::bigint;
 
 -- referrals.statsByUserIds
 --   $1 userIds: bigint[]
-SELECT s.user_id AS "userId", s.direct_referrals AS "directReferrals", s.level2_referrals AS "level2Referrals", s.clicks, s.conversions, s.level1_earned AS "level1Earned", s.level2_earned AS "level2Earned", s.last_level1_commission_at AS "lastLevel1CommissionAt", s.updated_at AS "updatedAt"
+SELECT s.user_id AS "userId", s.direct_referrals AS "directReferrals", s.level2_referrals AS "level2Referrals", s.clicks, s.conversions, s.level1_earned AS "level1Earned", s.level2_earned AS "level2Earned", s.updated_at AS "updatedAt"
 FROM referral_stats s
 WHERE s.user_id = ANY($1::bigint[]);
 

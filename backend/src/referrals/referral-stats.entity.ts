@@ -29,10 +29,6 @@ export class ReferralStatsRow {
   @Column({ name: 'level2_earned', type: 'bigint', default: 0 })
   level2Earned: number;
 
-  /** When the user's latest level-1 commission was created (the active-referrer KPI's marker). */
-  @Column({ name: 'last_level1_commission_at', type: 'timestamptz', nullable: true })
-  lastLevel1CommissionAt: Date | null;
-
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }

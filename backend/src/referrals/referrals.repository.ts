@@ -166,9 +166,8 @@ const REBUILD_SETTINGS = defineStatement('referrals', 'rebuildSettings', [], `
 /**
  * referral_stats recomputed from the source tables in one statement: referrals (direct,
  * conversions), referrals joined to itself (level 2), referral_clicks, and commissions not
- * reversed (earned per level). Rows that differ are corrected, missing rows inserted (with the
- * latest level-1 commission's time, as a payment keeps it), and the first $1 drifted users
- * returned with their old values.
+ * reversed (earned per level). Rows that differ are corrected, missing rows inserted, and the
+ * first $1 drifted users returned with their old values.
  */
 const REBUILD_STATS = defineStatement('referrals', 'rebuildStats', ['detailLimit: int'], `
   WITH direct AS (
@@ -205,10 +204,8 @@ const REBUILD_STATS = defineStatement('referrals', 'rebuildStats', ['detailLimit
        OR (s.direct_referrals, s.level2_referrals, s.clicks, s.conversions, s.level1_earned, s.level2_earned)
           IS DISTINCT FROM (e.direct_referrals, e.level2_referrals, e.clicks, e.conversions, e.level1_earned, e.level2_earned)
   ), inserted AS (
-    -- with the latest level-1 commission's time, which the reports' active referrers count by
-    INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned, last_level1_commission_at)
-    SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned,
-           (SELECT max(c.created_at) FROM commissions c WHERE c.beneficiary_id = d.user_id AND c.level = 1)
+    INSERT INTO referral_stats (user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned)
+    SELECT user_id, direct_referrals, level2_referrals, clicks, conversions, level1_earned, level2_earned
     FROM drifted d WHERE missing
   ), updated AS (
     UPDATE referral_stats s

@@ -189,5 +189,36 @@ export function referrersLastSql(from: string): string {
           FROM (SELECT max(created_at) AS last_at FROM ${from} WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1`;
 }
 
-// A payment maintains the reports in its own statement (OrdersRepository.confirmPayment, the
-// text in src/queries/orders.sql): the generic triggers skip PENDING → PAID.
+/**
+ * What the payments made in [lo, hi) add to the figures (the orders whose `paid_at` falls in
+ * it: every PENDING → PAID comes through OrdersRepository.confirmPayment, which the generic
+ * triggers skip), as rows of `bucket` and `figures` (0 for the figures a payment leaves alone),
+ * not summed. `lo` and `hi` are SQL expressions; the rows are those the payment's own statement
+ * wrote before the PaymentsFoldedBehindHorizon migration, derived from the source rows:
+ * - at the paid hour: the order, its revenue and profit, and its commissions (all of them,
+ *   whatever their status now: a release or reversal since is its own trigger's delta);
+ * - at the order's creation hour: one order moves from pending to paid;
+ * - at the buyer's registration hour: a conversion, for a buyer without a conversion marker
+ *   (`report_converted_users`: the users whose earlier payments are folded);
+ * - for each level-1 beneficiary: the hour of the latest level-1 commission in [lo, hi) gains
+ *   `referrers_last` and the hour of the latest one before `lo` loses it.
+ * Reads only the range's orders and commissions, by index.
+ */
+export function paymentDeltasSql(lo: string, hi: string, figures: readonly Figure[] = FIGURES): string {
+  const row = (bucket: string, values: Partial<Record<Figure, string>>) =>
+    `SELECT ${bucket} AS bucket, ${figures.map((figure) => `${values[figure] ?? '0'}::bigint AS ${figure}`).join(', ')}`;
+  const paid = `orders o WHERE o.paid_at >= ${lo} AND o.paid_at < ${hi}`;
+  return [
+    `${row('report_hour(o.paid_at)', { paid_orders: '1', revenue: 'o.amount', profit: 'o.amount - o.cost', commissions: 'c.amount', commissions_pending: 'c.amount' })}
+     FROM ${paid.replace(' WHERE ', ' CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE ')}`,
+    `${row('report_hour(o.created_at)', { created_paid: '1', created_pending: '-1' })} FROM ${paid}`,
+    `${row('report_hour(u.created_at)', { converted_users: '1', converted_referred_users: '(u.referred_by_id IS NOT NULL)::int' })}
+     FROM users u WHERE u.id IN (SELECT o.user_id FROM ${paid}) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)`,
+    `${row('report_hour(l.last_at)', { referrers_last: '1' })}
+     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM ${paid.replace(' WHERE ', ' JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE ')} GROUP BY 1) l`,
+    `${row('report_hour(p.at)', { referrers_last: '-1' })}
+     FROM (SELECT DISTINCT c.beneficiary_id FROM ${paid.replace(' WHERE ', ' JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE ')}) l
+     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < ${lo}) p
+     WHERE p.at IS NOT NULL`,
+  ].join('\n     UNION ALL\n     ');
+}

@@ -46,6 +46,15 @@ export class ReportMaintenanceService implements OnApplicationBootstrap {
   }
 
   /**
+   * Moves the payments made before the horizon (every transaction that started earlier has
+   * ended) from the reports' tail into the rollups, so the tail a report reads stays seconds
+   * long. Exact at every moment: the move is one statement. Concurrent calls take turns.
+   */
+  async foldPayments(): Promise<{ foldedTo: Date; payments: number } | undefined> {
+    return this.transactions.run(() => this.reports.foldPayments());
+  }
+
+  /**
    * Folds the shards of hours that closed more than an hour ago into shard 0 (and their day),
    * so a report reads about one row per day. Exact at every moment: the move is one statement.
    */

@@ -8,8 +8,10 @@ import {
   FIGURES,
   type FigureGroup,
   type FigureRow,
+  applyDeltasSql,
   groupSql,
   orderGroups,
+  paymentDeltasSql,
   sourceFiguresSql,
   userGroups,
   withdrawalGroups,
@@ -58,6 +60,16 @@ function edgeGroup(group: FigureGroup, figures: readonly Figure[]): FigureGroup 
   return Object.keys(kept).length ? { ...group, figures: kept } : undefined;
 }
 
+/** Where the fold has reached: the payments made before it are in the rollups. */
+const FOLDED_TO = '(SELECT payments_folded_to FROM report_config)';
+
+/**
+ * The payments not yet folded into the rollups (`paid_at` at or after `payments_folded_to`, see
+ * the PaymentsFoldedBehindHorizon migration), as the rows they add: every reading of the rollups
+ * adds these, in the same snapshot, so a figure includes every committed payment.
+ */
+const paymentTail = (figures: readonly Figure[] = FIGURES) => paymentDeltasSql(FOLDED_TO, "'infinity'::timestamptz", figures);
+
 /**
  * The maintained rows over [lo, hi) (whole hours), as `bucket` and `figures`: `report_hourly`
  * (every shard) over the hours before the first and after the last whole day, and for the whole
@@ -71,6 +83,7 @@ function rollupRows(figures: readonly Figure[], b: { lo: string; d1: string; d2:
     `SELECT r.bucket, ${list(figures, 'r')} FROM report_hourly r WHERE r.bucket >= ${b.d2} AND r.bucket < ${b.hi}`,
     `SELECT r.bucket, ${list(figures, 'r')} FROM report_hourly r WHERE r.bucket >= ${b.d1} AND r.bucket < ${b.d2} AND r.shard <> 0`,
     `SELECT d.day AS bucket, ${list(figures, 'd')} FROM report_daily d WHERE d.day >= ${b.d1} AND d.day < ${b.d2}`,
+    `SELECT t.bucket, ${list(figures, 't')} FROM (${paymentTail(figures)}) t WHERE t.bucket >= ${b.lo} AND t.bucket < ${b.hi}`,
   ].join('\n    UNION ALL\n    ');
 }
 
@@ -260,21 +273,25 @@ const DASHBOARD_FIGURES = [...PERIOD_FIGURES, ...LIABILITY_FIGURES];
 /**
  * Today and yesterday from the rollups' hours since yesterday's midnight (bounded on both sides,
  * so the generic plan reads them by index), everything from the day rows plus the unfolded
- * shards.
+ * shards; both with the payments not yet folded (`tail`).
  */
 const DASHBOARD = defineStatement('reporting', 'dashboard', ['timeZone: text'], `
-  WITH d AS MATERIALIZED (
+  WITH tail AS MATERIALIZED (${paymentTail(DASHBOARD_FIGURES)}), d AS MATERIALIZED (
     SELECT now() AS as_of, date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
            (date_trunc('day', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1 AS yesterday
   )
   SELECT d.as_of, d.today, d.yesterday, (SELECT min(bucket) FROM report_hourly) AS first, recent.*, overall.*
   FROM d,
     LATERAL (SELECT ${DASHBOARD_FIGURES.map((figure) => `sum(r.${figure}) FILTER (WHERE r.bucket >= d.today)::bigint AS today_${figure}, sum(r.${figure}) FILTER (WHERE r.bucket < d.today)::bigint AS yesterday_${figure}`).join(',\n      ')}
-             FROM report_hourly r WHERE r.bucket >= d.yesterday AND r.bucket <= d.as_of) recent,
+             FROM (SELECT r.bucket, ${list(DASHBOARD_FIGURES, 'r')} FROM report_hourly r WHERE r.bucket >= d.yesterday AND r.bucket <= d.as_of
+                   UNION ALL
+                   SELECT t.bucket, ${list(DASHBOARD_FIGURES, 't')} FROM tail t WHERE t.bucket >= d.yesterday AND t.bucket <= d.as_of) r) recent,
     (SELECT ${sums(DASHBOARD_FIGURES, 'overall_')} FROM (
        SELECT ${DASHBOARD_FIGURES.join(', ')} FROM report_daily
        UNION ALL
-       SELECT ${DASHBOARD_FIGURES.join(', ')} FROM report_hourly WHERE shard <> 0) a) overall
+       SELECT ${DASHBOARD_FIGURES.join(', ')} FROM report_hourly WHERE shard <> 0
+       UNION ALL
+       SELECT ${DASHBOARD_FIGURES.join(', ')} FROM tail) a) overall
 `);
 
 const differs = FIGURES.map((figure) => `coalesce(s.${figure}, 0) <> coalesce(r.${figure}, 0)`).join(' OR ');
@@ -282,34 +299,30 @@ const unpivot = (left: string, right: string) => FIGURES.map((figure) => `('${fi
 
 /**
  * Every figure the reports hold, against the same figure recomputed from the source tables, in
- * one statement (one snapshot): per hour bucket; per day, `report_daily` against its day's
- * compacted hours (figure `daily:<figure>`); the liabilities against Σ wallets; the
- * conversion and active-referrer markers; and the withdrawal duration histogram per day and
- * bucket (figure `withdrawal_durations:<bucket>`).
+ * one statement (one snapshot): per hour bucket (the rollups with the payments not yet folded);
+ * per day, `report_daily` against its day's compacted hours (figure `daily:<figure>`); the
+ * liabilities against Σ wallets; the conversion markers (`converted_users_set`: the users with a
+ * folded payment); and the withdrawal duration histogram per day and bucket (figure
+ * `withdrawal_durations:<bucket>`).
  */
 const RECONCILE = defineStatement('reporting', 'reconcile', [], `
   WITH s AS (${sourceFiguresSql()}),
-       r AS (SELECT bucket, ${sums(FIGURES)} FROM report_hourly GROUP BY bucket),
+       tail AS MATERIALIZED (${paymentTail()}),
+       r AS (SELECT bucket, ${sums(FIGURES)} FROM (SELECT bucket, ${FIGURES.join(', ')} FROM report_hourly UNION ALL SELECT * FROM tail) x GROUP BY bucket),
        h0 AS (SELECT report_day(bucket) AS day, ${sums(FIGURES)} FROM report_hourly WHERE shard = 0 GROUP BY 1),
        w AS (SELECT coalesce(sum(pending), 0) AS pending, coalesce(sum(available), 0) AS available, coalesce(sum(locked), 0) AS locked FROM wallets),
        rt AS (SELECT coalesce(sum(commissions_pending), 0) AS pending,
                      coalesce(sum(commissions_available - withdrawals_open - withdrawals_withdrawn), 0) AS available,
-                     coalesce(sum(withdrawals_open), 0) AS locked FROM report_hourly),
-       -- the users whose marker is wrong: missing, extra, or (last) another time
+                     coalesce(sum(withdrawals_open), 0) AS locked FROM r),
+       -- the users whose marker is wrong, missing or extra: those with a folded payment
        conv AS (SELECT count(*) AS n
-                FROM (SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL) o
+                FROM (SELECT DISTINCT user_id FROM orders WHERE paid_at < ${FOLDED_TO}) o
                 FULL JOIN report_converted_users c ON c.user_id = o.user_id
-                WHERE o.user_id IS NULL OR c.user_id IS NULL),
-       last AS (SELECT count(*) AS n
-                FROM (SELECT beneficiary_id AS user_id, max(created_at) AS at FROM commissions WHERE level = 1 GROUP BY 1) m
-                FULL JOIN (SELECT user_id, last_level1_commission_at AS at FROM referral_stats WHERE last_level1_commission_at IS NOT NULL) s
-                  ON s.user_id = m.user_id
-                WHERE m.at IS DISTINCT FROM s.at)
+                WHERE o.user_id IS NULL OR c.user_id IS NULL)
   (SELECT v.figure, NULL::timestamptz AS bucket, v.expected::float8 AS expected, v.actual::float8 AS actual
-   FROM w, rt, conv, last
+   FROM w, rt, conv
    CROSS JOIN LATERAL (VALUES ('liabilities_pending', w.pending, rt.pending), ('liabilities_available', w.available, rt.available),
-                              ('liabilities_locked', w.locked, rt.locked), ('converted_users_set', 0, conv.n),
-                              ('referrers_last_set', 0, last.n)) v(figure, expected, actual)
+                              ('liabilities_locked', w.locked, rt.locked), ('converted_users_set', 0, conv.n)) v(figure, expected, actual)
    WHERE v.expected <> v.actual)
   UNION ALL
   (SELECT v.figure, coalesce(s.bucket, r.bucket) AS bucket, v.expected::float8, v.actual::float8
@@ -341,19 +354,62 @@ const REBUILD_WITHDRAWAL_DURATIONS = defineStatement('reporting', 'rebuildWithdr
   INSERT INTO report_withdrawal_durations (day, bucket, shard, withdrawals)
   SELECT report_day(paid_at), withdrawal_duration_bucket(paid_at, created_at), 0, count(*) FROM withdrawals WHERE paid_at IS NOT NULL GROUP BY 1, 2
 `);
+/**
+ * Where the fold may reach now: every transaction that started before it has ended (the first
+ * start among the other open transactions of this database, or a second ago when none is
+ * older). `now()` — a payment's `paid_at` — is its transaction's start, which
+ * `pg_stat_activity.xact_start` shows from before its first statement runs until after its
+ * commit is visible; the second covers the moment between a transaction taking its start time
+ * and publishing it. A statement that reads orders after this one (a later snapshot) thus sees
+ * every payment made before the horizon. The application's sessions must share a role (or hold
+ * pg_read_all_stats) to see each other's `xact_start`.
+ */
+const HORIZON = `(SELECT least(clock_timestamp() - interval '1 second', min(xact_start)) FROM pg_stat_activity
+   WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())`;
+/**
+ * Drops this transaction's copy of pg_stat_activity (taken at its first read and kept to the
+ * end of the transaction), so the horizon read next is of now.
+ */
+const FRESH_ACTIVITY = defineStatement('reporting', 'freshActivity', [], `SELECT pg_stat_clear_snapshot()`);
+/** The fold's position, its row locked: one fold, rebuild or time zone change at a time. */
+const LOCK_FOLD = defineStatement('reporting', 'lockFold', [], `SELECT payments_folded_to AS "foldedTo" FROM report_config FOR UPDATE`);
+const REBUILD_FOLDED_TO = defineStatement('reporting', 'rebuildFoldedTo', [], `UPDATE report_config SET payments_folded_to = ${HORIZON}`);
+/** The users with a payment before the fold's position (the tail counts the others' first). */
 const REBUILD_CONVERTED = defineStatement('reporting', 'rebuildConvertedUsers', [], `
-  INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at IS NOT NULL
+  INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at < ${FOLDED_TO}
 `);
-/** Each user's latest level-1 commission, in its `referral_stats` row; only rows that differ are written. */
-const REBUILD_REFERRER_LAST = defineStatement('reporting', 'rebuildReferrerLast', [], `
-  UPDATE referral_stats s SET last_level1_commission_at = m.last_at
-  FROM (SELECT s.user_id, c.last_at FROM referral_stats s
-        LEFT JOIN (SELECT beneficiary_id, max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY 1) c ON c.beneficiary_id = s.user_id) m
-  WHERE s.user_id = m.user_id AND s.last_level1_commission_at IS DISTINCT FROM m.last_at
-`);
+/** Every figure from the source tables, less the payments the tail adds (after the fold's position). */
 const REBUILD_HOURLY = defineStatement('reporting', 'rebuildHourly', [], `
-  INSERT INTO report_hourly (bucket, shard, ${FIGURES.join(', ')}) SELECT bucket, 0, ${FIGURES.join(', ')} FROM (${sourceFiguresSql()}) s
+  INSERT INTO report_hourly (bucket, shard, ${FIGURES.join(', ')})
+  SELECT bucket, 0, ${sums(FIGURES)} FROM (
+    SELECT bucket, ${FIGURES.join(', ')} FROM (${sourceFiguresSql()}) s
+    UNION ALL
+    SELECT bucket, ${FIGURES.map((figure) => `-${figure}`).join(', ')} FROM (${paymentTail()}) t
+  ) x GROUP BY bucket HAVING ${FIGURES.map((figure) => `sum(${figure}) <> 0`).join(' OR ')}
 `);
+
+/**
+ * Moves the payments made in [payments_folded_to, horizon $1) from the tail into this session's
+ * shard of the rollups, with their buyers' conversion markers, and advances the position to
+ * $1, in one statement: a report sees them in the tail or in the rollups, never both or
+ * neither. (The markers written here are invisible to the deltas read in the same statement,
+ * which count a buyer's first folded payment as a conversion once.)
+ */
+const FOLD_PAYMENTS = defineStatement('reporting', 'foldPayments', ['horizon: timestamptz'], `
+  WITH deltas AS MATERIALIZED (
+    SELECT bucket, ${sums(FIGURES)} FROM (${paymentDeltasSql(FOLDED_TO, '$1::timestamptz')}) d GROUP BY bucket
+  ), markers AS (
+    INSERT INTO report_converted_users (user_id)
+    SELECT DISTINCT user_id FROM orders WHERE paid_at >= ${FOLDED_TO} AND paid_at < $1::timestamptz
+    ON CONFLICT DO NOTHING
+  ), applied AS (
+    ${applyDeltasSql('SELECT * FROM deltas')}
+  ), moved AS (
+    UPDATE report_config SET payments_folded_to = $1::timestamptz RETURNING 1
+  )
+  SELECT (SELECT count(*)::int FROM moved) AS moved, (SELECT coalesce(sum(paid_orders), 0)::int FROM deltas) AS payments
+`);
+const FOLD_HORIZON = defineStatement('reporting', 'foldHorizon', [], `SELECT ${HORIZON} AS horizon`);
 /** The rollups' statistics: their shapes change completely with a rebuild (the unfolded-shard index must look selective). */
 const ANALYZE_ROLLUPS = defineStatement('reporting', 'analyzeRollups', [], `ANALYZE report_hourly, report_daily, report_withdrawal_durations`);
 const REBUILD_DAILY = defineStatement('reporting', 'rebuildDaily', [], `
@@ -477,9 +533,11 @@ export class ReportingRepository {
     for (const statement of [
       LOCK_REBUILD,
       LOCK_SOURCE_TABLES,
+      LOCK_FOLD,
       TRUNCATE_ROLLUPS,
+      FRESH_ACTIVITY,
+      REBUILD_FOLDED_TO,
       REBUILD_CONVERTED,
-      REBUILD_REFERRER_LAST,
       REBUILD_HOURLY,
       REBUILD_DAILY,
       REBUILD_WITHDRAWAL_DURATIONS,
@@ -487,6 +545,21 @@ export class ReportingRepository {
     ]) {
       await this.transactions.execute(statement, []);
     }
+  }
+
+  /**
+   * Folds the payments made before the horizon into the rollups (call inside a transaction):
+   * the position's row is locked first, then the horizon read, then the payments folded, each
+   * statement with a later snapshot than the one before. Returns the position reached and how
+   * many payments moved; undefined when the horizon is not past the position.
+   */
+  async foldPayments(): Promise<{ foldedTo: Date; payments: number } | undefined> {
+    const { foldedTo } = (await this.transactions.row<{ foldedTo: Date }>(LOCK_FOLD, []))!;
+    await this.transactions.execute(FRESH_ACTIVITY, []);
+    const { horizon } = (await this.transactions.row<{ horizon: Date }>(FOLD_HORIZON, []))!;
+    if (horizon.getTime() <= foldedTo.getTime()) return undefined;
+    const { payments } = (await this.transactions.row<{ payments: number }>(FOLD_PAYMENTS, [horizon]))!;
+    return { foldedTo: horizon, payments };
   }
 
   /** Folds closed hours' shards into shard 0 and their days; returns how many rows moved. */

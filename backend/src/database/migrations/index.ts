@@ -17,6 +17,7 @@ import { CurrentSettings1733760000000 } from './1733760000000-CurrentSettings.js
 import { WithdrawalDurations1733780000000 } from './1733780000000-WithdrawalDurations.js';
 import { ReferrerLastInStats1733800000000 } from './1733800000000-ReferrerLastInStats.js';
 import { ReportNextDay1733820000000 } from './1733820000000-ReportNextDay.js';
+import { PaymentsFoldedBehindHorizon1733840000000 } from './1733840000000-PaymentsFoldedBehindHorizon.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   WithdrawalDurations1733780000000,
   ReferrerLastInStats1733800000000,
   ReportNextDay1733820000000,
+  PaymentsFoldedBehindHorizon1733840000000,
 ];
