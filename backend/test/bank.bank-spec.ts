@@ -109,7 +109,7 @@ describe('bank: concurrent random money operations keep the books exact', () => 
       const folding = (async () => {
         while (Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 250));
-          if ((await reports.foldPayments())?.payments) folds += 1;
+          if ((await reports.foldPayments()).payments) folds += 1;
         }
       })();
       await Promise.all([

@@ -561,13 +561,13 @@ describe('reporting', () => {
       expect(unfolded.liabilities.pending - before.liabilities.pending).toBe(3700);
       await expectNoReportDrift(t);
 
-      expect((await foldAll())!.payments).toBe(1);
+      expect((await foldAll()).payments).toBe(1);
       expect(await tailPayments()).toBe(0);
       expect(await rollupPaidOrders()).toBe(await paidOrders());
       const folded = await dashboard();
       expect({ ...folded, asOf: null }).toEqual({ ...unfolded, asOf: null, today: { ...unfolded.today, to: folded.today.to }, overall: { ...unfolded.overall, to: folded.overall.to } });
       // nothing new to move
-      expect((await (await maintenance()).foldPayments())?.payments ?? 0).toBe(0);
+      expect((await (await maintenance()).foldPayments()).payments).toBe(0);
     });
 
     it('never folds past a payment whose transaction is still open', async () => {
@@ -592,7 +592,7 @@ describe('reporting', () => {
       expect(folded!.foldedTo.getTime()).toBeLessThanOrEqual(paidAt.getTime());
       // committed after that fold: in the tail, and the next fold moves it
       expect(await tailPayments()).toBe(1);
-      expect((await foldAll())!.payments).toBe(1);
+      expect((await foldAll()).payments).toBe(1);
       expect(await rollupPaidOrders()).toBe(await paidOrders());
     });
 
@@ -612,7 +612,7 @@ describe('reporting', () => {
       await holder.query('COMMIT');
       holder.release();
       const results = await folding;
-      expect(results.reduce((sum, result) => sum + (result?.payments ?? 0), 0)).toBe(2);
+      expect(results.reduce((sum, result) => sum + result.payments, 0)).toBe(2);
       expect(await rollupPaidOrders()).toBe(await paidOrders());
     });
 

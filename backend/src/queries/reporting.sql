@@ -37,13 +37,17 @@ WITH tail AS MATERIALIZED (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL), d AS MATERIALIZED (
   SELECT now() AS as_of, date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
@@ -88,13 +92,17 @@ WITH deltas AS MATERIALIZED (
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) d GROUP BY bucket
 ), markers AS (
@@ -145,13 +153,17 @@ WITH bounds AS MATERIALIZED (
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
@@ -234,13 +246,17 @@ SELECT period.*,
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS referrers_last
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 1::bigint AS referrers_last
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, -1::bigint AS referrers_last
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < 'infinity'::timestamptz) l)
     + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
@@ -296,13 +312,17 @@ WITH bounds AS MATERIALIZED (
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
@@ -370,13 +390,17 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
      SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
      UNION ALL
      SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+     FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+     CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+     WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
      UNION ALL
      SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last
-     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
      UNION ALL
      SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
-     FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+     FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
      CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
      WHERE p.at IS NOT NULL) t
   ) x GROUP BY bucket HAVING sum(new_users) <> 0 OR sum(referred_users) <> 0 OR sum(converted_users) <> 0 OR sum(converted_referred_users) <> 0 OR sum(paid_orders) <> 0 OR sum(revenue) <> 0 OR sum(profit) <> 0 OR sum(commissions) <> 0 OR sum(refunded_orders) <> 0 OR sum(refunded_amount) <> 0 OR sum(failed_payments) <> 0 OR sum(withdrawals_paid) <> 0 OR sum(withdrawals_paid_count) <> 0 OR sum(orders_created) <> 0 OR sum(created_paid) <> 0 OR sum(created_failed) <> 0 OR sum(created_pending) <> 0 OR sum(commissions_pending) <> 0 OR sum(commissions_available) <> 0 OR sum(withdrawals_open) <> 0 OR sum(withdrawals_withdrawn) <> 0 OR sum(referrers_last) <> 0;
@@ -422,13 +446,17 @@ SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS refe
      SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
      UNION ALL
      SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+     FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+     CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+     WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
      UNION ALL
      SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last
-     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
      UNION ALL
      SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
-     FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+     FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
      CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
      WHERE p.at IS NOT NULL),
        r AS (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last FROM (SELECT bucket, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last FROM report_hourly UNION ALL SELECT * FROM tail) x GROUP BY bucket),
@@ -500,13 +528,17 @@ WITH bounds AS MATERIALIZED (
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
@@ -563,13 +595,17 @@ WITH bounds AS MATERIALIZED (
    SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
    UNION ALL
    SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) AND NOT EXISTS (SELECT 1 FROM report_converted_users m WHERE m.user_id = u.id)
+   FROM (SELECT DISTINCT o.user_id FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) b
+   CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
+   WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL
    UNION ALL
    SELECT report_hour(l.last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
+   FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz GROUP BY 1) l
    UNION ALL
    SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o JOIN commissions c ON c.order_id = o.id AND c.level = 1 WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
+   FROM (SELECT DISTINCT c.beneficiary_id FROM orders o CROSS JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) l
    CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
    WHERE p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL

@@ -50,7 +50,7 @@ export class ReportMaintenanceService implements OnApplicationBootstrap {
    * ended) from the reports' tail into the rollups, so the tail a report reads stays seconds
    * long. Exact at every moment: the move is one statement. Concurrent calls take turns.
    */
-  async foldPayments(): Promise<{ foldedTo: Date; payments: number } | undefined> {
+  async foldPayments(): Promise<{ foldedTo: Date; payments: number }> {
     return this.transactions.run(() => this.reports.foldPayments());
   }
 

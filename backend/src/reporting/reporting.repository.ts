@@ -75,7 +75,8 @@ const paymentTail = (figures: readonly Figure[] = FIGURES) => paymentDeltasSql(F
  * (every shard) over the hours before the first and after the last whole day, and for the whole
  * days [d1, d2) their `report_daily` rows plus their hours' unfolded shards (shard ≠ 0: only
  * hours not yet compacted). `report_daily` sums shard 0 per day (both written in one statement
- * by the compaction and the rebuild), so the union counts every hour exactly once.
+ * by the compaction and the rebuild), so the union counts every hour exactly once. Then the
+ * payments not yet folded (`paymentTail`), by the hour each row falls in.
  */
 function rollupRows(figures: readonly Figure[], b: { lo: string; d1: string; d2: string; hi: string }): string {
   return [
@@ -551,13 +552,13 @@ export class ReportingRepository {
    * Folds the payments made before the horizon into the rollups (call inside a transaction):
    * the position's row is locked first, then the horizon read, then the payments folded, each
    * statement with a later snapshot than the one before. Returns the position reached and how
-   * many payments moved; undefined when the horizon is not past the position.
+   * many payments moved (none when the horizon is not past the position).
    */
-  async foldPayments(): Promise<{ foldedTo: Date; payments: number } | undefined> {
+  async foldPayments(): Promise<{ foldedTo: Date; payments: number }> {
     const { foldedTo } = (await this.transactions.row<{ foldedTo: Date }>(LOCK_FOLD, []))!;
     await this.transactions.execute(FRESH_ACTIVITY, []);
     const { horizon } = (await this.transactions.row<{ horizon: Date }>(FOLD_HORIZON, []))!;
-    if (horizon.getTime() <= foldedTo.getTime()) return undefined;
+    if (horizon.getTime() <= foldedTo.getTime()) return { foldedTo, payments: 0 };
     const { payments } = (await this.transactions.row<{ payments: number }>(FOLD_PAYMENTS, [horizon]))!;
     return { foldedTo: horizon, payments };
   }
