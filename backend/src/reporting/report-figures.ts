@@ -200,32 +200,38 @@ export function referrersLastSql(from: string): string {
  * - at the order's creation hour: one order moves from pending to paid;
  * - at the buyer's registration hour: a conversion, for a buyer without a conversion marker
  *   (`report_converted_users`: the users whose earlier payments are folded);
- * - for each level-1 beneficiary: the hour of the latest level-1 commission in [lo, hi) gains
- *   `referrers_last` and the hour of the latest one before `lo` loses it.
+ * - for each level-1 beneficiary: the hour of the latest level-1 commission among the range's
+ *   payments gains `referrers_last` and the hour of the latest one before `lo` loses it.
  * Reads only the range's orders and commissions, by index.
  */
 export function paymentDeltasSql(lo: string, hi: string, figures: readonly Figure[] = FIGURES): string {
   const row = (bucket: string, values: Partial<Record<Figure, string>>) =>
     `SELECT ${bucket} AS bucket, ${figures.map((figure) => `${values[figure] ?? '0'}::bigint AS ${figure}`).join(', ')}`;
-  const paid = `o.paid_at >= ${lo} AND o.paid_at < ${hi}`;
-  // Each lookup per payment is a correlated subquery or an OFFSET 0 lateral, so it stays an
-  // index lookup per row: as a join, the generic plan (which expects ~0.5% of the orders in the
-  // range) hashed the whole commissions table and the conversion markers.
-  const level1 = `orders o CROSS JOIN LATERAL (
-       SELECT c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c WHERE ${paid}`;
+  const paid = (alias: string) => `${alias}.paid_at >= ${lo} AND ${alias}.paid_at < ${hi}`;
+  // Every part walks the range's orders and looks up the rest per row, by index (scalar
+  // subqueries and OFFSET 0 laterals, which the planner keeps per row), with no join, DISTINCT
+  // or GROUP BY: the generic plan expects ~0.5% of the orders in the range, and a join then
+  // hashed the whole commissions table, a DISTINCT sized its hash table for thousands of rows on
+  // every call.
+  const level1 = (extra = '') => `orders o CROSS JOIN LATERAL (
+       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c${extra}
+     WHERE ${paid('o')}
+       -- the beneficiary's latest level-1 commission among the range's payments
+       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND ${paid('e')} LIMIT 1) IS NULL`;
+  const previous = `
+     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < ${lo}) p`;
   return [
     `${row('report_hour(o.paid_at)', { paid_orders: '1', revenue: 'o.amount', profit: 'o.amount - o.cost', commissions: 'c.amount', commissions_pending: 'c.amount' })}
-     FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE ${paid}`,
-    `${row('report_hour(o.created_at)', { created_paid: '1', created_pending: '-1' })} FROM orders o WHERE ${paid}`,
+     FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE ${paid('o')}`,
+    `${row('report_hour(o.created_at)', { created_paid: '1', created_pending: '-1' })} FROM orders o WHERE ${paid('o')}`,
+    // the buyer's first payment in the range, when none is folded (no conversion marker)
     `${row('report_hour(u.created_at)', { converted_users: '1', converted_referred_users: '(u.referred_by_id IS NOT NULL)::int' })}
-     FROM (SELECT DISTINCT o.user_id FROM orders o WHERE ${paid}) b
-     CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = b.user_id OFFSET 0) u
-     WHERE (SELECT true FROM report_converted_users m WHERE m.user_id = b.user_id) IS NULL`,
-    `${row('report_hour(l.last_at)', { referrers_last: '1' })}
-     FROM (SELECT c.beneficiary_id, max(c.created_at) AS last_at FROM ${level1} GROUP BY 1) l`,
-    `${row('report_hour(p.at)', { referrers_last: '-1' })}
-     FROM (SELECT DISTINCT c.beneficiary_id FROM ${level1}) l
-     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < ${lo}) p
-     WHERE p.at IS NOT NULL`,
+     FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
+     WHERE ${paid('o')}
+       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND ${paid('e')} AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
+       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL`,
+    `${row('report_hour(c.created_at)', { referrers_last: '1' })} FROM ${level1()}`,
+    `${row('report_hour(p.at)', { referrers_last: '-1' })} FROM ${level1(previous)} AND p.at IS NOT NULL`,
   ].join('\n     UNION ALL\n     ');
 }
