@@ -2,6 +2,7 @@
 // installs PgBouncer and builds the backend first). Proves, and prints the counts:
 //   - every commission is released exactly once while releases are triggered on all instances at once;
 //   - zero ledger drift after payments, withdrawals and releases;
+//   - zero report drift, with the worker's fold moving the payments into the reports' rollups as they come;
 //   - no prepared-statement errors (DATABASE_PREPARED_STATEMENTS=false) in any log;
 //   - the login throttle counts failures across instances (5 wrong passwords over 3 instances lock the account);
 //   - a SIGTERM to one instance under load loses no acknowledged request.
@@ -347,6 +348,11 @@ async function main() {
                               FROM orders WHERE id = ANY($1::bigint[])`, [ackIds]);
   const reconciliation = await asAdmin(alive()[0].base, '{ walletReconciliation { checkedWallets driftedWallets } }');
   const drift = reconciliation.data?.walletReconciliation;
+  // the worker's fold moved the payments into the reports' rollups as they came (every second),
+  // and the reports equal a recount: the rollups with the tail not yet folded
+  const fold = await one(`SELECT (SELECT count(*)::int FROM orders WHERE paid_at < payments_folded_to) AS folded,
+                                 (SELECT count(*)::int FROM orders WHERE paid_at >= payments_folded_to) AS tail FROM report_config`);
+  const reportDrift = await asAdmin(alive()[0].base, '{ reportDrift { figure bucket expected actual } }');
   const prepared = [...logs.map((log) => log.text), bouncerOutput, readFileSync(join(dir, 'pgbouncer.log'), 'utf8')].join('\n').match(/prepared statement/gi) ?? [];
   const serverErrors = logs.flatMap((log) => log.text.split('\n').filter((line) => line.includes('"level":"error"')).map((line) => `${log.name}: ${line.slice(0, 300)}`));
   const skippedRuns = logs.reduce((sum, log) => sum + (log.text.match(/Commission release skipped/g) ?? []).length, 0);
@@ -360,6 +366,7 @@ async function main() {
   console.log(`  acknowledged orders found PAID in the database: ${ackCheck.paid} of ${ackIds.length}; their commissions: ${ackCheck.commissions}`);
   console.log(`  SIGTERM to api-3: ${counts.inFlightAtSigterm} request(s) in flight, ${counts.completedAfterSigterm} answered after the signal; exit code ${counts.sigtermExitCode} after ${counts.sigtermDrainMs} ms`);
   console.log(`  wallet reconciliation: ${drift?.checkedWallets} wallets, ${drift?.driftedWallets} with drift`);
+  console.log(`  reports: ${fold.folded} paid orders folded into the rollups by the worker, ${fold.tail} in the tail; report drift: ${reportDrift.data?.reportDrift?.length ?? 'error'}`);
   console.log(`  "prepared statement" in any log: ${prepared.length}; error lines in the instances' logs: ${serverErrors.length}`);
 
   const problems = [];
@@ -368,6 +375,8 @@ async function main() {
   if (counts.releasedByCalls !== releases.rows) problems.push(`release calls reported ${counts.releasedByCalls} but the ledger holds ${releases.rows}`);
   if (ackCheck.paid !== ackIds.length || ackCheck.commissions !== 2 * ackIds.length) problems.push('an acknowledged payment is missing or lacks its commissions');
   if (!drift || drift.driftedWallets !== 0) problems.push(`ledger drift: ${JSON.stringify(reconciliation.errors ?? drift)}`);
+  if (!reportDrift.data || reportDrift.data.reportDrift.length) problems.push(`report drift: ${JSON.stringify(reportDrift.errors ?? reportDrift.data.reportDrift.slice(0, 10))}`);
+  if (fold.folded === 0) problems.push(`the worker folded no payment into the reports (${fold.tail} in the tail)`);
   if (prepared.length) problems.push('prepared-statement errors in the logs');
   if (counts.sigtermExitCode !== 0) problems.push(`the SIGTERMed instance exited with ${counts.sigtermExitCode}`);
   if (counts.acknowledged === 0 || counts.withdrawalsPaid === 0 || releases.rows === 0) problems.push('the load did nothing');
