@@ -616,6 +616,35 @@ describe('reporting', () => {
       expect(await rollupPaidOrders()).toBe(await paidOrders());
     });
 
+    it("moves a referrer's latest level-1 commission to the later payment's hour when that is folded", async () => {
+      await foldAll();
+      const { b, c } = await seedChain(t);
+      const activeReferrers = async () => {
+        const from = new Date(Date.now() - 86_400_000).toISOString();
+        const to = new Date(Date.now() + 60_000).toISOString();
+        const { kpis } = await admin('query($from: DateTime!, $to: DateTime!) { kpis(from: $from, to: $to) { activeReferrers } }', { from, to });
+        const { rows } = await t.db.query(`SELECT count(DISTINCT beneficiary_id)::int AS n FROM commissions WHERE level = 1 AND created_at >= $1 AND created_at < $2`, [from, to]);
+        expect(kpis.activeReferrers).toBe(rows[0].n);
+        return kpis.activeReferrers as number;
+      };
+      // each level-1 beneficiary counts once, at the hour of its latest level-1 commission
+      const rollupReferrers = async () => (await t.db.query(`SELECT coalesce(sum(referrers_last), 0)::int AS n FROM report_hourly`)).rows[0].n as number;
+      const beneficiaries = async () => (await t.db.query(`SELECT count(DISTINCT beneficiary_id)::int AS n FROM commissions WHERE level = 1`)).rows[0].n as number;
+      await buy(t, c);
+      expect((await foldAll()).payments).toBe(1);
+      const active = await activeReferrers();
+      expect(await rollupReferrers()).toBe(await beneficiaries());
+      // b's second level-1 commission: in the tail, then folded; b still counts once
+      await buy(t, c);
+      expect(await tailPayments()).toBe(1);
+      expect(await activeReferrers()).toBe(active);
+      expect((await foldAll()).payments).toBe(1);
+      expect(await activeReferrers()).toBe(active);
+      expect(await rollupReferrers()).toBe(await beneficiaries());
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM commissions WHERE beneficiary_id = $1 AND level = 1`, [b.id]);
+      expect(rows[0].n).toBe(2);
+    });
+
     it('rebuilds with payments in the tail, the figures unchanged', async () => {
       const { c } = await seedChain(t);
       // an open transaction holds the horizon before the payment, so the rebuild leaves it in the tail

@@ -31,31 +31,11 @@ SELECT (SELECT count(*)::int FROM moved) + (SELECT count(*)::int FROM durations_
 
 -- reporting.dashboard
 --   $1 timeZone: text
-WITH tail AS MATERIALIZED (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, c.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL), d AS MATERIALIZED (
+WITH tail AS MATERIALIZED (SELECT v.* FROM orders o
+   CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, s.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz), d AS MATERIALIZED (
   SELECT now() AS as_of, date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS today,
          (date_trunc('day', now() AT TIME ZONE $1) - interval '1 day') AT TIME ZONE $1 AS yesterday
 )
@@ -92,31 +72,32 @@ SELECT (SELECT least(clock_timestamp() - interval '1 second', min(xact_start)) F
 -- reporting.foldPayments
 --   $1 horizon: timestamptz
 WITH deltas AS MATERIALIZED (
-  SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, c.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < $1::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < $1::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < $1::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) d GROUP BY bucket
+  SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last FROM (SELECT v.* FROM orders o
+   CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+   LEFT JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c
+     WHERE c.order_id = o.id AND c.level = 1
+       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < $1::timestamptz LIMIT 1) IS NULL
+     OFFSET 0) l ON true
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, s.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+     UNION ALL
+     SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+     UNION ALL
+     SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+     FROM users u
+     WHERE u.id = o.user_id
+       -- the marker first: most buyers have one, and it is one index probe
+       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
+       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < $1::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
+     UNION ALL
+     SELECT report_hour(l.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last WHERE l.beneficiary_id IS NOT NULL
+     UNION ALL
+     SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
+     FROM (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
+     WHERE p.at IS NOT NULL) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < $1::timestamptz) d GROUP BY bucket
 ), markers AS (
   INSERT INTO report_converted_users (user_id)
   SELECT DISTINCT user_id FROM orders WHERE paid_at >= (SELECT payments_folded_to FROM report_config) AND paid_at < $1::timestamptz
@@ -159,31 +140,18 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.converted_users, d.converted_referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT t.bucket, t.new_users, t.referred_users, t.converted_users, t.converted_referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
+  SELECT t.bucket, t.new_users, t.referred_users, t.converted_users, t.converted_referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders FROM (SELECT v.* FROM orders o
+   CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders
+     UNION ALL
+     SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
+     FROM users u
+     WHERE u.id = o.user_id
+       -- the marker first: most buyers have one, and it is one index probe
+       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
+       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
   SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, sum((EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS converted_users, sum((u.referred_by_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders p WHERE p.user_id = u.id AND p.paid_at IS NOT NULL))::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
@@ -258,31 +226,20 @@ SELECT period.*,
   UNION ALL
   SELECT d.day AS bucket, d.referrers_last FROM report_daily d WHERE d.day >= (SELECT da FROM bounds) AND d.day < 'infinity'::timestamptz
   UNION ALL
-  SELECT t.bucket, t.referrers_last FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS referrers_last
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS referrers_last
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, -1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < 'infinity'::timestamptz) l)
+  SELECT t.bucket, t.referrers_last FROM (SELECT v.* FROM orders o
+   LEFT JOIN LATERAL (
+     SELECT c.beneficiary_id, c.created_at FROM commissions c
+     WHERE c.order_id = o.id AND c.level = 1
+       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
+     OFFSET 0) l ON true
+   CROSS JOIN LATERAL (
+     SELECT report_hour(l.created_at) AS bucket, 1::bigint AS referrers_last WHERE l.beneficiary_id IS NOT NULL
+     UNION ALL
+     SELECT report_hour(p.at) AS bucket, -1::bigint AS referrers_last
+     FROM (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
+     WHERE p.at IS NOT NULL) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < 'infinity'::timestamptz) l)
     + (SELECT count(DISTINCT c.beneficiary_id) FROM commissions c
        WHERE c.level = 1 AND c.created_at >= (SELECT lo1 FROM bounds) AND c.created_at < (SELECT a FROM bounds)
          AND NOT EXISTS (SELECT 1 FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at >= (SELECT a FROM bounds) AND d.created_at <= now() OFFSET 0))
@@ -330,31 +287,11 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.orders_created, d.created_paid, d.created_failed, d.created_pending FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT t.bucket, t.orders_created, t.created_paid, t.created_failed, t.created_pending FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
+  SELECT t.bucket, t.orders_created, t.created_paid, t.created_failed, t.created_pending FROM (SELECT v.* FROM orders o
+
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.created_at) AS bucket, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
   SELECT report_hour(min(o.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS orders_created, sum((o.status IN ('PAID', 'REFUNDED'))::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_paid, sum((o.status = 'FAILED')::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_failed, sum((o.status = 'PENDING')::int)::bigint * CASE WHEN min(o.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS created_pending
         FROM orders o WHERE o.created_at IS NOT NULL AND ((o.created_at >= (SELECT lo1 FROM bounds) AND o.created_at < (SELECT hi1 FROM bounds)) OR (o.created_at >= (SELECT lo2 FROM bounds) AND o.created_at < (SELECT hi2 FROM bounds))) GROUP BY o.created_at >= (SELECT a FROM bounds)
@@ -415,31 +352,32 @@ SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS
 SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, count(*)::bigint AS referrers_last
           FROM (SELECT max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1) parts GROUP BY bucket) s
     UNION ALL
-    SELECT bucket, -new_users, -referred_users, -converted_users, -converted_referred_users, -paid_orders, -revenue, -profit, -commissions, -refunded_orders, -refunded_amount, -failed_payments, -withdrawals_paid, -withdrawals_paid_count, -orders_created, -created_paid, -created_failed, -created_pending, -commissions_pending, -commissions_available, -withdrawals_open, -withdrawals_withdrawn, -referrers_last FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, c.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     UNION ALL
-     SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     UNION ALL
-     SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-     UNION ALL
-     SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       -- the beneficiary's latest level-1 commission among the range's payments
-       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-     UNION ALL
-     SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       -- the beneficiary's latest level-1 commission among the range's payments
-       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t
+    SELECT bucket, -new_users, -referred_users, -converted_users, -converted_referred_users, -paid_orders, -revenue, -profit, -commissions, -refunded_orders, -refunded_amount, -failed_payments, -withdrawals_paid, -withdrawals_paid_count, -orders_created, -created_paid, -created_failed, -created_pending, -commissions_pending, -commissions_available, -withdrawals_open, -withdrawals_withdrawn, -referrers_last FROM (SELECT v.* FROM orders o
+     CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+     LEFT JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c
+       WHERE c.order_id = o.id AND c.level = 1
+         AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+              WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
+       OFFSET 0) l ON true
+     CROSS JOIN LATERAL (
+       SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, s.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       UNION ALL
+       SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       UNION ALL
+       SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       FROM users u
+       WHERE u.id = o.user_id
+         -- the marker first: most buyers have one, and it is one index probe
+         AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
+         AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
+       UNION ALL
+       SELECT report_hour(l.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last WHERE l.beneficiary_id IS NOT NULL
+       UNION ALL
+       SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
+       FROM (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
+       WHERE p.at IS NOT NULL) v
+     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t
   ) x GROUP BY bucket HAVING sum(new_users) <> 0 OR sum(referred_users) <> 0 OR sum(converted_users) <> 0 OR sum(converted_referred_users) <> 0 OR sum(paid_orders) <> 0 OR sum(revenue) <> 0 OR sum(profit) <> 0 OR sum(commissions) <> 0 OR sum(refunded_orders) <> 0 OR sum(refunded_amount) <> 0 OR sum(failed_payments) <> 0 OR sum(withdrawals_paid) <> 0 OR sum(withdrawals_paid_count) <> 0 OR sum(orders_created) <> 0 OR sum(created_paid) <> 0 OR sum(created_failed) <> 0 OR sum(created_pending) <> 0 OR sum(commissions_pending) <> 0 OR sum(commissions_available) <> 0 OR sum(withdrawals_open) <> 0 OR sum(withdrawals_withdrawn) <> 0 OR sum(referrers_last) <> 0;
 
 -- reporting.rebuildWithdrawalDurations
@@ -477,31 +415,32 @@ SELECT report_hour(w.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS
  UNION ALL
 SELECT report_hour(last_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, count(*)::bigint AS referrers_last
           FROM (SELECT max(created_at) AS last_at FROM commissions WHERE level = 1 GROUP BY beneficiary_id) l GROUP BY 1) parts GROUP BY bucket),
-       tail AS MATERIALIZED (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, c.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     UNION ALL
-     SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     UNION ALL
-     SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
-     FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-     UNION ALL
-     SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       -- the beneficiary's latest level-1 commission among the range's payments
-       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-     UNION ALL
-     SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last FROM orders o CROSS JOIN LATERAL (
-       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-       -- the beneficiary's latest level-1 commission among the range's payments
-       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL),
+       tail AS MATERIALIZED (SELECT v.* FROM orders o
+     CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+     LEFT JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c
+       WHERE c.order_id = o.id AND c.level = 1
+         AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+              WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
+       OFFSET 0) l ON true
+     CROSS JOIN LATERAL (
+       SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, s.amount::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       UNION ALL
+       SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 1::bigint AS created_paid, 0::bigint AS created_failed, -1::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       UNION ALL
+       SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS converted_users, (u.referred_by_id IS NOT NULL)::int::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 0::bigint AS referrers_last
+       FROM users u
+       WHERE u.id = o.user_id
+         -- the marker first: most buyers have one, and it is one index probe
+         AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
+         AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
+       UNION ALL
+       SELECT report_hour(l.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, 1::bigint AS referrers_last WHERE l.beneficiary_id IS NOT NULL
+       UNION ALL
+       SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS converted_users, 0::bigint AS converted_referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid, 0::bigint AS withdrawals_paid_count, 0::bigint AS orders_created, 0::bigint AS created_paid, 0::bigint AS created_failed, 0::bigint AS created_pending, 0::bigint AS commissions_pending, 0::bigint AS commissions_available, 0::bigint AS withdrawals_open, 0::bigint AS withdrawals_withdrawn, -1::bigint AS referrers_last
+       FROM (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
+       WHERE p.at IS NOT NULL) v
+     WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz),
        r AS (SELECT bucket, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last FROM (SELECT bucket, new_users, referred_users, converted_users, converted_referred_users, paid_orders, revenue, profit, commissions, refunded_orders, refunded_amount, failed_payments, withdrawals_paid, withdrawals_paid_count, orders_created, created_paid, created_failed, created_pending, commissions_pending, commissions_available, withdrawals_open, withdrawals_withdrawn, referrers_last FROM report_hourly UNION ALL SELECT * FROM tail) x GROUP BY bucket),
        h0 AS (SELECT report_day(bucket) AS day, sum(new_users)::bigint AS new_users, sum(referred_users)::bigint AS referred_users, sum(converted_users)::bigint AS converted_users, sum(converted_referred_users)::bigint AS converted_referred_users, sum(paid_orders)::bigint AS paid_orders, sum(revenue)::bigint AS revenue, sum(profit)::bigint AS profit, sum(commissions)::bigint AS commissions, sum(refunded_orders)::bigint AS refunded_orders, sum(refunded_amount)::bigint AS refunded_amount, sum(failed_payments)::bigint AS failed_payments, sum(withdrawals_paid)::bigint AS withdrawals_paid, sum(withdrawals_paid_count)::bigint AS withdrawals_paid_count, sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint AS created_paid, sum(created_failed)::bigint AS created_failed, sum(created_pending)::bigint AS created_pending, sum(commissions_pending)::bigint AS commissions_pending, sum(commissions_available)::bigint AS commissions_available, sum(withdrawals_open)::bigint AS withdrawals_open, sum(withdrawals_withdrawn)::bigint AS withdrawals_withdrawn, sum(referrers_last)::bigint AS referrers_last FROM report_hourly WHERE shard = 0 GROUP BY 1),
        w AS (SELECT coalesce(sum(pending), 0) AS pending, coalesce(sum(available), 0) AS available, coalesce(sum(locked), 0) AS locked FROM wallets),
@@ -565,31 +504,11 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT t.bucket, t.new_users, t.referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders, t.refunded_amount, t.failed_payments, t.withdrawals_paid FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
+  SELECT t.bucket, t.new_users, t.referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders, t.refunded_amount, t.failed_payments, t.withdrawals_paid FROM (SELECT v.* FROM orders o
+   CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
   SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)
@@ -638,31 +557,11 @@ WITH bounds AS MATERIALIZED (
   UNION ALL
   SELECT d.day AS bucket, d.new_users, d.referred_users, d.paid_orders, d.revenue, d.profit, d.commissions, d.refunded_orders, d.refunded_amount, d.failed_payments, d.withdrawals_paid FROM report_daily d WHERE d.day >= (SELECT d1 FROM bounds) AND d.day < (SELECT d2 FROM bounds)
   UNION ALL
-  SELECT t.bucket, t.new_users, t.referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders, t.refunded_amount, t.failed_payments, t.withdrawals_paid FROM (SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, c.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(o.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-   UNION ALL
-   SELECT report_hour(u.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
-   FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-     AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
-   UNION ALL
-   SELECT report_hour(c.created_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL
-   UNION ALL
-   SELECT report_hour(p.at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid FROM orders o CROSS JOIN LATERAL (
-     SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c
-   CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < (SELECT payments_folded_to FROM report_config)) p
-   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz
-     -- the beneficiary's latest level-1 commission among the range's payments
-     AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-          WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND e.paid_at >= (SELECT payments_folded_to FROM report_config) AND e.paid_at < 'infinity'::timestamptz LIMIT 1) IS NULL AND p.at IS NOT NULL) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
+  SELECT t.bucket, t.new_users, t.referred_users, t.paid_orders, t.revenue, t.profit, t.commissions, t.refunded_orders, t.refunded_amount, t.failed_payments, t.withdrawals_paid FROM (SELECT v.* FROM orders o
+   CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s
+   CROSS JOIN LATERAL (
+     SELECT report_hour(o.paid_at) AS bucket, 0::bigint AS new_users, 0::bigint AS referred_users, 1::bigint AS paid_orders, o.amount::bigint AS revenue, o.amount - o.cost::bigint AS profit, s.amount::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid) v
+   WHERE o.paid_at >= (SELECT payments_folded_to FROM report_config) AND o.paid_at < 'infinity'::timestamptz) t WHERE t.bucket >= (SELECT a FROM bounds) AND t.bucket < (SELECT b FROM bounds)
   UNION ALL
   SELECT report_hour(min(u.created_at)) AS bucket, sum(1)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS new_users, sum((u.referred_by_id IS NOT NULL)::int)::bigint * CASE WHEN min(u.created_at) >= (SELECT a FROM bounds) THEN (SELECT sign2 FROM bounds) ELSE 1 END AS referred_users, 0::bigint AS paid_orders, 0::bigint AS revenue, 0::bigint AS profit, 0::bigint AS commissions, 0::bigint AS refunded_orders, 0::bigint AS refunded_amount, 0::bigint AS failed_payments, 0::bigint AS withdrawals_paid
         FROM users u WHERE u.created_at IS NOT NULL AND ((u.created_at >= (SELECT lo1 FROM bounds) AND u.created_at < (SELECT hi1 FROM bounds)) OR (u.created_at >= (SELECT lo2 FROM bounds) AND u.created_at < (SELECT hi2 FROM bounds))) GROUP BY u.created_at >= (SELECT a FROM bounds)

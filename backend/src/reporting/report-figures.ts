@@ -202,36 +202,55 @@ export function referrersLastSql(from: string): string {
  *   (`report_converted_users`: the users whose earlier payments are folded);
  * - for each level-1 beneficiary: the hour of the latest level-1 commission among the range's
  *   payments gains `referrers_last` and the hour of the latest one before `lo` loses it.
- * Reads only the range's orders and commissions, by index.
+ * One walk over the range's orders (`orders_paid_at_idx`): per order, the lookups the wanted
+ * figures need, by index, then its rows from a lateral UNION ALL. Only what `figures` needs is
+ * looked up (payment monitoring's tail reads no commission). Per row by design, with no join,
+ * DISTINCT or GROUP BY: the generic plan expects ~0.5% of the orders in the range, and a join
+ * then hashed the whole commissions table, a DISTINCT sized its hash table for thousands of rows
+ * on every call. (The first cut walked the range once per kind of row, five times; the fold
+ * spends its time here.)
  */
 export function paymentDeltasSql(lo: string, hi: string, figures: readonly Figure[] = FIGURES): string {
+  const wanted = (...names: Figure[]) => names.some((name) => figures.includes(name));
   const row = (bucket: string, values: Partial<Record<Figure, string>>) =>
     `SELECT ${bucket} AS bucket, ${figures.map((figure) => `${values[figure] ?? '0'}::bigint AS ${figure}`).join(', ')}`;
   const paid = (alias: string) => `${alias}.paid_at >= ${lo} AND ${alias}.paid_at < ${hi}`;
-  // Every part walks the range's orders and looks up the rest per row, by index (scalar
-  // subqueries and OFFSET 0 laterals, which the planner keeps per row), with no join, DISTINCT
-  // or GROUP BY: the generic plan expects ~0.5% of the orders in the range, and a join then
-  // hashed the whole commissions table, a DISTINCT sized its hash table for thousands of rows on
-  // every call.
-  const level1 = (extra = '') => `orders o CROSS JOIN LATERAL (
-       SELECT c.id, c.beneficiary_id, c.created_at FROM commissions c WHERE c.order_id = o.id AND c.level = 1 OFFSET 0) c${extra}
-     WHERE ${paid('o')}
-       -- the beneficiary's latest level-1 commission among the range's payments
-       AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
-            WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND ${paid('e')} LIMIT 1) IS NULL`;
-  const previous = `
-     CROSS JOIN LATERAL (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND d.created_at < ${lo}) p`;
-  return [
-    `${row('report_hour(o.paid_at)', { paid_orders: '1', revenue: 'o.amount', profit: 'o.amount - o.cost', commissions: 'c.amount', commissions_pending: 'c.amount' })}
-     FROM orders o CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) c WHERE ${paid('o')}`,
-    `${row('report_hour(o.created_at)', { created_paid: '1', created_pending: '-1' })} FROM orders o WHERE ${paid('o')}`,
+  const lookups: string[] = [];
+  const rows: string[] = [];
+  if (wanted('paid_orders', 'revenue', 'profit', 'commissions', 'commissions_pending')) {
+    if (wanted('commissions', 'commissions_pending')) {
+      lookups.push(`CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount), 0) AS amount FROM commissions x WHERE x.order_id = o.id) s`);
+    }
+    rows.push(row('report_hour(o.paid_at)', { paid_orders: '1', revenue: 'o.amount', profit: 'o.amount - o.cost', commissions: 's.amount', commissions_pending: 's.amount' }));
+  }
+  if (wanted('created_paid', 'created_pending')) rows.push(row('report_hour(o.created_at)', { created_paid: '1', created_pending: '-1' }));
+  if (wanted('converted_users', 'converted_referred_users')) {
     // the buyer's first payment in the range, when none is folded (no conversion marker)
-    `${row('report_hour(u.created_at)', { converted_users: '1', converted_referred_users: '(u.referred_by_id IS NOT NULL)::int' })}
-     FROM orders o CROSS JOIN LATERAL (SELECT u.created_at, u.referred_by_id FROM users u WHERE u.id = o.user_id OFFSET 0) u
-     WHERE ${paid('o')}
-       AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND ${paid('e')} AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL
-       AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL`,
-    `${row('report_hour(c.created_at)', { referrers_last: '1' })} FROM ${level1()}`,
-    `${row('report_hour(p.at)', { referrers_last: '-1' })} FROM ${level1(previous)} AND p.at IS NOT NULL`,
-  ].join('\n     UNION ALL\n     ');
+    rows.push(`${row('report_hour(u.created_at)', { converted_users: '1', converted_referred_users: '(u.referred_by_id IS NOT NULL)::int' })}
+       FROM users u
+       WHERE u.id = o.user_id
+         -- the marker first: most buyers have one, and it is one index probe
+         AND (SELECT true FROM report_converted_users m WHERE m.user_id = o.user_id) IS NULL
+         AND (SELECT true FROM orders e WHERE e.user_id = o.user_id AND ${paid('e')} AND (e.paid_at, e.id) < (o.paid_at, o.id) LIMIT 1) IS NULL`);
+  }
+  if (wanted('referrers_last')) {
+    // the order's level-1 commission, when it is its beneficiary's latest among the range's payments
+    lookups.push(`LEFT JOIN LATERAL (
+       SELECT c.beneficiary_id, c.created_at FROM commissions c
+       WHERE c.order_id = o.id AND c.level = 1
+         AND (SELECT true FROM commissions d JOIN orders e ON e.id = d.order_id
+              WHERE d.beneficiary_id = c.beneficiary_id AND d.level = 1 AND (d.created_at, d.id) > (c.created_at, c.id) AND ${paid('e')} LIMIT 1) IS NULL
+       OFFSET 0) l ON true`);
+    rows.push(`${row('report_hour(l.created_at)', { referrers_last: '1' })} WHERE l.beneficiary_id IS NOT NULL`);
+    // and the beneficiary's latest level-1 commission before the range loses it
+    rows.push(`${row('report_hour(p.at)', { referrers_last: '-1' })}
+       FROM (SELECT max(d.created_at) AS at FROM commissions d WHERE d.beneficiary_id = l.beneficiary_id AND d.level = 1 AND d.created_at < ${lo}) p
+       WHERE p.at IS NOT NULL`);
+  }
+  if (!rows.length) rows.push(`${row('NULL::timestamptz', {})} WHERE false`);
+  return `SELECT v.* FROM orders o
+     ${lookups.join('\n     ')}
+     CROSS JOIN LATERAL (
+       ${rows.join('\n       UNION ALL\n       ')}) v
+     WHERE ${paid('o')}`;
 }
