@@ -304,8 +304,7 @@ SELECT sum(orders_created)::bigint AS orders_created, sum(created_paid)::bigint 
 FROM period_rows;
 
 -- reporting.planning
-SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true),
-       set_config('max_parallel_workers_per_gather', '0', true);
+SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true), set_config('max_parallel_workers_per_gather', '0', true);
 
 -- reporting.rebuildConvertedUsers
 INSERT INTO report_converted_users (user_id) SELECT DISTINCT user_id FROM orders WHERE paid_at < (SELECT payments_folded_to FROM report_config);
