@@ -28,6 +28,18 @@ const MARK_PAID = 'mutation($id: ID!, $ref: String!) { markWithdrawalPaid(id: $i
 const ZERO = { newUsers: 0, referredUsers: 0, paidOrders: 0, revenue: 0, profit: 0, commissions: 0, refundedOrders: 0, refundedAmount: 0, failedPayments: 0, withdrawalsPaid: 0 };
 type Period = typeof ZERO & { from: string; to: string };
 
+/** A local time in IST as an instant. */
+const ist = (local: string) => new Date(`${local}+05:30`);
+
+/** percentile_cont, as the contract's medians and p90 are defined (null when there is no value). */
+function percentile(values: number[], f: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const position = f * (sorted.length - 1);
+  const [low, high] = [Math.floor(position), Math.ceil(position)];
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
 function figures(period: Period) {
   const { from: _from, to: _to, ...rest } = period;
   return rest;
@@ -310,7 +322,6 @@ describe('reporting', () => {
     for (let i = 0; i < 5; i++) await buy(t, c);
     await expireHolds(t);
     await admin('mutation { processPendingCommissions }');
-    const ist = (local: string) => new Date(`${local}+05:30`);
     // [paid at (IST), hours from request to payment]: buckets are ~4.7% wide, so 24.0/24.1/24.2
     // share one and are told apart inside it; the rest spread over the buckets
     const paid: [string, number][] = [
@@ -348,14 +359,6 @@ describe('reporting', () => {
     } finally {
       await setSetting(t, 'min_withdrawal_amount', 50000);
     }
-    // percentile_cont, as the contract's median and p90 are defined
-    const percentile = (values: number[], f: number) => {
-      if (!values.length) return null;
-      const sorted = [...values].sort((x, y) => x - y);
-      const position = f * (sorted.length - 1);
-      const [low, high] = [Math.floor(position), Math.ceil(position)];
-      return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-    };
     const expected = (from: Date, to: Date) => {
       const hours = paid.filter(([when]) => ist(when) >= from && ist(when) < to).map(([, h]) => h);
       return { withdrawalMedianHours: percentile(hours, 0.5), withdrawalP90Hours: percentile(hours, 0.9) };
@@ -456,6 +459,99 @@ describe('reporting', () => {
     const [{ created }] = (await t.db.query('SELECT created_at AS created FROM orders WHERE id = $1', [quick])).rows;
     const window = (await admin(MONITORING, { from: created.toISOString(), to: new Date(created.getTime() + 1).toISOString() })).paymentMonitoring;
     expect(window.medianSecondsToPay).toBe(60);
+  });
+
+  it('keeps the median time to pay exact from the duration histogram: whole hours, sub-hour edges, unfolded payments, up to now', async () => {
+    const buyer = await seedUser(t);
+    // [created at (IST), seconds to pay]: buckets are ~4.7% wide, so 300/302/304/305 share one
+    // and are told apart inside it; the rest spread over the buckets and the hours
+    const orders: [string, number][] = [
+      ['2026-07-01T09:10:00.000', 45],
+      ['2026-07-01T09:50:00.000', 300],
+      ['2026-07-01T10:00:00.000', 305],
+      ['2026-07-01T10:20:00.000', 310.5],
+      ['2026-07-01T10:59:59.999', 90],
+      ['2026-07-01T11:00:00.000', 1200],
+      ['2026-07-01T13:30:00.000', 61.25],
+      ['2026-07-01T23:59:59.999', 302],
+      ['2026-07-02T00:00:00.000', 7],
+      ['2026-07-02T05:45:00.000', 3600],
+      ['2026-07-02T06:15:00.000', 304],
+    ];
+    for (const [created, seconds] of orders) {
+      const id = await createOrder(buyer.telegramId);
+      await pay(id);
+      // paid long ago, so before the fold's position: the orders' trigger counts it in the histogram
+      const createdAt = ist(created);
+      await at('orders', id, { created_at: createdAt.toISOString(), paid_at: new Date(createdAt.getTime() + seconds * 1000).toISOString() });
+    }
+    // paid now, not yet folded (the tail), created 5 minutes and 20 seconds before
+    for (const seconds of [300.25, 20]) {
+      const id = await createOrder(buyer.telegramId);
+      await pay(id);
+      await t.db.query(`UPDATE orders SET created_at = paid_at - make_interval(secs => $2) WHERE id = $1`, [id, seconds]);
+    }
+    expect(await tailPayments()).toBeGreaterThanOrEqual(2);
+    const expected = (from: Date, to: Date) => percentile(orders.filter(([when]) => ist(when) >= from && ist(when) < to).map(([, s]) => s), 0.5);
+    const ranges: [Date, Date][] = [
+      [ist('2026-07-01T10:00:00.000'), ist('2026-07-01T12:00:00.000')], // whole hours only
+      [ist('2026-07-01T09:30:00.000'), ist('2026-07-01T13:45:00.000')], // whole hours and both sub-hour edges
+      [ist('2026-07-01T09:05:00.000'), ist('2026-07-01T09:55:00.000')], // inside one hour
+      [ist('2026-07-01T10:00:00.000'), ist('2026-07-01T10:59:59.999')], // an hour less its last millisecond
+      [ist('2026-07-01T23:59:59.999'), ist('2026-07-02T00:00:00.001')], // both sides of midnight IST
+      [ist('2026-07-01T09:00:00.000'), ist('2026-07-02T07:00:00.000')], // across midnight
+      [ist('2026-07-01T13:30:00.000'), ist('2026-07-01T13:30:00.001')], // one order
+      [ist('2026-07-03T00:00:00.000'), ist('2026-07-04T00:00:00.000')], // none
+    ];
+    const medianOf = async ([from, to]: [Date, Date]) =>
+      (await admin(MONITORING, { from: from.toISOString(), to: to.toISOString() })).paymentMonitoring.medianSecondsToPay as number | null;
+    const check = async () => {
+      for (const range of ranges) {
+        const want = expected(...range);
+        if (want === null) expect(await medianOf(range)).toBeNull();
+        else expect(await medianOf(range)).toBeCloseTo(want, 10);
+      }
+      // up to now and beyond (the tail's payments among them), and ending a moment ago: against
+      // the orders' own percentile_cont
+      const [{ last }] = (await t.db.query(`SELECT max(created_at) AS last FROM orders WHERE paid_at IS NOT NULL`)).rows;
+      const ends = [new Date(Date.now() + 60_000), new Date(last.getTime() + 1), last, new Date(Date.now() - 3_600_000)];
+      for (const from of [ist('2026-07-01T09:30:00.000'), new Date(Date.now() - 10 * 60_000), new Date(Date.now() - 3 * 3_600_000)]) {
+        for (const to of ends.filter((end) => end > from)) {
+          const { rows } = await t.db.query(
+            `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8) AS median
+             FROM orders WHERE created_at >= $1 AND created_at < $2 AND paid_at IS NOT NULL`,
+            [from, to],
+          );
+          const got = await medianOf([from, to]);
+          if (rows[0].median === null) expect(got).toBeNull();
+          else expect(got).toBeCloseTo(rows[0].median, 10);
+        }
+      }
+    };
+    await check();
+    // folded: the same figures from the histogram alone
+    await foldAll();
+    expect(await tailPayments()).toBe(0);
+    await check();
+    // the histogram and the orders agree (the reconciliation after each test checks it too)
+    const { rows: hist } = await t.db.query(`SELECT coalesce(sum(orders), 0)::int AS n FROM report_payment_durations`);
+    expect(hist[0].n).toBe(await paidOrders());
+  });
+
+  it('lists drift when the payment duration histogram disagrees with the orders', async () => {
+    await expectNoReportDrift(t);
+    const { rows } = await t.db.query(`SELECT hour, bucket FROM report_payment_durations WHERE orders > 0 ORDER BY hour, bucket LIMIT 1`);
+    expect(rows).toHaveLength(1);
+    const [{ hour, bucket }] = rows;
+    await t.db.query('UPDATE report_payment_durations SET orders = orders - 1 WHERE hour = $1 AND bucket = $2', [hour, bucket]);
+    try {
+      const drift = (await admin('{ reportDrift { figure bucket expected actual } }')).reportDrift;
+      expect(drift).toHaveLength(1);
+      expect(drift[0]).toMatchObject({ figure: `payment_durations:${bucket}`, bucket: new Date(hour).toISOString() });
+      expect(drift[0].expected - drift[0].actual).toBe(1);
+    } finally {
+      await t.db.query('UPDATE report_payment_durations SET orders = orders + 1 WHERE hour = $1 AND bucket = $2', [hour, bucket]);
+    }
   });
 
   it('leaves out what happened after the end of a period that ends a moment ago, in the current hour', async () => {

@@ -1352,7 +1352,7 @@ export type ReportDrift = {
   bucket?: Maybe<Scalars['DateTime']['output']>;
   /** What the source tables say */
   expected: Scalars['Float']['output'];
-  /** The figure: a report_hourly column, daily:<column>, withdrawal_durations:<bucket>, liabilities_* or *_set */
+  /** The figure: a report_hourly column, daily:<column>, withdrawal_durations:<bucket>, payment_durations:<bucket>, liabilities_* or *_set */
   figure: Scalars['String']['output'];
 };
 

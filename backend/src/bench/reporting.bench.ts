@@ -444,8 +444,8 @@ async function pendingOrders(db: pg.Pool, count: number): Promise<number[]> {
 const FOLD_EVERY_MS = 1000;
 
 /**
- * The reports' maintenance of payments, on or off: a payment's statement writes no report row,
- * and the fold moves the payments into the rollups every second. Each switch first folds what
+ * The fold, on or off: a payment's statement writes no report row (only the payment-duration
+ * index entry, see paymentDurationIndex), and the fold moves the payments into the rollups every second. Each switch first folds what
  * the phase before left (outside the measured time), so an off phase's payments do not load
  * the next on phase.
  */
@@ -466,21 +466,40 @@ function paymentFolding(bench: BenchApp): (enabled: boolean) => Promise<void> {
   };
 }
 
+/**
+ * The payment-duration index (PaymentDurations migration), on or off: the one thing a payment
+ * writes for the reports, so an off phase runs without it. Dropped and created between phases,
+ * outside the measured time, only when the state changes.
+ */
+async function paymentDurationIndex(db: pg.Pool): Promise<(enabled: boolean) => Promise<void>> {
+  const { rows } = await db.query<{ definition: string }>(`SELECT indexdef AS definition FROM pg_indexes WHERE indexname = 'orders_duration_bucket_idx'`);
+  if (!rows.length) throw new Error('orders_duration_bucket_idx is missing');
+  let present = true;
+  return async (enabled) => {
+    if (enabled === present) return;
+    await db.query(enabled ? rows[0].definition : 'DROP INDEX orders_duration_bucket_idx');
+    present = enabled;
+  };
+}
+
 /** Maintenance on (true) and off in an order whose two sides have the same mean position. */
 const BALANCED_PHASES = [true, false, false, true, false, true, true, false];
 
 async function throughputPart(bench: BenchApp) {
-  const setPaymentMaintenance = paymentFolding(bench);
+  const folding = paymentFolding(bench);
+  const durationIndex = await paymentDurationIndex(bench.db);
   const ids = await pendingOrders(bench.db, Math.ceil(SECONDS * 2000 * 10) + 20_000);
   await bench.db.query('VACUUM ANALYZE orders');
   let next = 0;
   const phase = async (label: string, enabled: boolean) => {
-    // On, the fold runs every second as the job does; off, the payments stay in the tail (a
-    // payment fires no report trigger, so the triggers stay as they are).
-    await setPaymentMaintenance(false);
+    // On, the fold runs every second as the job does and the payment-duration index is there;
+    // off, the payments stay in the tail and the index is dropped (a payment fires no report
+    // trigger, so the triggers stay as they are).
+    await folding(false);
+    await durationIndex(enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
-    await setPaymentMaintenance(enabled);
+    await folding(enabled);
     const batch = ids.slice(next, next + Math.ceil(SECONDS * 2000));
     if (batch.length < Math.ceil(SECONDS * 2000)) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
     const result = await httpLoad(bench, label, CONFIRM, batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `BENCH-${orderId}` } })), CLIENTS, SECONDS);
@@ -512,16 +531,17 @@ async function throughputPart(bench: BenchApp) {
 
   // The same from a bare pg pool (16 clients): the database's share of the cost, without the
   // Node CPU that competes for the same cores over HTTP. The payment statement is the same on
-  // both sides; on, the fold runs beside it. As over HTTP: a warm-up of each first, then the
+  // both sides; on, the fold runs beside it and the statement writes the duration index. As over HTTP: a warm-up of each first, then the
   // balanced order (throughput drifts up over a run, which the order cancels), with the same
   // VACUUM and CHECKPOINT before each.
   const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
   const rawRuns: LoadResult[] = [];
   for (const [index, enabled] of [true, false, ...BALANCED_PHASES].entries()) {
-    await setPaymentMaintenance(false);
+    await folding(false);
+    await durationIndex(enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
-    await setPaymentMaintenance(enabled);
+    await folding(enabled);
     const label = index < 2 ? 'bare pg, warm-up' : enabled ? 'bare pg, reports maintained' : 'bare pg, maintenance off';
     const result = await runLoad(label, 16, SECONDS / 2, async () => {
       const orderId = ids[next++];
@@ -540,7 +560,8 @@ async function throughputPart(bench: BenchApp) {
     return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
   };
   console.log(`bare statement with report maintenance: ${((100 * rawMean('maintained')) / rawMean('off')).toFixed(1)}% of without`);
-  await setPaymentMaintenance(false);
+  await folding(false);
+  await durationIndex(true);
   const drift = await bench.app.get(ReportMaintenanceService).reconcile();
   console.log(`reconcile-reports after the phases (the off phases' payments folded since): ${drift.length} drifted figures`);
 }
@@ -556,7 +577,7 @@ async function main(): Promise<void> {
       const [{ users, orders }] = (await bench.db.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM orders)::int AS orders`)).rows;
       console.log(`reusing ${bench.databaseUrl}: ${users} users, ${orders} orders`);
       // the run that seeded it vacuumed it; the rollups may be new (a migration since)
-      await timed('ANALYZE the rollups', () => bench.db.query('ANALYZE report_hourly, report_daily'));
+      await timed('ANALYZE the rollups', () => bench.db.query('ANALYZE report_hourly, report_daily, report_payment_durations'));
       if (PARTS.has('reads')) await reusedReadPart(bench, token, `${users} users`);
     } else if (PARTS.has('reads')) await readPart(bench, token, state);
     else await grow(bench, state, USERS, ORDERS);

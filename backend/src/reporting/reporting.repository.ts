@@ -63,6 +63,11 @@ function edgeGroup(group: FigureGroup, figures: readonly Figure[]): FigureGroup 
 /** Where the fold has reached: the payments made before it are in the rollups. */
 const FOLDED_TO = '(SELECT payments_folded_to FROM report_config)';
 
+/** The folded payments' durations by creation hour: what `report_payment_durations` must hold. */
+const paymentDurationsSql = (where: string) => `
+  SELECT report_hour(created_at) AS hour, payment_duration_bucket(paid_at, created_at) AS bucket, count(*)::int AS n
+  FROM orders WHERE ${where} GROUP BY 1, 2`;
+
 /**
  * The payments not yet folded into the rollups (`paid_at` at or after `payments_folded_to`, see
  * the PaymentsFoldedBehindHorizon migration), as the rows they add: every reading of the rollups
@@ -158,21 +163,56 @@ const SERIES = defineStatement('reporting', 'series', SERIES_PARAMS, seriesText(
 const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: timestamptz', 'to: timestamptz', "unit: text ('hour')", 'timeZone: text'], seriesText(false));
 
 /**
+ * CTEs for exact `percentile_cont` values of a histogram's values, reading only the buckets
+ * that hold the ranks wanted, not every value (each a duration's bucket, monotonic in it):
+ * - `<p>h`: the net count per bucket (`counts`: rows of `bucket` and `n`, signed) and the count
+ *   before it;
+ * - `<p>r`: per fraction f, the ranks `percentile_cont` interpolates between, floor and ceil of
+ *   f·(n − 1), and the fraction between them; `<p>k`: each rank and the bucket that holds it;
+ * - `<p>b`: each of those buckets and its values in order (`values(bucket)`: an `array_agg`
+ *   ordered by the value, read once); `<p>v`: the value at each rank;
+ * - `<p>`: one row, a column per fraction (null when there is no value).
+ * The interpolation is `percentile_cont`'s own arithmetic, so each figure is the same float.
+ */
+function percentileCtes(p: string, counts: string, values: (bucket: string) => string, fractions: Record<string, number>): string {
+  const f = (fraction: number) => `${fraction}::float8`;
+  return `${p}h AS MATERIALIZED (
+    SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
+    FROM (
+      ${counts}
+    ) h
+    GROUP BY bucket HAVING sum(n) > 0
+  ), ${p}r AS MATERIALIZED (
+    SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
+    FROM (SELECT max(total) AS total FROM ${p}h) t CROSS JOIN (VALUES ${Object.values(fractions).map((fraction) => `(${f(fraction)})`).join(', ')}) p(f)
+    WHERE t.total > 0
+  ), ${p}k AS MATERIALIZED (
+    SELECT r.k, h.bucket, h.before
+    FROM (SELECT k1 AS k FROM ${p}r UNION SELECT k2 FROM ${p}r) r JOIN ${p}h h ON r.k >= h.before AND r.k < h.before + h.n
+  ), ${p}b AS MATERIALIZED (
+    SELECT b.bucket, (${values('b.bucket')}) AS vals
+    FROM (SELECT DISTINCT bucket FROM ${p}k) b
+  ), ${p}v AS MATERIALIZED (
+    SELECT k.k, b.vals[(k.k - k.before + 1)::int] AS val FROM ${p}k k JOIN ${p}b b USING (bucket)
+  ), ${p} AS (
+    SELECT ${Object.entries(fractions)
+      .map(([name, fraction]) => `max(lo.val + (hi.val - lo.val) * r.frac) FILTER (WHERE r.f = ${f(fraction)}) AS ${name}`)
+      .join(',\n           ')}
+    FROM ${p}r r JOIN ${p}v lo ON lo.k = r.k1 JOIN ${p}v hi ON hi.k = r.k2
+  )`;
+}
+
+/**
  * CTEs for the exact `percentile_cont` 0.5 and 0.9 of the hours from request to payment of the
- * withdrawals paid in [$1, $2), as `w` (median, p90; null when none), without reading them all
- * (see the WithdrawalDurations migration).
+ * withdrawals paid in [$1, $2), as `w` (median, p90; null when none), from the histogram (see
+ * the WithdrawalDurations migration) and percentileCtes.
  * - `wd`: the whole days [d1, d2) the histogram answers (d2 is +∞ when $2 is now or later), and
  *   two edge ranges counted from the withdrawals with a sign. At each end the cheaper of two
  *   exact ways is taken: add the partial day from the withdrawals, or take the whole day from
  *   the histogram and subtract its other part (at most half a day either way, and a period that
  *   ends a moment before now subtracts that moment; nothing at an open end). A period within
  *   one day that ends before now is read from the withdrawals.
- * - `wh`: the net count per duration bucket and the count before it.
- * - `wr`: the ranks `percentile_cont` interpolates between, floor and ceil of f·(n − 1), and the
- *   fraction; `wk`: each rank and the bucket that holds it.
- * - `wb`: each of those buckets, its period's values in order, read once through
- *   `withdrawals_duration_bucket_idx`; `wv`: the value at each rank.
- * The interpolation is `percentile_cont`'s own arithmetic, so the figure is the same float.
+ * - the values of a bucket are read once through `withdrawals_duration_bucket_idx`.
  */
 const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
     SELECT CASE WHEN direct THEN $1::timestamptz WHEN start_sub THEN s0 ELSE s1 END AS d1,
@@ -191,38 +231,20 @@ const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
     CROSS JOIN LATERAL (SELECT $1::timestamptz - s0 < least(s1, greatest(now(), $1::timestamptz)) - $1::timestamptz AS start_sub,
                                $2::timestamptz - e0 <= least(e1, greatest(now(), $2::timestamptz)) - $2::timestamptz AS end_add,
                                $2::timestamptz <= $1::timestamptz OR (NOT open AND e0 <= s0) AS direct) c
-  ), wh AS MATERIALIZED (
-    SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
-    FROM (
-      SELECT r.bucket, r.withdrawals AS n FROM report_withdrawal_durations r WHERE r.day >= (SELECT d1 FROM wd) AND r.day < (SELECT d2 FROM wd)
+  ), ${percentileCtes(
+    'w',
+    `SELECT r.bucket, r.withdrawals AS n FROM report_withdrawal_durations r WHERE r.day >= (SELECT d1 FROM wd) AND r.day < (SELECT d2 FROM wd)
       UNION ALL
       SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT a_sign FROM wd) FROM withdrawals
       WHERE paid_at >= (SELECT a_lo FROM wd) AND paid_at < (SELECT a_hi FROM wd)
       UNION ALL
       SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT b_sign FROM wd) FROM withdrawals
-      WHERE paid_at >= (SELECT b_lo FROM wd) AND paid_at < (SELECT b_hi FROM wd)
-    ) h
-    GROUP BY bucket HAVING sum(n) > 0
-  ), wr AS MATERIALIZED (
-    SELECT p.f, floor(p.f * (t.total - 1))::bigint AS k1, ceil(p.f * (t.total - 1))::bigint AS k2, p.f * (t.total - 1) - floor(p.f * (t.total - 1)) AS frac
-    FROM (SELECT max(total) AS total FROM wh) t CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) p(f)
-    WHERE t.total > 0
-  ), wk AS MATERIALIZED (
-    SELECT r.k, h.bucket, h.before
-    FROM (SELECT k1 AS k FROM wr UNION SELECT k2 FROM wr) r JOIN wh h ON r.k >= h.before AND r.k < h.before + h.n
-  ), wb AS MATERIALIZED (
-    SELECT b.bucket,
-      (SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
+      WHERE paid_at >= (SELECT b_lo FROM wd) AND paid_at < (SELECT b_hi FROM wd)`,
+    (bucket) => `SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
        FROM withdrawals v
-       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = b.bucket AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz) AS hours
-    FROM (SELECT DISTINCT bucket FROM wk) b
-  ), wv AS MATERIALIZED (
-    SELECT k.k, b.hours[(k.k - k.before + 1)::int] AS hours FROM wk k JOIN wb b USING (bucket)
-  ), w AS (
-    SELECT max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.5) AS median,
-           max(lo.hours + (hi.hours - lo.hours) * wr.frac) FILTER (WHERE wr.f = 0.9) AS p90
-    FROM wr JOIN wv lo ON lo.k = wr.k1 JOIN wv hi ON hi.k = wr.k2
-  )`;
+       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = ${bucket} AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz`,
+    { median: 0.5, p90: 0.9 },
+  )}`;
 
 /**
  * Distinct level-1 beneficiaries with a commission in [$1, $2). For a period that ends within
@@ -256,17 +278,39 @@ const KPIS = defineStatement('reporting', 'kpis', ['from: timestamptz', 'to: tim
 /**
  * Stale: PENDING and created before now − $3 minutes: the period's pending minus those created
  * since that cutoff (a range of at most $3 minutes in the pending-orders index). The median
- * reads the period's paid orders from the covering index `orders (created_at) INCLUDE
- * (paid_at)` (an index-only scan: its cost grows with the period's orders, a few µs each).
- * Both read their bounds as lo1 and p_to from `bounds` (see periodCtes).
+ * time to pay (`m`) from the histogram of the paid orders' durations by creation hour (see the
+ * PaymentDurations migration) and percentileCtes: the period's whole hours [a, b) from
+ * `report_payment_durations`, the payments not yet folded created in them (the tail, through
+ * `orders_paid_at_idx`), and the sub-hour edges from the orders with periodCtes' signs (through
+ * the covering `orders (created_at) INCLUDE (paid_at)`); then only the buckets holding the
+ * middle ranks are read, the period's orders in each through `orders_duration_bucket_idx`.
+ * Bounds as lo1, p_to, a, b from `bounds` (see periodCtes).
  */
 const PAYMENT_MONITORING = defineStatement('reporting', 'paymentMonitoring', ['from: timestamptz', 'to: timestamptz', 'staleAfterMinutes: int'], `
-  WITH ${periodCtes(MONITORING_FIGURES, true)}
+  WITH ${periodCtes(MONITORING_FIGURES, true)}, ${percentileCtes(
+    'm',
+    `SELECT r.bucket, r.orders AS n FROM report_payment_durations r WHERE r.hour >= (SELECT a FROM bounds) AND r.hour < (SELECT b FROM bounds)
+      UNION ALL
+      -- the tail by its payments (OFFSET 0: the generic plan read the period's orders instead)
+      SELECT payment_duration_bucket(o.paid_at, o.created_at), 1
+      FROM (SELECT paid_at, created_at FROM orders WHERE paid_at >= ${FOLDED_TO} AND paid_at < 'infinity'::timestamptz OFFSET 0) o
+      WHERE o.created_at >= (SELECT a FROM bounds) AND o.created_at < (SELECT b FROM bounds)
+      UNION ALL
+      -- the edges: [lo1, hi1) ends at a at the latest, [lo2, hi2) takes sign2 (see periodCtes)
+      SELECT payment_duration_bucket(paid_at, created_at), 1 FROM orders
+      WHERE created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT hi1 FROM bounds) AND paid_at IS NOT NULL
+      UNION ALL
+      SELECT payment_duration_bucket(paid_at, created_at), (SELECT sign2 FROM bounds) FROM orders
+      WHERE created_at >= (SELECT lo2 FROM bounds) AND created_at < (SELECT hi2 FROM bounds) AND paid_at IS NOT NULL`,
+    (bucket) => `SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8)
+       FROM orders v
+       WHERE payment_duration_bucket(v.paid_at, v.created_at) = ${bucket} AND v.paid_at IS NOT NULL AND v.created_at >= $1::timestamptz AND v.created_at < $2::timestamptz`,
+    { median: 0.5 },
+  )}
   SELECT ${sums(MONITORING_FIGURES)},
     (SELECT count(*) FROM orders WHERE status = 'PENDING'
        AND created_at >= (SELECT greatest(lo1, now() - make_interval(mins => $3)) FROM bounds) AND created_at < (SELECT p_to FROM bounds))::int AS fresh,
-    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at)::float8)
-     FROM orders WHERE created_at >= (SELECT lo1 FROM bounds) AND created_at < (SELECT p_to FROM bounds) AND paid_at IS NOT NULL) AS median
+    (SELECT median FROM m) AS median
   FROM period_rows
 `);
 
@@ -303,8 +347,9 @@ const unpivot = (left: string, right: string) => FIGURES.map((figure) => `('${fi
  * one statement (one snapshot): per hour bucket (the rollups with the payments not yet folded);
  * per day, `report_daily` against its day's compacted hours (figure `daily:<figure>`); the
  * liabilities against Σ wallets; the conversion markers (`converted_users_set`: the users with a
- * folded payment); and the withdrawal duration histogram per day and bucket (figure
- * `withdrawal_durations:<bucket>`).
+ * folded payment); the withdrawal duration histogram per day and bucket (figure
+ * `withdrawal_durations:<bucket>`); and the folded payments' durations per creation hour and
+ * bucket (figure `payment_durations:<bucket>`).
  */
 const RECONCILE = defineStatement('reporting', 'reconcile', [], `
   WITH s AS (${sourceFiguresSql()}),
@@ -344,16 +389,26 @@ const RECONCILE = defineStatement('reporting', 'reconcile', [], `
    FULL JOIN (SELECT day, bucket, sum(withdrawals) AS n FROM report_withdrawal_durations GROUP BY 1, 2) t ON t.day = s.day AND t.bucket = s.bucket
    WHERE coalesce(s.n, 0) <> coalesce(t.n, 0)
    ORDER BY 2, 1 LIMIT ${MAX_DRIFT_ENTRIES})
+  UNION ALL
+  (SELECT 'payment_durations:' || coalesce(s.bucket, t.bucket), coalesce(s.hour, t.hour), coalesce(s.n, 0)::float8, coalesce(t.orders, 0)::float8
+   FROM (${paymentDurationsSql(`paid_at < ${FOLDED_TO}`)}) s
+   FULL JOIN report_payment_durations t ON t.hour = s.hour AND t.bucket = s.bucket
+   WHERE coalesce(s.n, 0) <> coalesce(t.orders, 0)
+   ORDER BY 2, 1 LIMIT ${MAX_DRIFT_ENTRIES})
 `);
 
 const LOCK_REBUILD = defineStatement('reporting', 'lockRebuild', [], `SELECT pg_advisory_xact_lock(${REBUILD_LOCK_KEY})`);
 const LOCK_SOURCE_TABLES = defineStatement('reporting', 'lockSourceTables', [], `LOCK TABLE ${SOURCE_TABLES} IN SHARE MODE`);
 const TRUNCATE_ROLLUPS = defineStatement('reporting', 'truncateRollups', [], `
-  TRUNCATE report_hourly, report_daily, report_converted_users, report_withdrawal_durations
+  TRUNCATE report_hourly, report_daily, report_converted_users, report_withdrawal_durations, report_payment_durations
 `);
 const REBUILD_WITHDRAWAL_DURATIONS = defineStatement('reporting', 'rebuildWithdrawalDurations', [], `
   INSERT INTO report_withdrawal_durations (day, bucket, shard, withdrawals)
   SELECT report_day(paid_at), withdrawal_duration_bucket(paid_at, created_at), 0, count(*) FROM withdrawals WHERE paid_at IS NOT NULL GROUP BY 1, 2
+`);
+/** After REBUILD_FOLDED_TO: the payments before the fold's position (the tail counts the others). */
+const REBUILD_PAYMENT_DURATIONS = defineStatement('reporting', 'rebuildPaymentDurations', [], `
+  INSERT INTO report_payment_durations (hour, bucket, orders) ${paymentDurationsSql(`paid_at < ${FOLDED_TO}`)} ORDER BY 1, 2
 `);
 /**
  * Where the fold may reach now: every transaction that started before it has ended (the first
@@ -403,6 +458,10 @@ const FOLD_PAYMENTS = defineStatement('reporting', 'foldPayments', ['horizon: ti
     INSERT INTO report_converted_users (user_id)
     SELECT DISTINCT user_id FROM orders WHERE paid_at >= ${FOLDED_TO} AND paid_at < $1::timestamptz
     ON CONFLICT DO NOTHING
+  ), durations AS (
+    INSERT INTO report_payment_durations AS r (hour, bucket, orders)
+    SELECT hour, bucket, n FROM (${paymentDurationsSql(`paid_at >= ${FOLDED_TO} AND paid_at < $1::timestamptz`)}) d ORDER BY hour, bucket
+    ON CONFLICT (hour, bucket) DO UPDATE SET orders = r.orders + excluded.orders
   ), applied AS (
     ${applyDeltasSql('SELECT * FROM deltas')}
   ), moved AS (
@@ -412,7 +471,7 @@ const FOLD_PAYMENTS = defineStatement('reporting', 'foldPayments', ['horizon: ti
 `);
 const FOLD_HORIZON = defineStatement('reporting', 'foldHorizon', [], `SELECT ${HORIZON} AS horizon`);
 /** The rollups' statistics: their shapes change completely with a rebuild (the unfolded-shard index must look selective). */
-const ANALYZE_ROLLUPS = defineStatement('reporting', 'analyzeRollups', [], `ANALYZE report_hourly, report_daily, report_withdrawal_durations`);
+const ANALYZE_ROLLUPS = defineStatement('reporting', 'analyzeRollups', [], `ANALYZE report_hourly, report_daily, report_withdrawal_durations, report_payment_durations`);
 const REBUILD_DAILY = defineStatement('reporting', 'rebuildDaily', [], `
   INSERT INTO report_daily (day, ${FIGURES.join(', ')}) SELECT report_day(bucket), ${FIGURES.map((figure) => `sum(${figure})`).join(', ')}
   FROM report_hourly WHERE shard = 0 GROUP BY 1
@@ -547,6 +606,7 @@ export class ReportingRepository {
       REBUILD_HOURLY,
       REBUILD_DAILY,
       REBUILD_WITHDRAWAL_DURATIONS,
+      REBUILD_PAYMENT_DURATIONS,
       ANALYZE_ROLLUPS,
     ]) {
       await this.transactions.execute(statement, []);

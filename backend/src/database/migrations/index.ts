@@ -18,6 +18,7 @@ import { WithdrawalDurations1733780000000 } from './1733780000000-WithdrawalDura
 import { ReferrerLastInStats1733800000000 } from './1733800000000-ReferrerLastInStats.js';
 import { ReportNextDay1733820000000 } from './1733820000000-ReportNextDay.js';
 import { PaymentsFoldedBehindHorizon1733840000000 } from './1733840000000-PaymentsFoldedBehindHorizon.js';
+import { PaymentDurations1733860000000 } from './1733860000000-PaymentDurations.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReferrerLastInStats1733800000000,
   ReportNextDay1733820000000,
   PaymentsFoldedBehindHorizon1733840000000,
+  PaymentDurations1733860000000,
 ];

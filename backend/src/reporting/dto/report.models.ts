@@ -76,7 +76,7 @@ export class PaymentMonitoring {
 
 @ObjectType({ description: 'A figure the maintained reports disagree on with the source tables' })
 export class ReportDrift {
-  @Field({ description: 'The figure: a report_hourly column, daily:<column>, withdrawal_durations:<bucket>, liabilities_* or *_set' }) figure: string;
+  @Field({ description: 'The figure: a report_hourly column, daily:<column>, withdrawal_durations:<bucket>, payment_durations:<bucket>, liabilities_* or *_set' }) figure: string;
   @Field(() => Date, { nullable: true, description: 'The hour bucket; null for totals' }) bucket: Date | null;
   @Field(() => Float, { description: 'What the source tables say' }) expected: number;
   @Field(() => Float, { description: 'What the reports hold' }) actual: number;
