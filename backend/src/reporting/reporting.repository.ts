@@ -162,6 +162,15 @@ const SERIES = defineStatement('reporting', 'series', SERIES_PARAMS, seriesText(
 /** Figures per hour: hours only. */
 const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: timestamptz', 'to: timestamptz', "unit: text ('hour')", 'timeZone: text'], seriesText(false));
 
+/** Where percentileCtes reads the values of one bucket: the rows `v` of `table` with `where`. */
+interface PercentileValues {
+  table: string;
+  /** A row's value, and its bucket (the expression `counts` buckets by, over `v`'s columns). */
+  value: string;
+  bucket: string;
+  where: string;
+}
+
 /**
  * CTEs for exact `percentile_cont` values of a histogram's values, reading only the buckets
  * that hold the ranks wanted, not every value (each a duration's bucket, monotonic in it):
@@ -169,12 +178,12 @@ const SERIES_HOURLY = defineStatement('reporting', 'seriesHourly', ['from: times
  *   before it;
  * - `<p>r`: per fraction f, the ranks `percentile_cont` interpolates between, floor and ceil of
  *   f·(n − 1), and the fraction between them; `<p>k`: each rank and the bucket that holds it;
- * - `<p>b`: each of those buckets and its values in order (`values(bucket)`: an `array_agg`
- *   ordered by the value, read once); `<p>v`: the value at each rank;
+ * - `<p>b`: each of those buckets and its values in order (`values`' rows in that bucket, read
+ *   once into an ordered array); `<p>v`: the value at each rank;
  * - `<p>`: one row, a column per fraction (null when there is no value).
  * The interpolation is `percentile_cont`'s own arithmetic, so each figure is the same float.
  */
-function percentileCtes(p: string, counts: string, values: (bucket: string) => string, fractions: Record<string, number>): string {
+function percentileCtes(p: string, counts: string, values: PercentileValues, fractions: Record<string, number>): string {
   const f = (fraction: number) => `${fraction}::float8`;
   return `${p}h AS MATERIALIZED (
     SELECT bucket, sum(n)::bigint AS n, (sum(sum(n)) OVER (ORDER BY bucket) - sum(n))::bigint AS before, (sum(sum(n)) OVER ())::bigint AS total
@@ -190,7 +199,9 @@ function percentileCtes(p: string, counts: string, values: (bucket: string) => s
     SELECT r.k, h.bucket, h.before
     FROM (SELECT k1 AS k FROM ${p}r UNION SELECT k2 FROM ${p}r) r JOIN ${p}h h ON r.k >= h.before AND r.k < h.before + h.n
   ), ${p}b AS MATERIALIZED (
-    SELECT b.bucket, (${values('b.bucket')}) AS vals
+    SELECT b.bucket, (SELECT array_agg(${values.value} ORDER BY ${values.value})
+       FROM ${values.table} v
+       WHERE ${values.bucket} = b.bucket AND ${values.where}) AS vals
     FROM (SELECT DISTINCT bucket FROM ${p}k) b
   ), ${p}v AS MATERIALIZED (
     SELECT k.k, b.vals[(k.k - k.before + 1)::int] AS val FROM ${p}k k JOIN ${p}b b USING (bucket)
@@ -240,9 +251,12 @@ const WITHDRAWAL_PERCENTILES_CTES = `wd AS MATERIALIZED (
       UNION ALL
       SELECT withdrawal_duration_bucket(paid_at, created_at), (SELECT b_sign FROM wd) FROM withdrawals
       WHERE paid_at >= (SELECT b_lo FROM wd) AND paid_at < (SELECT b_hi FROM wd)`,
-    (bucket) => `SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600)
-       FROM withdrawals v
-       WHERE withdrawal_duration_bucket(v.paid_at, v.created_at) = ${bucket} AND v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz`,
+    {
+      table: 'withdrawals',
+      value: 'extract(epoch FROM v.paid_at - v.created_at)::float8 / 3600',
+      bucket: 'withdrawal_duration_bucket(v.paid_at, v.created_at)',
+      where: 'v.paid_at >= $1::timestamptz AND v.paid_at < $2::timestamptz',
+    },
     { median: 0.5, p90: 0.9 },
   )}`;
 
@@ -302,9 +316,12 @@ const PAYMENT_MONITORING = defineStatement('reporting', 'paymentMonitoring', ['f
       UNION ALL
       SELECT payment_duration_bucket(paid_at, created_at), (SELECT sign2 FROM bounds) FROM orders
       WHERE created_at >= (SELECT lo2 FROM bounds) AND created_at < (SELECT hi2 FROM bounds) AND paid_at IS NOT NULL`,
-    (bucket) => `SELECT array_agg(extract(epoch FROM v.paid_at - v.created_at)::float8 ORDER BY extract(epoch FROM v.paid_at - v.created_at)::float8)
-       FROM orders v
-       WHERE payment_duration_bucket(v.paid_at, v.created_at) = ${bucket} AND v.paid_at IS NOT NULL AND v.created_at >= $1::timestamptz AND v.created_at < $2::timestamptz`,
+    {
+      table: 'orders',
+      value: 'extract(epoch FROM v.paid_at - v.created_at)::float8',
+      bucket: 'payment_duration_bucket(v.paid_at, v.created_at)',
+      where: 'v.paid_at IS NOT NULL AND v.created_at >= $1::timestamptz AND v.created_at < $2::timestamptz',
+    },
     { median: 0.5 },
   )}
   SELECT ${sums(MONITORING_FIGURES)},
