@@ -411,6 +411,26 @@ const steps = [
       // Period, Starts, Ends, New users, Referred users, Paid orders, Revenue (INR), ...
       assertEqual(todayLine[3], String(todayBucket.newUsers), 'CSV new users');
       assertEqual(todayLine[6], rupees(todayBucket.revenue), 'CSV revenue in rupees');
+
+      // On a 390 px phone (a page of its own, opened at that width) the range control fits the
+      // screen with nothing scrolled out of sight, and Custom can be chosen from it.
+      const phone = await page.context().newPage();
+      try {
+        await phone.setViewportSize({ width: 390, height: 844 });
+        await phone.goto(page.url());
+        const range = phone.getByLabel('Range', { exact: true });
+        await range.waitFor();
+        const fit = await range.evaluate((element) => {
+          const { left, right } = element.getBoundingClientRect();
+          return { left, right, hidden: element.scrollWidth - element.clientWidth };
+        });
+        if (fit.left < 0 || fit.right > 390 || fit.hidden > 0) throw new Error(`at 390 px the range control does not fit: ${JSON.stringify(fit)}`);
+        await range.click();
+        await phone.getByRole('option', { name: 'Custom' }).click();
+        await phone.getByLabel('From', { exact: true }).waitFor();
+      } finally {
+        await phone.close();
+      }
       await look('reports');
     },
   ],

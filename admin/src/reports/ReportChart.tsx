@@ -3,6 +3,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslate } from 'react-admin';
 import { formatMoney } from '../money';
+import { chartColors } from './chartColors';
 import { netAfterCommissions } from './reportMath';
 import { axisLabel, bucketLabel } from './timeZone';
 import type { PeriodStats, ReportInterval } from './types';
@@ -28,12 +29,13 @@ const tooltipMoney = (paise: number | null) => (paise == null ? '—' : formatMo
 
 /**
  * Money (revenue, profit, commissions) as lines and counts (new users, paid orders) as bars,
- * one point per bucket. MUI X Charts takes its colours and fonts from the MUI theme, so light
- * and dark modes need nothing here. Loaded lazily: this module is its own chunk.
+ * one point per bucket. MUI X Charts takes its fonts and axes from the MUI theme, the series
+ * their colours from chartColors (the theme's where they differ enough). Loaded lazily: this
+ * module is its own chunk.
  */
 const ReportChart = ({ series, interval, showNet = false, height = 260 }: ReportChartProps) => {
   const translate = useTranslate();
-  const { palette } = useTheme();
+  const colors = chartColors(useTheme().palette);
   const labels = series.map(({ from }) => axisLabel(from, interval));
   const fullLabels = series.map(({ from }) => bucketLabel(from, interval));
   const xAxis = [
@@ -45,10 +47,10 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
     },
   ];
   const moneySeries = [
-    { key: 'revenue', color: palette.primary.main, data: series.map(({ revenue }) => revenue) },
-    { key: 'profit', color: palette.success.main, data: series.map(({ profit }) => profit) },
-    { key: 'commissions', color: palette.warning.main, data: series.map(({ commissions }) => commissions) },
-    ...(showNet ? [{ key: 'net', color: palette.info.main, data: series.map(netAfterCommissions) }] : []),
+    { key: 'revenue', color: colors.money.revenue, data: series.map(({ revenue }) => revenue) },
+    { key: 'profit', color: colors.money.profit, data: series.map(({ profit }) => profit) },
+    { key: 'commissions', color: colors.money.commissions, data: series.map(({ commissions }) => commissions) },
+    ...(showNet ? [{ key: 'net', color: colors.money.net, data: series.map(netAfterCommissions) }] : []),
   ];
 
   const shared = { height, skipAnimation: true, xAxis, grid: { horizontal: true }, margin: { left: 4, right: 8 } };
@@ -86,13 +88,13 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
             {
               id: 'newUsers',
               label: translate('app.reporting.columns.newUsers'),
-              color: palette.info.main,
+              color: colors.counts.newUsers,
               data: series.map(({ newUsers }) => newUsers),
             },
             {
               id: 'paidOrders',
               label: translate('app.reporting.columns.paidOrders'),
-              color: palette.secondary.main,
+              color: colors.counts.paidOrders,
               data: series.map(({ paidOrders }) => paidOrders),
             },
           ]}
