@@ -415,6 +415,7 @@ const steps = [
       // On a 390 px phone (a page of its own, opened at that width) the range control fits the
       // screen with nothing scrolled out of sight, and Custom can be chosen from it.
       const phone = await page.context().newPage();
+      phone.on('pageerror', (error) => problems.pageErrors.push(`390 px page: ${error.message}`));
       try {
         await phone.setViewportSize({ width: 390, height: 844 });
         await phone.goto(page.url());
