@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,16 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
       }
     },
   };
+}
+
+/**
+ * The whole machine's busy CPU time so far, all cores, in ms (/proc/stat's first line: user,
+ * nice, system, irq, softirq and steal; USER_HZ is 100 on Linux). Idle and I/O wait are left
+ * out, so a stall (a checkpoint's fsync, a lock wait) costs throughput but no CPU.
+ */
+export function machineBusyMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + steal) * 10;
 }
 
 export interface LoadResult {

@@ -11,13 +11,15 @@
  *     report's own statement timed on a bare connection as the source is (the database's share).
  *     Each report runs unmeasured for BENCH_WARM_SECONDS first at each size.
  *  3. confirmPayment throughput over HTTP with the payment fold on and off in the same run
- *     (phases on-off-off-on-off-on-on-off, so a drift over the run favours neither), then the
- *     rollups rebuilt and reconciled.
+ *     (phases on-off-off-on-off-on-on-off, so a drift over the run favours neither, each after
+ *     BENCH_PHASE_WARM_SECONDS unmeasured), with the machine's CPU per confirmation beside the
+ *     rate, then the rollups rebuilt and reconciled.
  * The release of matured commissions against a bare UPDATE (with the triggers installed) is
  * `BENCH_PARTS=release npm run bench:money -w backend`.
  * Run: npm run build -w backend && npm run bench:reporting -w backend
  * Env: BENCH_REPORT_USERS, BENCH_REPORT_ORDERS, BENCH_REPORT_SMALL_USERS, BENCH_READ_SECONDS (per
- *      query, default 5), BENCH_WARM_SECONDS (unmeasured, per query, default 1), BENCH_SECONDS
+ *      query, default 5), BENCH_WARM_SECONDS (unmeasured, per query, default 1), BENCH_PHASE_WARM_SECONDS
+ *      (unmeasured, per throughput phase, default 2), BENCH_SECONDS
  *      (per throughput phase, default 10), BENCH_CLIENTS (32), BENCH_PARTS (reads,throughput), BENCH_DATABASE_URL, BENCH_REPORT_KEEP=1 (keep the database),
  *      BENCH_REUSE_DATABASE_URL (read and measure a kept database as it is, no seeding; set
  *      BENCH_REPORT_USERS to its user count for the throughput part's buyers; BENCH_SKIP_SOURCE=1
@@ -31,7 +33,7 @@ import { CONFIRM_PAYMENT } from '../orders/orders.repository.js';
 import { ReportMaintenanceService } from '../reporting/report-maintenance.service.js';
 import { EDGE_GROUPS, REPORT_SETTINGS } from '../reporting/reporting.repository.js';
 import { FIGURES, groupSql } from '../reporting/report-figures.js';
-import { BENCH_ADMIN, envNumber, httpLoad, percentiles, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
+import { BENCH_ADMIN, envNumber, httpLoad, machineBusyMs, percentiles, printLoad, runLoad, startBenchApp, timed, type BenchApp, type LoadResult } from './harness.js';
 
 const USERS = envNumber('BENCH_REPORT_USERS', 1_000_000);
 const ORDERS = envNumber('BENCH_REPORT_ORDERS', 3_000_000);
@@ -492,7 +494,26 @@ const BALANCED_PHASES = [true, false, false, true, false, true, true, false];
  */
 const PHASE_WARM_SECONDS = envNumber('BENCH_PHASE_WARM_SECONDS', 2);
 
+/**
+ * The machine's CPU per confirmation, each side's mean, and their ratio: what the maintenance
+ * costs in work rather than in throughput. Throughput on this 2-core machine swings by ±15%
+ * between phases of the same side (stalls, checkpoints, the client on the same cores); CPU per
+ * payment counts what was done, so it is the steadier of the two.
+ */
+function printCpu(runs: LoadResult[], cpuPerOperation: Map<LoadResult, number>, what: string): void {
+  const mean = (maintained: boolean) => {
+    const chosen = runs.filter((run) => run.label.endsWith('maintained') === maintained).map((run) => cpuPerOperation.get(run)!);
+    return chosen.reduce((sum, ms) => sum + ms, 0) / chosen.length;
+  };
+  const [on, off] = [mean(true), mean(false)];
+  console.log(
+    `${what}, machine CPU per confirmation (all processes): ${on.toFixed(2)} ms maintained vs ${off.toFixed(2)} ms off: ` +
+      `${((100 * on) / off).toFixed(1)}% (the throughput it allows: ${((100 * off) / on).toFixed(1)}%); by phase ${runs.map((run) => cpuPerOperation.get(run)!.toFixed(2)).join(', ')} ms`,
+  );
+}
+
 async function throughputPart(bench: BenchApp) {
+  const cpuPerOperation = new Map<LoadResult, number>();
   const folding = paymentFolding(bench);
   const durationIndex = await paymentDurationIndex(bench.db);
   const ids = await pendingOrders(bench.db, Math.ceil((SECONDS + 2 * PHASE_WARM_SECONDS) * 2000 * 10) + 20_000);
@@ -516,7 +537,10 @@ async function throughputPart(bench: BenchApp) {
       return result;
     };
     if (PHASE_WARM_SECONDS > 0) await run(`${label} (warm)`, PHASE_WARM_SECONDS);
-    return run(label, SECONDS);
+    const busy = machineBusyMs();
+    const result = await run(label, SECONDS);
+    cpuPerOperation.set(result, (machineBusyMs() - busy) / result.operations);
+    return result;
   };
   await phase('warm-up', true);
   await phase('warm-up', false);
@@ -539,6 +563,7 @@ async function throughputPart(bench: BenchApp) {
   };
   console.log(`confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
   console.log(`  phases: maintained ${spread(true)}, off ${spread(false)}`);
+  printCpu(runs, cpuPerOperation, 'over HTTP');
 
   // The same from a bare pg pool (16 clients): the database's share of the cost, without the
   // Node CPU that competes for the same cores over HTTP. The payment statement is the same on
@@ -561,7 +586,9 @@ async function throughputPart(bench: BenchApp) {
       return true;
     };
     if (PHASE_WARM_SECONDS > 0) await runLoad(`${label} (warm)`, 16, PHASE_WARM_SECONDS, confirm);
+    const busy = machineBusyMs();
     const result = await runLoad(label, 16, SECONDS / 2, confirm);
+    cpuPerOperation.set(result, (machineBusyMs() - busy) / result.operations);
     // a phase cut short would count as a slow one, and its side's mean with it
     if (next > ids.length) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
     if (index >= 2) rawRuns.push(result);
@@ -573,6 +600,7 @@ async function throughputPart(bench: BenchApp) {
     return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
   };
   console.log(`bare statement with report maintenance: ${((100 * rawMean('maintained')) / rawMean('off')).toFixed(1)}% of without`);
+  printCpu(rawRuns, cpuPerOperation, 'bare statement');
   await folding(false);
   await durationIndex(true);
   const drift = await bench.app.get(ReportMaintenanceService).reconcile();
