@@ -3,7 +3,7 @@ import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatMoney } from '../money';
-import { change, type Change } from '../reports/reportMath';
+import { change, fittedFontSize, type Change } from '../reports/reportMath';
 
 interface ComparisonCardProps {
   /** Names the figure for the e2e check and tests: data-figure="today.revenue". */
@@ -20,11 +20,16 @@ export const ComparisonCard = ({ name, title, today, yesterday, money }: Compari
   const format = (value: number) => (money ? formatMoney(value) : value.toLocaleString('en-IN'));
   return (
     <Card>
-      <CardContent sx={{ '&:last-child': { pb: 2 } }}>
+      <CardContent sx={{ '&:last-child': { pb: 2 }, containerType: 'inline-size' }}>
         <Typography variant="body2" color="text.secondary" noWrap>
           {title}
         </Typography>
-        <Typography variant="h5" component="p" data-figure={`today.${name}`} sx={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Typography
+          variant="h5"
+          component="p"
+          data-figure={`today.${name}`}
+          sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', fontSize: fittedFontSize(format(today)) }}
+        >
           {format(today)}
         </Typography>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>

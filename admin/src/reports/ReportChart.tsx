@@ -4,7 +4,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { useTranslate } from 'react-admin';
 import { formatMoney } from '../money';
 import { chartColors } from './chartColors';
-import { netAfterCommissions } from './reportMath';
+import { axisCount, axisMoney, netAfterCommissions } from './reportMath';
 import { axisLabel, bucketLabel } from './timeZone';
 import type { PeriodStats, ReportInterval } from './types';
 
@@ -16,15 +16,6 @@ export interface ReportChartProps {
   height?: number;
 }
 
-const compactRupees = new Intl.NumberFormat('en-IN', {
-  style: 'currency',
-  currency: 'INR',
-  notation: 'compact',
-  maximumFractionDigits: 1,
-});
-
-// Axis ticks only: exact amounts show in the tooltip and the table, from integer paise.
-const axisMoney = (paise: number | null) => (paise == null ? '' : compactRupees.format(paise / 100));
 const tooltipMoney = (paise: number | null) => (paise == null ? '—' : formatMoney(paise));
 
 /**
@@ -38,10 +29,13 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
   const colors = chartColors(useTheme().palette);
   const labels = series.map(({ from }) => axisLabel(from, interval));
   const fullLabels = series.map(({ from }) => bucketLabel(from, interval));
+  // One tick mark per bucket drew 365 marks into a solid bar under a year of days: at most ~40.
+  const tickStep = Math.max(1, Math.ceil(series.length / 40));
   const xAxis = [
     {
       scaleType: 'band' as const,
       data: labels.map((_, index) => index),
+      tickInterval: (_value: number, index: number) => index % tickStep === 0,
       valueFormatter: (index: number, context: { location: string }) =>
         context.location === 'tooltip' ? fullLabels[index] : labels[index],
     },
@@ -83,7 +77,7 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
         </Typography>
         <BarChart
           {...shared}
-          yAxis={[{ tickMinStep: 1, width: 40 }]}
+          yAxis={[{ tickMinStep: 1, width: 44, valueFormatter: axisCount }]}
           series={[
             {
               id: 'newUsers',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageInWords,
+  axisCount,
+  axisMoney,
+  fittedFontSize,
   change,
   csvField,
   formatDuration,
@@ -173,5 +176,22 @@ describe('formatting', () => {
     expect(ageInWords(now - 2_000, now)).toEqual({ key: 'just_now', count: 0 });
     expect(ageInWords(now - 12_400, now)).toEqual({ key: 'seconds_ago', count: 12 });
     expect(ageInWords(now - 185_000, now)).toEqual({ key: 'minutes_ago', count: 3 });
+  });
+});
+
+describe('chart axes and fitted figures', () => {
+  it('writes axis ticks in Indian units, short enough for the axis', () => {
+    expect([0, 999, 1500, 50_000, 1_00_000, 11_71_062, 1_50_00_000].map(axisCount)).toEqual(['0', '999', '1.5K', '50K', '1L', '11.7L', '1.5Cr']);
+    expect(axisCount(null)).toBe('');
+    // paise: ₹20 crore, ₹1.5 lakh, ₹135
+    expect([20_00_00_000_00, 1_50_000_00, 135_00].map(axisMoney)).toEqual(['₹20Cr', '₹1.5L', '₹135']);
+  });
+
+  it('sizes a figure so that its characters fit the card, never above the largest size', () => {
+    expect(fittedFontSize('₹135.00')).toBe('min(1.5rem, calc(100cqi / 4.06))');
+    // ₹15,81,05,564.00: 16 characters in a card's 158 px content box → ~17 px
+    expect(fittedFontSize('₹15,81,05,564.00')).toBe('min(1.5rem, calc(100cqi / 9.28))');
+    expect(158 / 9.28).toBeCloseTo(17, 0);
+    expect(fittedFontSize('')).toBe('min(1.5rem, calc(100cqi / 0.58))');
   });
 });

@@ -154,3 +154,32 @@ export function ageInWords(updatedAt: number, now: number): { key: string; count
   if (seconds < 60) return { key: 'seconds_ago', count: seconds };
   return { key: 'minutes_ago', count: Math.floor(seconds / 60) };
 }
+
+const compact = (style: 'decimal' | 'currency') =>
+  new Intl.NumberFormat('en-IN', { style, currency: 'INR', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+const compactCount = compact('decimal');
+const compactRupees = compact('currency');
+
+/**
+ * A chart axis tick, in Indian units (K, L for lakh, Cr for crore): full figures such as
+ * 11,71,062 did not fit the axis and were cut to "1,1…". Exact figures show in the tooltip and
+ * the table.
+ */
+export function axisCount(value: number | null): string {
+  return value == null ? '' : compactCount.format(value);
+}
+
+/** axisCount for money in paise: ₹20Cr. */
+export function axisMoney(paise: number | null): string {
+  return paise == null ? '' : compactRupees.format(paise / 100);
+}
+
+/**
+ * The font size at which `text` fits a box `100cqi` wide (the CSS container's width), at most
+ * `max`: digits and separators of the panel's font are about 0.55 em wide, so n characters need
+ * about 0.55·n em. For a dashboard figure whose length is not known in advance (₹15,81,05,564.00
+ * overflowed a sixth of a 1440 px screen at 1.5rem).
+ */
+export function fittedFontSize(text: string, max = '1.5rem'): string {
+  return `min(${max}, calc(100cqi / ${(0.58 * Math.max(text.length, 1)).toFixed(2)}))`;
+}
