@@ -31,6 +31,8 @@ export class OrdersService {
       if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
       if (filter.userId) query.andWhere('o.user_id = :userId', { userId: filter.userId });
     },
+    // a PAID or REFUNDED order has paid_at (orders_paid_has_transaction): by orders_paid_at_idx
+    notNull: (field, filter) => field === 'paidAt' && (filter?.status === OrderStatus.PAID || filter?.status === OrderStatus.REFUNDED),
   });
 
   constructor(

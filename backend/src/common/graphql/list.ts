@@ -93,6 +93,12 @@ export interface ListQueryOptions<F> {
   /** The expression that breaks ties so pages never overlap. */
   tieBreaker: string;
   applyFilter?: (query: SelectQueryBuilder<ObjectLiteral>, filter: F) => void;
+  /**
+   * Whether a nullable sort column holds no NULL in the rows the filter selects (a PAID order's
+   * `paid_at`). The page then says so (`IS NOT NULL`, so a partial index on the column applies)
+   * and sorts as for a NOT NULL column (see `rows`).
+   */
+  notNull?: (sortField: string, filter: F | undefined) => boolean;
   /** The id column when it is not `<alias>.id` (e.g. a referrer's `stats.user_id`). */
   idColumn?: string;
   /** Ids are text (a setting's key) rather than row ids; row ids are validated before the query. */
@@ -121,8 +127,16 @@ export class ListQuery<F extends BaseFilter> {
     if (!expression) throw new CommonException(CommonError.INVALID_SORT, `sortField must be one of: ${Object.keys(this.options.sortable).join(', ')}`);
     const order = (args.sortOrder?.toUpperCase() as 'ASC' | 'DESC' | undefined) ?? (args.sortField ? 'ASC' : this.options.defaultSort.order);
     const perPage = args.perPage ?? DEFAULT_PER_PAGE;
-    return this.filtered(query, args.filter)
-      .orderBy(expression, order, 'NULLS LAST')
+    // NULLs go last either way; a column with none is sorted with PostgreSQL's own placement
+    // (NULLS FIRST when descending), the order a plain index gives read backwards. `DESC NULLS
+    // LAST` matched no index: the Orders list (created_at DESC) sorted all 3,000,000 orders for
+    // each page (1.1 s) and the dashboard's five latest paid orders every paid one (0.9 s).
+    const filtered = this.filtered(query, args.filter);
+    const knownNotNull = this.options.notNull?.(field, args.filter) ?? false;
+    if (knownNotNull) filtered.andWhere(`${expression} IS NOT NULL`);
+    const noNulls = knownNotNull || notNullColumn(query, expression);
+    return filtered
+      .orderBy(expression, order, noNulls ? undefined : 'NULLS LAST')
       .addOrderBy(this.options.tieBreaker, order)
       .offset((args.page ?? 0) * perPage)
       .limit(perPage)
@@ -132,6 +146,15 @@ export class ListQuery<F extends BaseFilter> {
   count<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>): Promise<number> {
     return this.filtered(query, args.filter).getCount();
   }
+}
+
+/** Whether `expression` is `<alias>.<column>` of the query's entity, and that column NOT NULL. */
+function notNullColumn(query: SelectQueryBuilder<ObjectLiteral>, expression: string): boolean {
+  const match = /^(\w+)\.(\w+)$/.exec(expression);
+  if (!match) return false;
+  const alias = query.expressionMap.aliases.find((candidate) => candidate.name === match[1]);
+  const column = alias?.hasMetadata ? alias.metadata.findColumnWithDatabaseName(match[2]) : undefined;
+  return column !== undefined && !column.isNullable;
 }
 
 /** Escapes LIKE wildcards in user-supplied search text. */
