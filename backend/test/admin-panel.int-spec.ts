@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { DatabasePool } from '../src/database/database-pool.js';
 import { buy, CREATE_ORDER, expireHolds, FAIL, REQUEST_WITHDRAWAL, seedUser, setSetting, transactionId } from './support/money.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
@@ -31,6 +31,21 @@ describe('admin panel reads', () => {
     expect(result.errors).toBeUndefined();
     return result.data!.requestWithdrawal as { id: string };
   }
+
+  it('declares NOT NULL only columns the database keeps NOT NULL (lists sort those the way their index reads)', async () => {
+    // A list sorts a NOT NULL column without NULLS LAST (ListQuery.rows): an entity column
+    // declared NOT NULL that the database lets be NULL would put its NULLs first when descending.
+    const { rows } = await t.db.query(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+       WHERE table_schema = 'public' AND is_nullable = 'YES' AND is_generated = 'NEVER'`,
+    );
+    const nullable = new Set(rows.map((row) => row.name));
+    const declared = t.app
+      .get(DataSource)
+      .entityMetadatas.flatMap((entity) => entity.columns.filter((column) => !column.isNullable).map((column) => `${entity.tableName}.${column.databaseName}`));
+    expect(declared.length).toBeGreaterThan(50);
+    expect(declared.filter((name) => nullable.has(name))).toEqual([]);
+  });
 
   it("pages orders newest first and lists the latest paid ones (the dashboard's widget) by index, not by sorting every order", async () => {
     for (let i = 0; i < 3; i += 1) await buy(t, await seedUser(t));
