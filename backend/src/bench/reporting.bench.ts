@@ -494,6 +494,35 @@ const BALANCED_PHASES = [true, false, false, true, false, true, true, false];
  */
 const PHASE_WARM_SECONDS = envNumber('BENCH_PHASE_WARM_SECONDS', 2);
 
+const MAINTAINED = 'reports maintained';
+
+/** The mean of `value` over one side's phases (their labels end in MAINTAINED when on). */
+function sideMean(runs: LoadResult[], maintained: boolean, value: (run: LoadResult) => number): number {
+  const chosen = runs.filter((run) => run.label.endsWith(MAINTAINED) === maintained).map(value);
+  return chosen.reduce((sum, figure) => sum + figure, 0) / chosen.length;
+}
+
+/**
+ * Each side's mean throughput and their ratio, each side's range, and the ratio within each
+ * adjacent on/off pair of BALANCED_PHASES (pairs share the machine's state of the moment, so
+ * their spread shows how far one comparison can be trusted).
+ */
+function printThroughput(runs: LoadResult[], what: string): void {
+  const [on, off] = [sideMean(runs, true, (run) => run.perSecond), sideMean(runs, false, (run) => run.perSecond)];
+  const spread = (maintained: boolean) => {
+    const rates = runs.filter((run) => run.label.endsWith(MAINTAINED) === maintained).map((run) => run.perSecond);
+    return `${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)}/s`;
+  };
+  const pairs: string[] = [];
+  for (let index = 0; index + 1 < runs.length; index += 2) {
+    const [first, second] = [runs[index], runs[index + 1]];
+    const [onRun, offRun] = first.label.endsWith(MAINTAINED) ? [first, second] : [second, first];
+    pairs.push(`${((100 * onRun.perSecond) / offRun.perSecond).toFixed(1)}%`);
+  }
+  console.log(`${what}, confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
+  console.log(`  phases: maintained ${spread(true)}, off ${spread(false)}; adjacent pairs ${pairs.join(', ')}`);
+}
+
 /**
  * The machine's CPU per confirmation, each side's mean, and their ratio: what the maintenance
  * costs in work rather than in throughput. Throughput on this 2-core machine swings by ±15%
@@ -501,14 +530,11 @@ const PHASE_WARM_SECONDS = envNumber('BENCH_PHASE_WARM_SECONDS', 2);
  * payment counts what was done, so it is the steadier of the two.
  */
 function printCpu(runs: LoadResult[], cpuPerOperation: Map<LoadResult, number>, what: string): void {
-  const mean = (maintained: boolean) => {
-    const chosen = runs.filter((run) => run.label.endsWith('maintained') === maintained).map((run) => cpuPerOperation.get(run)!);
-    return chosen.reduce((sum, ms) => sum + ms, 0) / chosen.length;
-  };
-  const [on, off] = [mean(true), mean(false)];
+  const cpu = (run: LoadResult) => cpuPerOperation.get(run)!;
+  const [on, off] = [sideMean(runs, true, cpu), sideMean(runs, false, cpu)];
   console.log(
     `${what}, machine CPU per confirmation (all processes): ${on.toFixed(2)} ms maintained vs ${off.toFixed(2)} ms off: ` +
-      `${((100 * on) / off).toFixed(1)}% (the throughput it allows: ${((100 * off) / on).toFixed(1)}%); by phase ${runs.map((run) => cpuPerOperation.get(run)!.toFixed(2)).join(', ')} ms`,
+      `${((100 * on) / off).toFixed(1)}% (the throughput it allows: ${((100 * off) / on).toFixed(1)}%); by phase ${runs.map((run) => cpu(run).toFixed(2)).join(', ')} ms`,
   );
 }
 
@@ -519,87 +545,70 @@ async function throughputPart(bench: BenchApp) {
   const ids = await pendingOrders(bench.db, Math.ceil((SECONDS + 2 * PHASE_WARM_SECONDS) * 2000 * 10) + 20_000);
   await bench.db.query('VACUUM ANALYZE orders');
   let next = 0;
-  const phase = async (label: string, enabled: boolean) => {
-    // On, the fold runs every second as the job does and the payment-duration index is there;
-    // off, the payments stay in the tail and the index is dropped (a payment fires no report
-    // trigger, so the triggers stay as they are).
+
+  /**
+   * One phase, on or off: on, the fold runs every second as the job does and the
+   * payment-duration index is there; off, the payments stay in the tail and the index is
+   * dropped (a payment fires no report trigger, so the triggers stay as they are). The switch,
+   * a VACUUM and a CHECKPOINT come first, then PHASE_WARM_SECONDS unmeasured, then `seconds`
+   * of load with the machine's CPU counted.
+   */
+  const measuredPhase = async (label: string, enabled: boolean, seconds: number, load: (name: string, seconds: number) => Promise<LoadResult>) => {
     await folding(false);
     await durationIndex(enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
     await bench.db.query('CHECKPOINT');
     await folding(enabled);
-    const run = async (name: string, seconds: number) => {
-      const batch = ids.slice(next, next + Math.ceil(seconds * 2000));
-      if (batch.length < Math.ceil(seconds * 2000)) throw new Error(`${name}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
-      const result = await httpLoad(bench, name, CONFIRM, batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `BENCH-${orderId}` } })), CLIENTS, seconds);
-      next += result.used;
-      if (result.firstError) console.log(`  first error: ${result.firstError}`);
-      return result;
-    };
-    if (PHASE_WARM_SECONDS > 0) await run(`${label} (warm)`, PHASE_WARM_SECONDS);
+    if (PHASE_WARM_SECONDS > 0) await load(`${label} (warm)`, PHASE_WARM_SECONDS);
     const busy = machineBusyMs();
-    const result = await run(label, SECONDS);
+    const result = await load(label, seconds);
     cpuPerOperation.set(result, (machineBusyMs() - busy) / result.operations);
+    // a phase cut short would count as a slow one, and its side's mean with it
+    if (next > ids.length) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
     return result;
   };
-  await phase('warm-up', true);
-  await phase('warm-up', false);
-  // On and off alternate A-B-B-A-B-A-A-B: both sides' phases have the same mean position, so a
-  // steady drift over the run (throughput rose ~10% from the first phase to the last) favours
-  // neither; the comparison is of the means.
+  const label = (prefix: string, index: number, enabled: boolean) => `${prefix}, ${index < 2 ? 'warm-up' : enabled ? MAINTAINED : 'maintenance off'}`;
+  // A warm-up of each side first, then on and off alternate A-B-B-A-B-A-A-B: both sides'
+  // phases have the same mean position, so a steady drift over the run (throughput rose ~10%
+  // from the first phase to the last) favours neither; the comparison is of the means.
+  const order = [true, false, ...BALANCED_PHASES];
+
+  const overHttp = async (name: string, seconds: number) => {
+    const batch = ids.slice(next, next + Math.ceil(seconds * 2000));
+    if (batch.length < Math.ceil(seconds * 2000)) throw new Error(`${name}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
+    const result = await httpLoad(bench, name, CONFIRM, batch.map((orderId) => ({ input: { orderId: String(orderId), transactionId: `BENCH-${orderId}` } })), CLIENTS, seconds);
+    next += result.used;
+    if (result.firstError) console.log(`  first error: ${result.firstError}`);
+    return result;
+  };
   const runs: LoadResult[] = [];
-  for (const enabled of BALANCED_PHASES) {
-    runs.push(await phase(enabled ? 'confirmPayment, reports maintained' : 'confirmPayment, maintenance off', enabled));
+  for (const [index, enabled] of order.entries()) {
+    const result = await measuredPhase(label('confirmPayment', index, enabled), enabled, SECONDS, overHttp);
+    if (index >= 2) runs.push(result);
   }
   printLoad(runs);
-  const mean = (enabled: boolean) => {
-    const chosen = runs.filter((run) => run.label.endsWith('maintained') === enabled);
-    return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
-  };
-  const [on, off] = [mean(true), mean(false)];
-  const spread = (enabled: boolean) => {
-    const rates = runs.filter((run) => run.label.endsWith('maintained') === enabled).map((run) => run.perSecond);
-    return `${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)}/s`;
-  };
-  console.log(`confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
-  console.log(`  phases: maintained ${spread(true)}, off ${spread(false)}`);
+  printThroughput(runs, 'over HTTP');
   printCpu(runs, cpuPerOperation, 'over HTTP');
 
   // The same from a bare pg pool (16 clients): the database's share of the cost, without the
   // Node CPU that competes for the same cores over HTTP. The payment statement is the same on
-  // both sides; on, the fold runs beside it and the statement writes the duration index. As over HTTP: a warm-up of each first, then the
-  // balanced order (throughput drifts up over a run, which the order cancels), with the same
-  // VACUUM and CHECKPOINT before each.
+  // both sides; on, the fold runs beside it and the statement writes the duration index.
   const raw = new pg.Pool({ connectionString: bench.databaseUrl, max: 16 });
-  const rawRuns: LoadResult[] = [];
-  for (const [index, enabled] of [true, false, ...BALANCED_PHASES].entries()) {
-    await folding(false);
-    await durationIndex(enabled);
-    await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
-    await bench.db.query('CHECKPOINT');
-    await folding(enabled);
-    const label = index < 2 ? 'bare pg, warm-up' : enabled ? 'bare pg, reports maintained' : 'bare pg, maintenance off';
-    const confirm = async () => {
+  const bare = (name: string, seconds: number) =>
+    runLoad(name, 16, seconds, async () => {
       const orderId = ids[next++];
       if (orderId === undefined) return false;
       await raw.query({ name: 'bench_confirm', text: CONFIRM_PAYMENT.text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
       return true;
-    };
-    if (PHASE_WARM_SECONDS > 0) await runLoad(`${label} (warm)`, 16, PHASE_WARM_SECONDS, confirm);
-    const busy = machineBusyMs();
-    const result = await runLoad(label, 16, SECONDS / 2, confirm);
-    cpuPerOperation.set(result, (machineBusyMs() - busy) / result.operations);
-    // a phase cut short would count as a slow one, and its side's mean with it
-    if (next > ids.length) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
+    });
+  const rawRuns: LoadResult[] = [];
+  for (const [index, enabled] of order.entries()) {
+    const result = await measuredPhase(label('bare pg', index, enabled), enabled, SECONDS / 2, bare);
     if (index >= 2) rawRuns.push(result);
   }
   await raw.end();
   printLoad(rawRuns);
-  const rawMean = (prefix: string) => {
-    const chosen = rawRuns.filter((run) => run.label.endsWith(prefix));
-    return chosen.reduce((sum, run) => sum + run.perSecond, 0) / chosen.length;
-  };
-  console.log(`bare statement with report maintenance: ${((100 * rawMean('maintained')) / rawMean('off')).toFixed(1)}% of without`);
+  printThroughput(rawRuns, 'bare statement');
   printCpu(rawRuns, cpuPerOperation, 'bare statement');
   await folding(false);
   await durationIndex(true);
