@@ -4,6 +4,7 @@ import {
   formatBucketMove,
   formatPercent,
   formatSignedMoney,
+  fittedFontSize,
   fullName,
   personName,
   sumMoney,
@@ -83,5 +84,15 @@ describe('statusColor', () => {
     [undefined, 'default'],
   ])('colours %s as %s', (status, color) => {
     expect(statusColor(status)).toBe(color);
+  });
+});
+
+describe('fittedFontSize', () => {
+  it('sizes a figure so that its characters fit the card, never above the largest size', () => {
+    expect(fittedFontSize('₹135.00')).toBe('min(1.5rem, calc(100cqi / 4.06))');
+    // ₹15,81,05,564.00: 16 characters in a card's 158 px content box → ~17 px
+    expect(fittedFontSize('₹15,81,05,564.00')).toBe('min(1.5rem, calc(100cqi / 9.28))');
+    expect(158 / 9.28).toBeCloseTo(17, 0);
+    expect(fittedFontSize('')).toBe('min(1.5rem, calc(100cqi / 0.58))');
   });
 });

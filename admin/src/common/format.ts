@@ -51,3 +51,13 @@ export function fullName({ firstName, lastName }: Person): string {
 export function sumMoney(amounts: Money[]): Money {
   return amounts.reduce((total, amount) => total + amount, 0);
 }
+
+/**
+ * The font size at which `text` fits a box `100cqi` wide (the CSS container's width), at most
+ * `max`: digits and separators of the panel's font are about 0.55 em wide, so n characters need
+ * about 0.55·n em (0.58·n leaves a margin). For a dashboard figure whose length is not known in
+ * advance (₹15,81,05,564.00 overflowed a sixth of a 1440 px screen at 1.5rem).
+ */
+export function fittedFontSize(text: string, max = '1.5rem'): string {
+  return `min(${max}, calc(100cqi / ${(0.58 * Math.max(text.length, 1)).toFixed(2)}))`;
+}

@@ -3,7 +3,8 @@ import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatMoney } from '../money';
-import { change, fittedFontSize, type Change } from '../reports/reportMath';
+import { fittedFontSize } from '../common/format';
+import { change, type Change } from '../reports/reportMath';
 
 interface ComparisonCardProps {
   /** Names the figure for the e2e check and tests: data-figure="today.revenue". */

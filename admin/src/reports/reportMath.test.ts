@@ -3,7 +3,6 @@ import {
   ageInWords,
   axisCount,
   axisMoney,
-  fittedFontSize,
   change,
   csvField,
   formatDuration,
@@ -185,13 +184,5 @@ describe('chart axes and fitted figures', () => {
     expect(axisCount(null)).toBe('');
     // paise: ₹20 crore, ₹1.5 lakh, ₹135
     expect([20_00_00_000_00, 1_50_000_00, 135_00].map(axisMoney)).toEqual(['₹20Cr', '₹1.5L', '₹135']);
-  });
-
-  it('sizes a figure so that its characters fit the card, never above the largest size', () => {
-    expect(fittedFontSize('₹135.00')).toBe('min(1.5rem, calc(100cqi / 4.06))');
-    // ₹15,81,05,564.00: 16 characters in a card's 158 px content box → ~17 px
-    expect(fittedFontSize('₹15,81,05,564.00')).toBe('min(1.5rem, calc(100cqi / 9.28))');
-    expect(158 / 9.28).toBeCloseTo(17, 0);
-    expect(fittedFontSize('')).toBe('min(1.5rem, calc(100cqi / 0.58))');
   });
 });

@@ -173,13 +173,3 @@ export function axisCount(value: number | null): string {
 export function axisMoney(paise: number | null): string {
   return paise == null ? '' : compactRupees.format(paise / 100);
 }
-
-/**
- * The font size at which `text` fits a box `100cqi` wide (the CSS container's width), at most
- * `max`: digits and separators of the panel's font are about 0.55 em wide, so n characters need
- * about 0.55·n em. For a dashboard figure whose length is not known in advance (₹15,81,05,564.00
- * overflowed a sixth of a 1440 px screen at 1.5rem).
- */
-export function fittedFontSize(text: string, max = '1.5rem'): string {
-  return `min(${max}, calc(100cqi / ${(0.58 * Math.max(text.length, 1)).toFixed(2)}))`;
-}
