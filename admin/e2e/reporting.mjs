@@ -352,6 +352,54 @@ const steps = [
     },
   ],
   [
+    'figures in crores fit their cards, on a desktop and on a 390 px phone',
+    async () => {
+      // The seed's figures are small; a business of crores is not. The Dashboard answer is
+      // rewritten in the browser to such figures, and every card figure must stay inside its
+      // card, whole (not cut or scrolled). ₹15,81,05,564.00 once overflowed a sixth of 1440 px.
+      for (const [width, height] of [
+        [1440, 900],
+        [390, 844],
+      ]) {
+        const big = await page.context().newPage();
+        big.on('pageerror', (error) => problems.pageErrors.push(`${width} px crore page: ${error.message}`));
+        try {
+          await big.setViewportSize({ width, height });
+          await big.route(url('/graphql'), async (route) => {
+            if (!(route.request().postData() ?? '').includes('query Dashboard')) return route.continue();
+            const response = await route.fetch();
+            const body = await response.json();
+            if (body.data) inCrores(body.data);
+            await route.fulfill({ response, json: body });
+          });
+          await big.goto(url('/admin/'));
+          await big.locator('[data-figure="today.revenue"]').waitFor({ timeout: 3 * TIMEOUT_MS });
+          const shown = await big.locator('[data-figure="today.revenue"]').innerText();
+          if (digitsOf(shown) !== CRORE_MONEY) throw new Error(`the rewritten answer was not shown: today's revenue reads "${shown}"`);
+          const misfits = await big.evaluate(() =>
+            [...document.querySelectorAll('.MuiCard-root [data-figure], .MuiCard-root .MuiTypography-h4')].flatMap((element) => {
+              const card = element.closest('.MuiCard-root').getBoundingClientRect();
+              const box = element.getBoundingClientRect();
+              const cut = element.scrollWidth > element.clientWidth + 1;
+              const outside = box.left < card.left - 1 || box.right > card.right + 1;
+              return cut || outside ? [`${element.dataset.figure ?? element.textContent}: ${element.textContent} (${Math.round(box.width)} px in a ${Math.round(card.width)} px card${cut ? ', cut' : ''})`] : [];
+            }),
+          );
+          if (misfits.length) throw new Error(`at ${width} px these figures do not fit their cards: ${misfits.join('; ')}`);
+          // The rewritten queue counts have no rows behind them (as when a withdrawal is handled
+          // between the count and the list): no "oldest" date is made up for them.
+          const epoch = await big.getByText(/1970/).count();
+          if (epoch) throw new Error(`a queue card shows a date of 1970 (${epoch} places)`);
+          const checked = await big.locator('.MuiCard-root [data-figure]').count();
+          if (checked < 20) throw new Error(`only ${checked} card figures found at ${width} px`);
+          if (lookDir) await big.screenshot({ path: `${lookDir}/dashboard-crores-${width}.png`, fullPage: true });
+        } finally {
+          await big.close();
+        }
+      }
+    },
+  ],
+  [
     'the dashboard refreshes itself within 30 s and says so',
     async () => {
       if (process.env.E2E_SKIP_REFRESH) return;
@@ -503,6 +551,32 @@ const steps = [
   ],
   nothingFailedStep(problems),
 ];
+
+/** ₹98,76,54,321.09 in paise, and 98,76,543: the figures `inCrores` puts in the Dashboard answer. */
+const CRORE_MONEY = 98_76_54_32_109;
+const CRORE_COUNT = 98_76_543;
+const MONEY_FIGURES = new Set(['revenue', 'profit', 'refundedAmount', 'withdrawalsPaid', 'averageOrderValue']);
+
+/**
+ * The Dashboard answer with every count and amount of the cards at crore size (in place):
+ * commissions an eighth of the money, so that net after commissions is large too; rates,
+ * durations, dates and the chart's series as they were.
+ */
+function inCrores(data) {
+  const scale = (figures, keys, money = false) => {
+    for (const key of keys ?? Object.keys(figures ?? {})) {
+      if (typeof figures?.[key] !== 'number') continue;
+      if (key === 'commissions') figures[key] = Math.trunc(CRORE_MONEY / 8);
+      else if (money || MONEY_FIGURES.has(key)) figures[key] = CRORE_MONEY;
+      else figures[key] = CRORE_COUNT;
+    }
+  };
+  for (const period of ['today', 'yesterday', 'overall']) scale(data.stats?.[period]);
+  scale(data.stats?.liabilities, undefined, true);
+  scale(data.payments, ['created', 'paid', 'failed', 'pending', 'stalePending']);
+  scale(data.kpis, ['averageOrderValue', 'activeReferrers']);
+  for (const key of ['pendingWithdrawals', 'approvedWithdrawals', 'failedWithdrawals']) scale(data[key], ['count']);
+}
 
 /** After midnight (reporting zone) "today" is a new day: read it again so the checks compare like with like. */
 async function followMidnight(todayFrom) {
