@@ -400,6 +400,24 @@ const steps = [
     },
   ],
   [
+    'narrowing the window to a phone closes the menu, and widening it again brings the menu back',
+    async () => {
+      // react-admin keeps one "menu open" flag for every width: narrowed with the menu open,
+      // the window came up with the phone's menu drawer over the page.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.locator('.RaSidebar-open').first().waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(600);
+      // (a closed drawer may stay mounted, hidden)
+      const drawers = await page.evaluate(
+        () => [...document.querySelectorAll('.MuiDrawer-modal')].filter((drawer) => getComputedStyle(drawer).visibility !== 'hidden').length,
+      );
+      if (drawers) throw new Error(`at 390 px the menu drawer is open over the page (${drawers})`);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.locator('.RaSidebar-open').first().waitFor({ timeout: 5_000 });
+    },
+  ],
+  [
     'the dashboard refreshes itself within 30 s and says so',
     async () => {
       if (process.env.E2E_SKIP_REFRESH) return;

@@ -1,13 +1,18 @@
 import PasswordIcon from '@mui/icons-material/Password';
-import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
+import { ListItemIcon, ListItemText, MenuItem, useMediaQuery, type Theme } from '@mui/material';
+import { useEffect, useRef } from 'react';
 import {
   AppBar,
   Layout as RaLayout,
   Logout,
+  Sidebar,
   UserMenu,
+  useSidebarState,
+  useStoreContext,
   useTranslate,
   useUserMenu,
   type LayoutProps,
+  type SidebarProps,
 } from 'react-admin';
 import { Link } from 'react-router';
 import { AppMenu } from './AppMenu';
@@ -60,8 +65,39 @@ const fitToScreen = {
   '& .MuiTabs-root': { maxWidth: '100%' },
 } as const;
 
+/**
+ * react-admin keeps one "menu open" flag for every width, so a desktop window narrowed to phone
+ * width with its menu open came up with the phone's menu drawer over the page. Crossing into
+ * phone width closes the menu, and crossing back restores the desktop's choice (unsaved if it
+ * was react-admin's default, so that other tabs keep theirs). The drawer is drawn closed from
+ * the first render at the new width: opened and closed at once, the phone's drawer stayed
+ * mounted as an invisible layer over the page that took the first tap.
+ */
+const AppSidebar = (props: SidebarProps) => {
+  const isXSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'), { noSsr: true });
+  const [open, setOpen] = useSidebarState();
+  const store = useStoreContext();
+  const wasXSmall = useRef(isXSmall);
+  // the desktop's saved choice when the window was narrowed (undefined: react-admin's default, open)
+  const openOnDesktop = useRef<boolean | undefined>(undefined);
+  const crossing = isXSmall !== wasXSmall.current;
+  useEffect(() => {
+    if (isXSmall === wasXSmall.current) return;
+    wasXSmall.current = isXSmall;
+    if (isXSmall) {
+      openOnDesktop.current = store.getItem<boolean>(SIDEBAR_OPEN);
+      setOpen(false);
+    } else if (openOnDesktop.current === undefined) store.removeItem(SIDEBAR_OPEN);
+    else setOpen(openOnDesktop.current);
+  }, [isXSmall, setOpen, store]);
+  return <Sidebar {...props} open={crossing ? !isXSmall && (openOnDesktop.current ?? true) : open} />;
+};
+
+/** useSidebarState's key in react-admin's store. */
+const SIDEBAR_OPEN = 'sidebar.open';
+
 export const Layout = ({ children }: LayoutProps) => (
-  <RaLayout appBar={AppBarWithAccountMenu} menu={AppMenu} sx={fitToScreen}>
+  <RaLayout appBar={AppBarWithAccountMenu} menu={AppMenu} sidebar={AppSidebar} sx={fitToScreen}>
     {children}
   </RaLayout>
 );
