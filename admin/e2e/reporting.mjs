@@ -492,6 +492,12 @@ const steps = [
           return { left, right, hidden: element.scrollWidth - element.clientWidth };
         });
         if (fit.left < 0 || fit.right > 390 || fit.hidden > 0) throw new Error(`at 390 px the range control does not fit: ${JSON.stringify(fit)}`);
+        // No axis label is cut short (MUI X Charts ends one that does not fit with "…").
+        await phone.locator('[role="figure"] svg .MuiChartsAxis-tickLabel').first().waitFor();
+        const cut = await phone.evaluate(() =>
+          [...document.querySelectorAll('[role="figure"] svg .MuiChartsAxis-tickLabel')].map((label) => label.textContent).filter((text) => text.includes('…')),
+        );
+        if (cut.length) throw new Error(`at 390 px chart axis labels are cut short: ${cut.join(', ')}`);
         await range.click();
         await phone.getByRole('option', { name: 'Custom' }).click();
         await phone.getByLabel('From', { exact: true }).waitFor();

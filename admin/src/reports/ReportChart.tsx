@@ -47,7 +47,9 @@ const ReportChart = ({ series, interval, showNet = false, height = 260 }: Report
     ...(showNet ? [{ key: 'net', color: colors.money.net, data: series.map(netAfterCommissions) }] : []),
   ];
 
-  const shared = { height, skipAnimation: true, xAxis, grid: { horizontal: true }, margin: { left: 4, right: 8 } };
+  // The last bucket's label is centred on the chart's right edge: half of "30 Nov" (~18 px) must
+  // fit beside it, or MUI X Charts cuts it to "3…".
+  const shared = { height, skipAnimation: true, xAxis, grid: { horizontal: true }, margin: { left: 4, right: 24 } };
 
   if (series.length === 0) {
     return <Typography color="text.secondary">{translate('app.reporting.no_data')}</Typography>;
