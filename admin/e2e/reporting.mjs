@@ -415,6 +415,29 @@ const steps = [
       if (drawers) throw new Error(`at 390 px the menu drawer is open over the page (${drawers})`);
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.locator('.RaSidebar-open').first().waitFor({ timeout: 5_000 });
+
+      // A desktop choice saved as closed survives a page opened narrow and then widened.
+      const narrow = await page.context().newPage();
+      narrow.on('pageerror', (error) => problems.pageErrors.push(`narrow page: ${error.message}`));
+      try {
+        await narrow.setViewportSize({ width: 390, height: 844 });
+        await narrow.goto(page.url());
+        await narrow.evaluate(() => {
+          // react-admin's store writes "<prefix>.version" when it starts
+          const key = Object.keys(localStorage).find((name) => /^RaStore.*\.version$/.test(name))?.replace(/\.version$/, '.sidebar.open');
+          if (!key) throw new Error('no react-admin store in localStorage');
+          localStorage.setItem(key, 'false');
+        });
+        await narrow.reload();
+        await narrow.getByRole('button', { name: 'Open menu' }).or(narrow.getByLabel('Open menu')).first().waitFor();
+        await narrow.setViewportSize({ width: 1440, height: 900 });
+        await narrow.locator('.RaSidebar-closed').first().waitFor({ timeout: 5_000 });
+      } finally {
+        await narrow.evaluate(() => {
+          for (const key of Object.keys(localStorage)) if (key.endsWith('.sidebar.open')) localStorage.removeItem(key);
+        });
+        await narrow.close();
+      }
     },
   ],
   [

@@ -78,8 +78,9 @@ const AppSidebar = (props: SidebarProps) => {
   const [open, setOpen] = useSidebarState();
   const store = useStoreContext();
   const wasXSmall = useRef(isXSmall);
-  // the desktop's saved choice when the window was narrowed (undefined: react-admin's default, open)
-  const openOnDesktop = useRef<boolean | undefined>(undefined);
+  // the desktop's saved choice when the window was narrowed, or when the page was opened narrow
+  // (undefined: react-admin's default, open)
+  const openOnDesktop = useRef<boolean | undefined>(isXSmall ? store.getItem<boolean>(SIDEBAR_OPEN) : undefined);
   const crossing = isXSmall !== wasXSmall.current;
   useEffect(() => {
     if (isXSmall === wasXSmall.current) return;
