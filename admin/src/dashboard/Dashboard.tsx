@@ -110,8 +110,9 @@ const ActionQueues = ({ data }: { data: DashboardData }) => {
         title={translate('app.dashboard.pending_withdrawals')}
         value={pending.count}
         detail={
-          // the count and the rows are two reads: a withdrawal handled between them leaves no row
-          pending.count && pending.oldestAt
+          // the count and the rows are two reads: a withdrawal handled between them can leave a
+          // count with no row to name (oldestAt null)
+          pending.oldestAt
             ? translate('app.dashboard.pending_withdrawals_detail', {
                 amount,
                 since: new Date(pending.oldestAt).toLocaleString(),

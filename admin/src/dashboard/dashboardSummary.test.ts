@@ -22,6 +22,12 @@ describe('summarizePendingWithdrawals', () => {
     expect(summary.partial).toBe(true);
   });
 
+  it('names no oldest request when the rows were handled after the count was read', () => {
+    expect(
+      summarizePendingWithdrawals({ pendingWithdrawals: { count: 2 }, pendingWithdrawalAmounts: [] }),
+    ).toEqual({ count: 2, amount: 0, partial: true, oldestAt: null });
+  });
+
   it('is empty with an empty queue', () => {
     expect(
       summarizePendingWithdrawals({ pendingWithdrawals: { count: 0 }, pendingWithdrawalAmounts: [] }),

@@ -6,6 +6,7 @@ export interface PendingWithdrawalsSummary {
   amount: Money;
   /** The amount covers only the oldest rows fetched; the real total is higher. */
   partial: boolean;
+  /** null when no row came back: an empty queue, or rows handled after the count was read. */
   oldestAt: string | null;
 }
 

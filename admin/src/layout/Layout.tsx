@@ -1,6 +1,6 @@
 import PasswordIcon from '@mui/icons-material/Password';
 import { ListItemIcon, ListItemText, MenuItem, useMediaQuery, type Theme } from '@mui/material';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   AppBar,
   Layout as RaLayout,
@@ -80,7 +80,8 @@ const AppSidebar = (props: SidebarProps) => {
   const wasXSmall = useRef(isXSmall);
   // the desktop's saved choice when the window was narrowed, or when the page was opened narrow
   // (undefined: react-admin's default, open)
-  const openOnDesktop = useRef<boolean | undefined>(isXSmall ? store.getItem<boolean>(SIDEBAR_OPEN) : undefined);
+  const [savedWhenOpened] = useState(() => (isXSmall ? store.getItem<boolean>(SIDEBAR_OPEN) : undefined));
+  const openOnDesktop = useRef<boolean | undefined>(savedWhenOpened);
   const crossing = isXSmall !== wasXSmall.current;
   useEffect(() => {
     if (isXSmall === wasXSmall.current) return;

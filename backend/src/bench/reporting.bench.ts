@@ -494,11 +494,16 @@ const BALANCED_PHASES = [true, false, false, true, false, true, true, false];
  */
 const PHASE_WARM_SECONDS = envNumber('BENCH_PHASE_WARM_SECONDS', 2);
 
-const MAINTAINED = 'reports maintained';
+/** One measured throughput phase: its load, its side, and the machine's CPU per confirmation. */
+interface Phase {
+  result: LoadResult;
+  maintained: boolean;
+  cpuMs: number;
+}
 
-/** The mean of `value` over one side's phases (their labels end in MAINTAINED when on). */
-function sideMean(runs: LoadResult[], maintained: boolean, value: (run: LoadResult) => number): number {
-  const chosen = runs.filter((run) => run.label.endsWith(MAINTAINED) === maintained).map(value);
+/** The mean of `value` over one side's phases. */
+function sideMean(phases: Phase[], maintained: boolean, value: (phase: Phase) => number): number {
+  const chosen = phases.filter((phase) => phase.maintained === maintained).map(value);
   return chosen.reduce((sum, figure) => sum + figure, 0) / chosen.length;
 }
 
@@ -507,17 +512,18 @@ function sideMean(runs: LoadResult[], maintained: boolean, value: (run: LoadResu
  * adjacent on/off pair of BALANCED_PHASES (pairs share the machine's state of the moment, so
  * their spread shows how far one comparison can be trusted).
  */
-function printThroughput(runs: LoadResult[], what: string): void {
-  const [on, off] = [sideMean(runs, true, (run) => run.perSecond), sideMean(runs, false, (run) => run.perSecond)];
+function printThroughput(phases: Phase[], what: string): void {
+  const rate = (phase: Phase) => phase.result.perSecond;
+  const [on, off] = [sideMean(phases, true, rate), sideMean(phases, false, rate)];
   const spread = (maintained: boolean) => {
-    const rates = runs.filter((run) => run.label.endsWith(MAINTAINED) === maintained).map((run) => run.perSecond);
+    const rates = phases.filter((phase) => phase.maintained === maintained).map(rate);
     return `${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)}/s`;
   };
   const pairs: string[] = [];
-  for (let index = 0; index + 1 < runs.length; index += 2) {
-    const [first, second] = [runs[index], runs[index + 1]];
-    const [onRun, offRun] = first.label.endsWith(MAINTAINED) ? [first, second] : [second, first];
-    pairs.push(`${((100 * onRun.perSecond) / offRun.perSecond).toFixed(1)}%`);
+  for (let index = 0; index + 1 < phases.length; index += 2) {
+    const [first, second] = [phases[index], phases[index + 1]];
+    const [onPhase, offPhase] = first.maintained ? [first, second] : [second, first];
+    pairs.push(`${((100 * rate(onPhase)) / rate(offPhase)).toFixed(1)}%`);
   }
   console.log(`${what}, confirmPayment with report maintenance: ${on.toFixed(0)}/s vs ${off.toFixed(0)}/s without: ${((100 * on) / off).toFixed(1)}% (target ≥ 95%)`);
   console.log(`  phases: maintained ${spread(true)}, off ${spread(false)}; adjacent pairs ${pairs.join(', ')}`);
@@ -529,17 +535,16 @@ function printThroughput(runs: LoadResult[], what: string): void {
  * between phases of the same side (stalls, checkpoints, the client on the same cores); CPU per
  * payment counts what was done, so it is the steadier of the two.
  */
-function printCpu(runs: LoadResult[], cpuPerOperation: Map<LoadResult, number>, what: string): void {
-  const cpu = (run: LoadResult) => cpuPerOperation.get(run)!;
-  const [on, off] = [sideMean(runs, true, cpu), sideMean(runs, false, cpu)];
+function printCpu(phases: Phase[], what: string): void {
+  const cpu = (phase: Phase) => phase.cpuMs;
+  const [on, off] = [sideMean(phases, true, cpu), sideMean(phases, false, cpu)];
   console.log(
     `${what}, machine CPU per confirmation (all processes): ${on.toFixed(2)} ms maintained vs ${off.toFixed(2)} ms off: ` +
-      `${((100 * on) / off).toFixed(1)}% (the throughput it allows: ${((100 * off) / on).toFixed(1)}%); by phase ${runs.map((run) => cpu(run).toFixed(2)).join(', ')} ms`,
+      `${((100 * on) / off).toFixed(1)}% (the throughput it allows: ${((100 * off) / on).toFixed(1)}%); by phase ${phases.map((phase) => cpu(phase).toFixed(2)).join(', ')} ms`,
   );
 }
 
 async function throughputPart(bench: BenchApp) {
-  const cpuPerOperation = new Map<LoadResult, number>();
   const folding = paymentFolding(bench);
   const durationIndex = await paymentDurationIndex(bench.db);
   const ids = await pendingOrders(bench.db, Math.ceil((SECONDS + 2 * PHASE_WARM_SECONDS) * 2000 * 10) + 20_000);
@@ -553,7 +558,7 @@ async function throughputPart(bench: BenchApp) {
    * a VACUUM and a CHECKPOINT come first, then PHASE_WARM_SECONDS unmeasured, then `seconds`
    * of load with the machine's CPU counted.
    */
-  const measuredPhase = async (label: string, enabled: boolean, seconds: number, load: (name: string, seconds: number) => Promise<LoadResult>) => {
+  const measuredPhase = async (label: string, enabled: boolean, seconds: number, load: (name: string, seconds: number) => Promise<LoadResult>): Promise<Phase> => {
     await folding(false);
     await durationIndex(enabled);
     await bench.db.query('VACUUM ANALYZE orders, commissions, wallet_transactions, wallets, referral_stats, report_hourly');
@@ -562,12 +567,12 @@ async function throughputPart(bench: BenchApp) {
     if (PHASE_WARM_SECONDS > 0) await load(`${label} (warm)`, PHASE_WARM_SECONDS);
     const busy = machineBusyMs();
     const result = await load(label, seconds);
-    cpuPerOperation.set(result, (machineBusyMs() - busy) / result.operations);
+    const cpuMs = (machineBusyMs() - busy) / result.operations;
     // a phase cut short would count as a slow one, and its side's mean with it
     if (next > ids.length) throw new Error(`${label}: ran out of the ${ids.length} pending orders seeded for the throughput phases`);
-    return result;
+    return { result, maintained: enabled, cpuMs };
   };
-  const label = (prefix: string, index: number, enabled: boolean) => `${prefix}, ${index < 2 ? 'warm-up' : enabled ? MAINTAINED : 'maintenance off'}`;
+  const label = (prefix: string, index: number, enabled: boolean) => `${prefix}, ${index < 2 ? 'warm-up' : enabled ? 'reports maintained' : 'maintenance off'}`;
   // A warm-up of each side first, then on and off alternate A-B-B-A-B-A-A-B: both sides'
   // phases have the same mean position, so a steady drift over the run (throughput rose ~10%
   // from the first phase to the last) favours neither; the comparison is of the means.
@@ -581,14 +586,14 @@ async function throughputPart(bench: BenchApp) {
     if (result.firstError) console.log(`  first error: ${result.firstError}`);
     return result;
   };
-  const runs: LoadResult[] = [];
+  const phases: Phase[] = [];
   for (const [index, enabled] of order.entries()) {
-    const result = await measuredPhase(label('confirmPayment', index, enabled), enabled, SECONDS, overHttp);
-    if (index >= 2) runs.push(result);
+    const phase = await measuredPhase(label('confirmPayment', index, enabled), enabled, SECONDS, overHttp);
+    if (index >= 2) phases.push(phase);
   }
-  printLoad(runs);
-  printThroughput(runs, 'over HTTP');
-  printCpu(runs, cpuPerOperation, 'over HTTP');
+  printLoad(phases.map((phase) => phase.result));
+  printThroughput(phases, 'over HTTP');
+  printCpu(phases, 'over HTTP');
 
   // The same from a bare pg pool (16 clients): the database's share of the cost, without the
   // Node CPU that competes for the same cores over HTTP. The payment statement is the same on
@@ -601,15 +606,15 @@ async function throughputPart(bench: BenchApp) {
       await raw.query({ name: 'bench_confirm', text: CONFIRM_PAYMENT.text, values: [orderId, `RAW-${orderId}`, 'bench', false] });
       return true;
     });
-  const rawRuns: LoadResult[] = [];
+  const barePhases: Phase[] = [];
   for (const [index, enabled] of order.entries()) {
-    const result = await measuredPhase(label('bare pg', index, enabled), enabled, SECONDS / 2, bare);
-    if (index >= 2) rawRuns.push(result);
+    const phase = await measuredPhase(label('bare pg', index, enabled), enabled, SECONDS / 2, bare);
+    if (index >= 2) barePhases.push(phase);
   }
   await raw.end();
-  printLoad(rawRuns);
-  printThroughput(rawRuns, 'bare statement');
-  printCpu(rawRuns, cpuPerOperation, 'bare statement');
+  printLoad(barePhases.map((phase) => phase.result));
+  printThroughput(barePhases, 'bare statement');
+  printCpu(barePhases, 'bare statement');
   await folding(false);
   await durationIndex(true);
   const drift = await bench.app.get(ReportMaintenanceService).reconcile();
