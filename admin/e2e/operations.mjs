@@ -345,7 +345,7 @@ const steps = [
     [1440, 900],
     [390, 844],
   ].map(([width, height]) => [
-    `at ${width}×${height} no list or detail page is wider than the screen or shows a raw translation key`,
+    `at ${width}×${height} every list and detail page renders, no wider than the screen and with no raw translation key`,
     async () => {
       await page.setViewportSize({ width, height });
       const paths = [
@@ -361,6 +361,9 @@ const steps = [
         '/Setting',
         '/AdminLog',
         '/Admin',
+        '/PaymentEvent',
+        '/reports',
+        '/payment-monitoring',
         `/Withdrawal/${w7.id}/show`,
         `/User/${data.referrers[0].id}/show`,
         `/FraudFlag/${data.flagId}/show`,
@@ -373,11 +376,14 @@ const steps = [
         await page.goto(adminUrl(path));
         await page.locator('#main-content').waitFor();
         await settle();
-        const { scrollWidth, innerWidth, text } = await page.evaluate(() => ({
+        const { scrollWidth, innerWidth, text, failure } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           innerWidth: window.innerWidth,
           text: document.body.innerText,
+          // react-admin's error page: a component threw while the page rendered
+          failure: document.querySelector('#main-content .RaError-title')?.textContent ?? null,
         }));
+        if (failure !== null) problems.push(`${path}: the page shows react-admin's error page (${failure.slice(0, 80)})`);
         if (scrollWidth > innerWidth) problems.push(`${path}: ${scrollWidth} px wide`);
         const raw = RAW_KEY.exec(text);
         if (raw) problems.push(`${path}: raw key ${raw[0]}`);
