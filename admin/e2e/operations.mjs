@@ -1,6 +1,7 @@
 // The operator's flows in Chromium on seeded data, each checked through the API: the signed-out
 // deep link, approve → mark paid, reject, bulk approve and bulk mark paid, CSV export, a fraud
-// flag resolved, a user blocked and unblocked, settings validated inline; then every list and
+// flag resolved, a user blocked and unblocked, settings validated inline, an admin account added,
+// disabled, enabled and promoted; then every list and
 // detail page at 1440×900 and 390×844, none wider than the screen, none showing a raw
 // translation key. Needs a running backend with the admin panel built (as run.mjs):
 //
@@ -339,6 +340,57 @@ const steps = [
       await dialog().getByRole('button', { name: 'Cancel' }).click();
       const { Setting } = await api.admin('{ Setting(id: "withdrawals_enabled") { value } }');
       if (Setting.value !== true) throw new Error('withdrawals were switched off without confirmation');
+    },
+  ],
+  [
+    'a super admin adds an admin account, disables it (its sign-in refused), enables it and makes it a super admin',
+    async () => {
+      const newTelegramId = `9${data.run}`;
+      const username = `ops_${data.run}`;
+      const newPassword = 'second-admin-password-2026';
+      const account = async () => {
+        const { allAdmins } = await api.admin('{ allAdmins(perPage: 1000) { id telegramId active role } }');
+        return allAdmins.find((admin) => admin.telegramId === newTelegramId);
+      };
+      const signsIn = () =>
+        apiClient(baseUrl, botApiKey)
+          .login(newTelegramId, newPassword)
+          .then(() => true, () => false);
+
+      await page.goto(adminUrl('/Admin/create'));
+      await page.getByLabel('Telegram ID').fill(newTelegramId);
+      await page.getByLabel('Username').fill(username);
+      await page.getByRole('textbox', { name: 'Password' }).fill(newPassword);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/#\/Admin$/);
+      const created = await account();
+      if (!created || created.role !== 'ADMIN' || !created.active) throw new Error(`created as ${JSON.stringify(created)}`);
+      if (!(await signsIn())) throw new Error('the new admin cannot sign in');
+
+      // one's own row has no buttons: nobody can lock themselves out
+      const own = page.locator('tbody tr', { hasText: telegramId });
+      await own.waitFor();
+      if (await own.getByRole('button').count()) throw new Error("the signed-in admin's own row has buttons");
+
+      const row = page.locator('tbody tr', { hasText: username });
+      const act = async (button, question, done) => {
+        await row.getByRole('button', { name: button }).click();
+        await dialog().getByText(question).waitFor();
+        await expectNoRawKey(dialog(), `the ${button} dialog`);
+        await dialog().getByRole('button', { name: 'Confirm' }).click();
+        await expectNotification(done);
+      };
+      await act('Disable', `Disable ${username}?`, 'Account disabled');
+      if ((await account()).active) throw new Error('still active in the API');
+      if (await signsIn()) throw new Error('a disabled admin signed in');
+
+      await act('Enable', `Enable ${username}?`, 'Account enabled');
+      if (!(await account()).active) throw new Error('not active again in the API');
+      if (!(await signsIn())) throw new Error('the enabled admin cannot sign in');
+
+      await act('Make super admin', `Make ${username} a super admin?`, 'Role changed');
+      if ((await account()).role !== 'SUPER_ADMIN') throw new Error('not SUPER_ADMIN in the API');
+      await row.getByRole('button', { name: 'Make admin' }).waitFor();
     },
   ],
   ...[
