@@ -1,7 +1,7 @@
 // The operator's flows in Chromium on seeded data, each checked through the API: the signed-out
 // deep link, approve → mark paid, reject, bulk approve and bulk mark paid, CSV export, a fraud
 // flag resolved, a user blocked and unblocked, settings validated inline, an admin account added,
-// disabled, enabled and promoted; then every list and
+// disabled, enabled and promoted, the admin log filtered by an action in words; then every list and
 // detail page at 1440×900 and 390×844, none wider than the screen, none showing a raw
 // translation key. Needs a running backend with the admin panel built (as run.mjs):
 //
@@ -391,6 +391,27 @@ const steps = [
       await act('Make super admin', `Make ${username} a super admin?`, 'Role changed');
       if ((await account()).role !== 'SUPER_ADMIN') throw new Error('not SUPER_ADMIN in the API');
       await row.getByRole('button', { name: 'Make admin' }).waitFor();
+    },
+  ],
+  [
+    'the admin log words each action, filters by it and opens its target',
+    async () => {
+      const user = data.customers[0];
+      await page.goto(adminUrl('/AdminLog'));
+      await settle(); // a menu opened while the list loads is closed by its render
+      await page.getByRole('combobox', { name: 'Action' }).click();
+      await page.getByRole('option', { name: 'Blocked a user', exact: true }).click();
+      const rows = page.locator('tbody tr');
+      await page.waitForURL(/blockUser/);
+      // the filter applies after a debounce: wait until only blocks are listed
+      const onlyBlocks = () => rows.allInnerTexts().then((texts) => texts.length > 0 && texts.every((text) => /\bBlocked a user\b/.test(text)));
+      for (let waited = 0; !(await onlyBlocks()); waited += 100) {
+        if (waited > 5_000) throw new Error(`rows: ${(await rows.allInnerTexts()).join(' | ')}`);
+        await page.waitForTimeout(100);
+      }
+      await expectNoRawKey(page.locator('#main-content'), 'the admin log');
+      await rows.first().getByRole('link', { name: `User #${user.id}` }).click();
+      await page.waitForURL(new RegExp(`#/User/${user.id}/show`));
     },
   ],
   ...[

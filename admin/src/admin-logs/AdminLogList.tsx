@@ -1,12 +1,14 @@
-import { DataTable, DateInput, List, TextInput } from 'react-admin';
+import { DataTable, DateInput, List, SelectInput, TextInput } from 'react-admin';
 import { DateCol } from '../common/columns';
 import { endOfDay, startOfDay } from '../common/dateRange';
 import type { AdminLog } from '../types';
+import { ADMIN_LOG_ACTION_CHOICES } from './adminLogActions';
+import { AdminLogActionField, AdminLogTargetField } from './AdminLogRecordFields';
 import { actingAdminName, ADMIN_LOG_LIST_FIELDS } from './adminLogFields';
 import { ListActions } from '../common/ListActions';
 
 const adminLogFilters = [
-  <TextInput key="action" source="action" alwaysOn />,
+  <SelectInput key="action" source="action" choices={ADMIN_LOG_ACTION_CHOICES} alwaysOn />,
   <DateInput key="createdAtGte" source="createdAtGte" parse={startOfDay} alwaysOn />,
   <DateInput key="createdAtLte" source="createdAtLte" parse={endOfDay} alwaysOn />,
   <TextInput key="adminId" source="adminId" />,
@@ -24,9 +26,8 @@ export const AdminLogList = () => (
     <DataTable<AdminLog> rowClick="show" bulkActionButtons={false}>
       <DateCol source="createdAt" />
       <DataTable.Col source="admin" render={actingAdminName} disableSort />
-      <DataTable.Col source="action" />
-      <DataTable.Col source="targetType" />
-      <DataTable.Col source="targetId" disableSort />
+      <DataTable.Col source="action" field={AdminLogActionField} />
+      <DataTable.Col source="targetType" label="resources.AdminLog.fields.target" field={AdminLogTargetField} />
       <DataTable.Col source="ipAddress" disableSort />
     </DataTable>
   </List>

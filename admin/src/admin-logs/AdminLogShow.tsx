@@ -9,16 +9,20 @@ import {
 } from 'react-admin';
 import type { AdminLog } from '../types';
 import { actingAdminName, ADMIN_LOG_SHOW_FIELDS } from './adminLogFields';
+import { AdminLogActionField, AdminLogTargetField, AdminLogTitle } from './AdminLogRecordFields';
 import { JsonField } from './JsonField';
 
 export const AdminLogShow = () => (
-  <Show queryOptions={{ meta: { sparseFields: ADMIN_LOG_SHOW_FIELDS } }}>
+  <Show title={<AdminLogTitle />} queryOptions={{ meta: { sparseFields: ADMIN_LOG_SHOW_FIELDS } }}>
     <SimpleShowLayout>
       <DateField source="createdAt" showTime />
       <FunctionField<AdminLog> source="admin" render={actingAdminName} />
-      <TextField source="action" />
-      <TextField source="targetType" />
-      <TextField source="targetId" />
+      <Labeled source="action">
+        <AdminLogActionField showName />
+      </Labeled>
+      <Labeled source="targetType" label="resources.AdminLog.fields.target">
+        <AdminLogTargetField />
+      </Labeled>
       <TextField source="ipAddress" />
       <TextField source="userAgent" />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ width: '100%' }}>

@@ -1,0 +1,53 @@
+/**
+ * Every action the admin log records, in the order the action filter lists them: the audit
+ * interceptor names a row after the admin mutation that wrote it, and the CLI names its own
+ * (`cli:…`). Each has words under app.admin_log.actions; a row whose action is not here (a
+ * mutation added later) shows its raw name.
+ */
+export const ADMIN_LOG_ACTIONS = [
+  'approveWithdrawal',
+  'rejectWithdrawal',
+  'sendPayouts',
+  'markWithdrawalPaid',
+  'refundOrder',
+  'reviewPaymentEvent',
+  'processPendingCommissions',
+  'blockUser',
+  'unblockUser',
+  'runFraudChecks',
+  'setFraudExemption',
+  'createFraudFlag',
+  'resolveFraudFlag',
+  'dismissFraudFlag',
+  'rebuildReferralStats',
+  'updateSetting',
+  'createAdmin',
+  'updateAdminRole',
+  'disableAdmin',
+  'enableAdmin',
+  'updateMyName',
+  'changePassword',
+  'cli:reset-admin-password',
+] as const;
+
+/** The translation key of an action's words. */
+export const adminLogActionKey = (action: string) => `app.admin_log.actions.${action}`;
+
+/** The action filter's choices, worded (SelectInput translates `name`). */
+export const ADMIN_LOG_ACTION_CHOICES = ADMIN_LOG_ACTIONS.map((action) => ({ id: action, name: adminLogActionKey(action) }));
+
+/**
+ * Where a log row's target opens: its show page, else its edit page (settings), else nowhere
+ * (no such resource, or no id: a bulk action).
+ */
+export function adminLogTargetPath(
+  targetType: string | null | undefined,
+  targetId: string | null | undefined,
+  resources: Record<string, { hasShow?: boolean; hasEdit?: boolean } | undefined>,
+): string | null {
+  if (!targetType || !targetId) return null;
+  const resource = resources[targetType];
+  if (resource?.hasShow) return `/${targetType}/${encodeURIComponent(targetId)}/show`;
+  if (resource?.hasEdit) return `/${targetType}/${encodeURIComponent(targetId)}`;
+  return null;
+}
