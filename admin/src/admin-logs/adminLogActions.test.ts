@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BACKEND_SCHEMA_PATH, loadSchema } from '../../test/graphqlServer';
 import { i18nProvider } from '../i18n/i18nProvider';
 import { ADMIN_LOG_ACTIONS, adminLogActionKey, adminLogTargetPath } from './adminLogActions';
 
 /** The API's mutations, from the schema the backend writes (backend/schema.gql). */
 function schemaMutations(): string[] {
-  const schema = readFileSync(join(__dirname, '../../../backend/schema.gql'), 'utf8');
-  const body = (/^type Mutation \{\n([\s\S]*?)^\}/m.exec(schema)?.[1] ?? '')
-    .replace(/"""[\s\S]*?"""/g, '') // block descriptions
-    .replace(/^\s*"[^\n]*"$/gm, ''); // one-line descriptions
-  return [...body.matchAll(/^ {2}([A-Za-z]\w*)[(:]/gm)].map((match) => match[1]);
+  return Object.keys(loadSchema(BACKEND_SCHEMA_PATH).getMutationType()?.getFields() ?? {});
 }
 
 // The bot's (@BotOnly) and the public (@Public) mutations: not admin actions, never logged.

@@ -1,6 +1,11 @@
+/** SelectInput / SelectField choices for an enum, each labelled by its words under `prefix`. */
+export function wordedChoices(values: readonly string[], prefix: string) {
+  return values.map((value) => ({ id: value, name: `${prefix}.${value}` }));
+}
+
 /** SelectInput choices for an enum, labelled by `app.status.<VALUE>` like the status chips. */
 export function statusChoices(values: readonly string[]) {
-  return values.map((value) => ({ id: value, name: `app.status.${value}` }));
+  return wordedChoices(values, 'app.status');
 }
 
 /** SelectInput choices labelled by the enum value itself (ledger types, buckets). */
@@ -42,3 +47,8 @@ export const FRAUD_FLAG_TYPES = [
   'RAPID_SIGNUPS',
   'MANUAL',
 ] as const;
+
+/** Where the words of the enums shown in words (not as status chips) live. */
+export const FRAUD_FLAG_TYPE_WORDS = 'app.fraud.types';
+export const LEDGER_TYPE_WORDS = 'app.ledger.types';
+export const BALANCE_BUCKET_WORDS = 'app.ledger.buckets';

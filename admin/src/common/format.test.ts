@@ -31,6 +31,12 @@ describe('formatBucketMove', () => {
     expect(formatBucketMove({ bucket: 'PENDING', fromBucket: null })).toBe('PENDING');
     expect(formatBucketMove({ bucket: 'AVAILABLE' })).toBe('AVAILABLE');
   });
+
+  it('names each bucket in the words given', () => {
+    const word = (bucket: string) => bucket.toLowerCase();
+    expect(formatBucketMove({ bucket: 'AVAILABLE', fromBucket: 'PENDING' }, word)).toBe('pending → available');
+    expect(formatBucketMove({ bucket: 'LOCKED' }, word)).toBe('locked');
+  });
 });
 
 describe('formatPercent', () => {

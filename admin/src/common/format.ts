@@ -6,15 +6,21 @@ export function formatSignedMoney(paise: Money): string {
   return paise > 0 ? `+${formatMoney(paise)}` : formatMoney(paise);
 }
 
-/** Where a ledger entry's money went: "PENDING → AVAILABLE" for a transfer, else the bucket. */
-export function formatBucketMove({
-  bucket,
-  fromBucket,
-}: {
-  bucket: BalanceBucket;
-  fromBucket?: BalanceBucket | null;
-}): string {
-  return fromBucket ? `${fromBucket} → ${bucket}` : bucket;
+/**
+ * Where a ledger entry's money went: "PENDING → AVAILABLE" for a transfer, else the bucket,
+ * each bucket as `word` names it.
+ */
+export function formatBucketMove(
+  {
+    bucket,
+    fromBucket,
+  }: {
+    bucket: BalanceBucket;
+    fromBucket?: BalanceBucket | null;
+  },
+  word: (bucket: BalanceBucket) => string = (name) => name,
+): string {
+  return fromBucket ? `${word(fromBucket)} → ${word(bucket)}` : word(bucket);
 }
 
 /** A percentage with at most one decimal: 33.333 → "33.3%", 50 → "50%". */

@@ -8,7 +8,7 @@ import {
   SimpleForm,
   TextInput,
 } from 'react-admin';
-import { enumChoices, FRAUD_FLAG_TYPES, FRAUD_SEVERITIES, statusChoices } from '../common/choices';
+import { FRAUD_FLAG_TYPE_WORDS, FRAUD_FLAG_TYPES, FRAUD_SEVERITIES, statusChoices, wordedChoices } from '../common/choices';
 
 // A flag raised by hand is MANUAL unless the admin spotted one of the rules' patterns.
 const DEFAULTS = { type: 'MANUAL', severity: 'MEDIUM' };
@@ -19,7 +19,7 @@ export const FraudFlagCreate = () => (
       <ReferenceInput source="userId" reference="User">
         <AutocompleteInput filterToQuery={(q) => ({ q })} validate={required()} />
       </ReferenceInput>
-      <SelectInput source="type" choices={enumChoices(FRAUD_FLAG_TYPES)} validate={required()} />
+      <SelectInput source="type" choices={wordedChoices(FRAUD_FLAG_TYPES, FRAUD_FLAG_TYPE_WORDS)} validate={required()} />
       <SelectInput source="severity" choices={statusChoices(FRAUD_SEVERITIES)} validate={required()} />
       <TextInput source="reason" multiline minRows={3} fullWidth validate={[required(), minLength(3)]} />
     </SimpleForm>

@@ -12,13 +12,14 @@ import {
   TopToolbar,
 } from 'react-admin';
 import {
-  enumChoices,
   FRAUD_FLAG_STATUSES,
+  FRAUD_FLAG_TYPE_WORDS,
   FRAUD_FLAG_TYPES,
   FRAUD_SEVERITIES,
   statusChoices,
+  wordedChoices,
 } from '../common/choices';
-import { DateCol, StatusCol } from '../common/columns';
+import { DateCol, StatusCol, WordsCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { FraudFlag } from '../types';
@@ -33,7 +34,7 @@ const FraudFlagSidebar = () => (
   <FilterSidebar
     groups={[
       { label: 'resources.FraudFlag.fields.severity', icon: <WarningIcon />, source: 'severity', values: FRAUD_SEVERITIES.map((value) => ({ value, label: `app.status.${value}` })) },
-      { label: 'resources.FraudFlag.fields.type', icon: <CategoryIcon />, source: 'type', values: FRAUD_FLAG_TYPES.map((value) => ({ value, label: `app.fraud.types.${value}` })) },
+      { label: 'resources.FraudFlag.fields.type', icon: <CategoryIcon />, source: 'type', values: FRAUD_FLAG_TYPES.map((value) => ({ value, label: `${FRAUD_FLAG_TYPE_WORDS}.${value}` })) },
     ]}
   />
 );
@@ -42,7 +43,7 @@ const fraudFlagFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={statusChoices(FRAUD_FLAG_STATUSES)} alwaysOn />,
   <SelectInput key="severity" source="severity" choices={statusChoices(FRAUD_SEVERITIES)} alwaysOn />,
-  <SelectInput key="type" source="type" choices={enumChoices(FRAUD_FLAG_TYPES)} />,
+  <SelectInput key="type" source="type" choices={wordedChoices(FRAUD_FLAG_TYPES, FRAUD_FLAG_TYPE_WORDS)} />,
   <UserReferenceInput key="userId" source="userId" />,
   ...createdAtRangeFilters(),
 ];
@@ -75,7 +76,7 @@ export const FraudFlagList = () => (
       <DataTable.Col source="userId" label="resources.FraudFlag.fields.user">
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
-      <DataTable.Col source="type" />
+      <WordsCol source="type" prefix={FRAUD_FLAG_TYPE_WORDS} />
       <StatusCol source="severity" />
       <StatusCol source="status" />
       <DataTable.Col source="reason" disableSort />

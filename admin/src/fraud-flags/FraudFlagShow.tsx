@@ -7,7 +7,9 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { JsonField } from '../admin-logs/JsonField';
+import { FRAUD_FLAG_TYPE_WORDS } from '../common/choices';
 import { StatusChip } from '../common/StatusChip';
+import { WordsField } from '../common/WordsField';
 import { BlockUserButton } from '../users/UserModerationButtons';
 import { FraudFlagActionButtons } from './FraudFlagActionButtons';
 import { LinkedAccountsField } from './LinkedAccountsField';
@@ -27,7 +29,7 @@ export const FraudFlagShow = () => (
     <SimpleShowLayout>
       <TextField source="id" />
       <ReferenceField source="userId" reference="User" link="show" label="resources.FraudFlag.fields.user" />
-      <TextField source="type" />
+      <WordsField source="type" prefix={FRAUD_FLAG_TYPE_WORDS} />
       <StatusChip source="severity" />
       <StatusChip source="status" />
       <TextField source="reason" />

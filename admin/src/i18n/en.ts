@@ -603,6 +603,22 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       cached: 'Wallet',
       expected: 'Ledger',
       difference: 'Difference',
+      types: {
+        COMMISSION_CREDIT: 'Commission credited',
+        COMMISSION_RELEASE: 'Commission released',
+        COMMISSION_REVERSAL: 'Commission reversed',
+        CLAWBACK: 'Clawback',
+        WITHDRAWAL_LOCK: 'Withdrawal requested',
+        WITHDRAWAL_UNLOCK: 'Withdrawal returned',
+        WITHDRAWAL_PAYOUT: 'Withdrawal paid',
+        WITHDRAWAL_REVERSAL: 'Withdrawal reversed',
+      },
+      buckets: {
+        PENDING: 'Pending',
+        AVAILABLE: 'Available',
+        LOCKED: 'Locked',
+        WITHDRAWN: 'Withdrawn',
+      },
     },
     validation: {
       whole_number: 'Must be a whole number',

@@ -18,8 +18,9 @@ import {
   UrlField,
   useShowContext,
 } from 'react-admin';
-import { DateCol, MoneyCol, StatusCol } from '../common/columns';
-import { formatBucketMove, formatPercent, fullName } from '../common/format';
+import { FRAUD_FLAG_TYPE_WORDS, LEDGER_TYPE_WORDS } from '../common/choices';
+import { BucketMoveCol, DateCol, MoneyCol, StatusCol, WordsCol } from '../common/columns';
+import { formatPercent, fullName } from '../common/format';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
 import { CommissionHoldField } from '../commissions/CommissionHoldField';
@@ -184,16 +185,11 @@ export const UserShow = () => (
         <RelatedList reference="WalletTransaction" target="userId" sort={{ field: 'id', order: 'DESC' }}>
           <DataTable<WalletTransaction> rowClick={false} bulkActionButtons={false}>
             <DateCol source="createdAt" />
-            <DataTable.Col source="type" />
+            <WordsCol source="type" prefix={LEDGER_TYPE_WORDS} />
             <MoneyCol source="amount" />
             <MoneyCol source="walletChange" signed disableSort />
             <MoneyCol source="balanceAfter" disableSort />
-            <DataTable.Col
-              source="bucket"
-              label="resources.WalletTransaction.fields.move"
-              render={formatBucketMove}
-              disableSort
-            />
+            <BucketMoveCol />
             <DataTable.Col source="actor" disableSort />
           </DataTable>
         </RelatedList>
@@ -203,7 +199,7 @@ export const UserShow = () => (
         <RelatedList reference="FraudFlag" target="userId">
           <DataTable<FraudFlag> rowClick="show" bulkActionButtons={false}>
             <DateCol source="createdAt" />
-            <DataTable.Col source="type" />
+            <WordsCol source="type" prefix={FRAUD_FLAG_TYPE_WORDS} />
             <StatusCol source="severity" />
             <StatusCol source="status" />
             <DataTable.Col source="reason" disableSort />

@@ -5,18 +5,23 @@ import {
   SelectInput,
   TextInput,
 } from 'react-admin';
-import { BALANCE_BUCKETS, WALLET_TRANSACTION_TYPES, enumChoices } from '../common/choices';
-import { DateCol, MoneyCol } from '../common/columns';
+import {
+  BALANCE_BUCKET_WORDS,
+  BALANCE_BUCKETS,
+  LEDGER_TYPE_WORDS,
+  WALLET_TRANSACTION_TYPES,
+  wordedChoices,
+} from '../common/choices';
+import { BucketMoveCol, DateCol, MoneyCol, WordsCol } from '../common/columns';
 import { createdAtRangeFilters } from '../common/DateRangeFilters';
-import { formatBucketMove } from '../common/format';
 import { UserReferenceInput } from '../common/UserReferenceInput';
 import type { WalletTransaction } from '../types';
 import { ListActions } from '../common/ListActions';
 
 const walletTransactionFilters = [
   <UserReferenceInput key="userId" source="userId" alwaysOn />,
-  <SelectInput key="type" source="type" choices={enumChoices(WALLET_TRANSACTION_TYPES)} alwaysOn />,
-  <SelectInput key="bucket" source="bucket" choices={enumChoices(BALANCE_BUCKETS)} />,
+  <SelectInput key="type" source="type" choices={wordedChoices(WALLET_TRANSACTION_TYPES, LEDGER_TYPE_WORDS)} alwaysOn />,
+  <SelectInput key="bucket" source="bucket" choices={wordedChoices(BALANCE_BUCKETS, BALANCE_BUCKET_WORDS)} />,
   <TextInput key="orderId" source="orderId" />,
   <TextInput key="withdrawalId" source="withdrawalId" />,
   ...createdAtRangeFilters(),
@@ -31,15 +36,10 @@ export const WalletTransactionList = () => (
       <DataTable.Col source="userId" label="resources.WalletTransaction.fields.user">
         <ReferenceField source="userId" reference="User" link="show" />
       </DataTable.Col>
-      <DataTable.Col source="type" />
+      <WordsCol source="type" prefix={LEDGER_TYPE_WORDS} />
       <MoneyCol source="amount" />
       <MoneyCol source="walletChange" signed disableSort />
-      <DataTable.Col
-        source="bucket"
-        label="resources.WalletTransaction.fields.move"
-        render={formatBucketMove}
-        disableSort
-      />
+      <BucketMoveCol />
       <DataTable.Col source="orderId" disableSort>
         <ReferenceField source="orderId" reference="Order" link="show" emptyText="" />
       </DataTable.Col>

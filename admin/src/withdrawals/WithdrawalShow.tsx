@@ -8,8 +8,8 @@ import {
   TextField,
   TopToolbar,
 } from 'react-admin';
-import { DateCol, MoneyCol } from '../common/columns';
-import { formatBucketMove } from '../common/format';
+import { LEDGER_TYPE_WORDS } from '../common/choices';
+import { BucketMoveCol, DateCol, MoneyCol, WordsCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
 import { StatusChip } from '../common/StatusChip';
 import type { WalletTransaction } from '../types';
@@ -55,15 +55,10 @@ export const WithdrawalShow = () => (
       >
         <DataTable<WalletTransaction> bulkActionButtons={false} rowClick={false}>
           <DateCol source="createdAt" />
-          <DataTable.Col source="type" />
+          <WordsCol source="type" prefix={LEDGER_TYPE_WORDS} />
           <MoneyCol source="amount" />
           <MoneyCol source="walletChange" signed disableSort />
-          <DataTable.Col
-            source="bucket"
-            label="resources.WalletTransaction.fields.move"
-            render={formatBucketMove}
-            disableSort
-          />
+          <BucketMoveCol />
           <DataTable.Col source="actor" disableSort />
         </DataTable>
       </ReferenceManyField>
