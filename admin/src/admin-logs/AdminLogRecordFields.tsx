@@ -2,14 +2,14 @@ import { Typography } from '@mui/material';
 import type { MouseEvent } from 'react';
 import { Link, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
 import type { AdminLog } from '../types';
-import { adminLogActionKey, adminLogTargetPath } from './adminLogActions';
+import { adminLogActionWords, adminLogTargetPath } from './adminLogActions';
 
 /** The action in words (its raw name on hover; a name without words shows as it is). */
 export const AdminLogActionField = ({ showName = false }: { showName?: boolean }) => {
   const log = useRecordContext<AdminLog>();
   const translate = useTranslate();
   if (!log) return null;
-  const words = translate(adminLogActionKey(log.action), { _: log.action });
+  const words = adminLogActionWords(translate, log.action);
   return (
     <Typography component="span" variant="body2" title={log.action}>
       {words}
@@ -47,7 +47,7 @@ export const AdminLogTitle = () => {
   if (!log) return null;
   return (
     <span>
-      {translate('app.admin_log.title', { id: log.id, action: translate(adminLogActionKey(log.action), { _: log.action }) })}
+      {translate('app.admin_log.title', { id: log.id, action: adminLogActionWords(translate, log.action) })}
     </span>
   );
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKEND_SCHEMA_PATH, loadSchema } from '../../test/graphqlServer';
 import { i18nProvider } from '../i18n/i18nProvider';
-import { ADMIN_LOG_ACTIONS, adminLogActionKey, adminLogTargetPath } from './adminLogActions';
+import { ADMIN_LOG_ACTIONS, adminLogActionKey, adminLogActionWords, adminLogTargetPath } from './adminLogActions';
 
 /** The API's mutations, from the schema the backend writes (backend/schema.gql). */
 function schemaMutations(): string[] {
@@ -29,7 +29,8 @@ describe('admin log actions', () => {
   });
 
   it('show an unknown action by its name', () => {
-    expect(i18nProvider.translate(adminLogActionKey('someNewMutation'), { _: 'someNewMutation' })).toBe('someNewMutation');
+    expect(adminLogActionWords(i18nProvider.translate, 'someNewMutation')).toBe('someNewMutation');
+    expect(adminLogActionWords(i18nProvider.translate, 'blockUser')).toBe('Blocked a user');
   });
 });
 

@@ -33,6 +33,11 @@ export const ADMIN_LOG_ACTIONS = [
 /** The translation key of an action's words. */
 export const adminLogActionKey = (action: string) => `app.admin_log.actions.${action}`;
 
+/** An action in words, or its raw name when it has none (a mutation added later). */
+export function adminLogActionWords(translate: (key: string, options?: Record<string, unknown>) => string, action: string): string {
+  return translate(adminLogActionKey(action), { _: action });
+}
+
 /** The action filter's choices, worded (SelectInput translates `name`). */
 export const ADMIN_LOG_ACTION_CHOICES = ADMIN_LOG_ACTIONS.map((action) => ({ id: action, name: adminLogActionKey(action) }));
 

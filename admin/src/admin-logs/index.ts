@@ -1,7 +1,7 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { i18nProvider } from '../i18n/i18nProvider';
 import type { AdminLog } from '../types';
-import { adminLogActionKey } from './adminLogActions';
+import { adminLogActionWords } from './adminLogActions';
 import { AdminLogList } from './AdminLogList';
 import { AdminLogShow } from './AdminLogShow';
 
@@ -9,5 +9,5 @@ export default {
   list: AdminLogList,
   show: AdminLogShow,
   icon: HistoryIcon,
-  recordRepresentation: (log: AdminLog) => `${i18nProvider.translate(adminLogActionKey(log.action), { _: log.action })} #${log.id}`,
+  recordRepresentation: (log: AdminLog) => `${adminLogActionWords(i18nProvider.translate, log.action)} #${log.id}`,
 };
