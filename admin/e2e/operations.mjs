@@ -414,6 +414,31 @@ const steps = [
       await page.waitForURL(new RegExp(`#/User/${user.id}/show`));
     },
   ],
+  [
+    "a withdrawal's and an order's page list only the stages they reached",
+    async () => {
+      const labelsOf = async (path) => {
+        await page.goto(adminUrl(path));
+        await page.locator('#main-content .RaLabeled-label').first().waitFor();
+        await settle();
+        return page.locator('#main-content .RaLabeled-label').allInnerTexts();
+      };
+      const expectStages = async (path, shown, hidden) => {
+        const labels = await labelsOf(path);
+        const missing = shown.filter((label) => !labels.includes(label));
+        const extra = hidden.filter((label) => labels.includes(label));
+        if (missing.length || extra.length) throw new Error(`${path}: missing ${missing.join(', ') || 'none'}; shown though not reached: ${extra.join(', ') || 'none'}`);
+      };
+      const payout = ['Approved', 'Paid', 'Payout reference'];
+      const rejection = ['Rejected', 'Reject reason'];
+      await expectStages(`/Withdrawal/${w0.id}/show`, payout, [...rejection, 'Failure reason']); // paid above
+      await expectStages(`/Withdrawal/${w3.id}/show`, rejection, payout); // rejected above
+      await expectStages(`/Withdrawal/${w7.id}/show`, ['Requested'], [...payout, ...rejection]); // still pending
+
+      const { allOrders } = await api.admin('{ allOrders(filter: { status: FAILED }, perPage: 1) { id } }');
+      await expectStages(`/Order/${allOrders[0].id}/show`, ['Failed', 'Failed payment’s transaction ID'], ['Paid', 'Refunded', 'Refund reason', 'Transaction ID']);
+    },
+  ],
   ...[
     [1440, 900],
     [390, 844],

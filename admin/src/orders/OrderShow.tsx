@@ -11,9 +11,11 @@ import {
   TextField,
   TopToolbar,
   UrlField,
+  useRecordContext,
 } from 'react-admin';
 import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
+import { isSet } from '../common/presence';
 import { StatusChip } from '../common/StatusChip';
 import { PAYMENT_EVENT_LIST_FIELDS } from '../payment-events/paymentEventFields';
 import type { Commission, Order, PaymentEvent } from '../types';
@@ -28,24 +30,33 @@ const OrderShowActions = () => (
 
 export const OrderShow = () => (
   <Show actions={<OrderShowActions />}>
+    <OrderDetails />
+  </Show>
+);
+
+/** The order, then only what its payment has come to: a pending one lists no refund fields. */
+const OrderDetails = () => {
+  const order = useRecordContext<Order>();
+  const has = (source: keyof Order) => isSet(order, source);
+  return (
     <SimpleShowLayout>
       <TextField source="id" />
       <ReferenceField source="userId" reference="User" link="show" label="resources.Order.fields.user" />
       <StatusChip source="status" />
       <TextField source="productName" />
       <MoneyField source="amount" />
-      <TextField source="upiId" emptyText="—" />
-      <TextField source="transactionId" emptyText="—" />
-      <TextField source="failedTransactionId" emptyText="—" />
+      {has('upiId') && <TextField source="upiId" />}
+      {has('transactionId') && <TextField source="transactionId" />}
+      {has('failedTransactionId') && <TextField source="failedTransactionId" />}
       <DateField source="createdAt" showTime />
-      <DateField source="paidAt" showTime emptyText="—" />
-      <DateField source="failedAt" showTime emptyText="—" />
-      <DateField source="refundedAt" showTime emptyText="—" />
-      <TextField source="refundReason" emptyText="—" />
+      {has('paidAt') && <DateField source="paidAt" showTime />}
+      {has('failedAt') && <DateField source="failedAt" showTime />}
+      {has('refundedAt') && <DateField source="refundedAt" showTime />}
+      {has('refundReason') && <TextField source="refundReason" />}
       <TextField source="paymentReference" />
-      <UrlField source="paymentUrl" target="_blank" emptyText="—" />
+      {has('paymentUrl') && <UrlField source="paymentUrl" target="_blank" />}
       <NumberField source="failedAttempts" />
-      <DateField source="expiredAt" showTime emptyText="—" />
+      {has('expiredAt') && <DateField source="expiredAt" showTime />}
       {/* The terms the order was created with, kept when settings change later. */}
       <FunctionField<Order> label="app.orders.terms" render={orderTerms} />
       <Labeled label="resources.Order.fields.commissions" fullWidth>
@@ -77,5 +88,5 @@ export const OrderShow = () => (
         </ReferenceManyField>
       </Labeled>
     </SimpleShowLayout>
-  </Show>
-);
+  );
+};

@@ -7,12 +7,14 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  useRecordContext,
 } from 'react-admin';
 import { LEDGER_TYPE_WORDS } from '../common/choices';
 import { BucketMoveCol, DateCol, MoneyCol, WordsCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
+import { isSet } from '../common/presence';
 import { StatusChip } from '../common/StatusChip';
-import type { WalletTransaction } from '../types';
+import type { WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { WithdrawalActionButtons } from './WithdrawalActionButtons';
 
@@ -24,6 +26,15 @@ const WithdrawalShowActions = () => (
 
 export const WithdrawalShow = () => (
   <Show actions={<WithdrawalShowActions />}>
+    <WithdrawalDetails />
+  </Show>
+);
+
+/** The request, then only the stages it has reached: a pending one lists no payout or rejection. */
+const WithdrawalDetails = () => {
+  const withdrawal = useRecordContext<Withdrawal>();
+  const has = (source: keyof Withdrawal) => isSet(withdrawal, source);
+  return (
     <SimpleShowLayout>
       <TextField source="id" />
       <ReferenceField source="userId" reference="User" link="show" label="resources.Withdrawal.fields.user" />
@@ -31,18 +42,18 @@ export const WithdrawalShow = () => (
       <TextField source="upiId" />
       <StatusChip source="status" />
       <DateField source="createdAt" showTime />
-      <DateField source="approvedAt" showTime emptyText="—" />
-      <DateField source="paidAt" showTime emptyText="—" />
-      <TextField source="payoutReference" emptyText="—" />
-      <DateField source="sentAt" showTime emptyText="—" />
-      <TextField source="providerPayoutId" emptyText="—" />
-      <TextField source="providerStatus" emptyText="—" />
-      <TextField source="failureReason" emptyText="—" />
-      <DateField source="failedAt" showTime emptyText="—" />
-      <DateField source="reversedAt" showTime emptyText="—" />
-      <DateField source="rejectedAt" showTime emptyText="—" />
-      <TextField source="rejectReason" emptyText="—" />
-      <ReferenceField source="decidedById" reference="User" link="show" emptyText="—" />
+      {has('approvedAt') && <DateField source="approvedAt" showTime />}
+      {has('sentAt') && <DateField source="sentAt" showTime />}
+      {has('providerPayoutId') && <TextField source="providerPayoutId" />}
+      {has('providerStatus') && <TextField source="providerStatus" />}
+      {has('paidAt') && <DateField source="paidAt" showTime />}
+      {has('payoutReference') && <TextField source="payoutReference" />}
+      {has('failedAt') && <DateField source="failedAt" showTime />}
+      {has('failureReason') && <TextField source="failureReason" />}
+      {has('reversedAt') && <DateField source="reversedAt" showTime />}
+      {has('rejectedAt') && <DateField source="rejectedAt" showTime />}
+      {has('rejectReason') && <TextField source="rejectReason" />}
+      {has('decidedById') && <ReferenceField source="decidedById" reference="User" link="show" />}
       {/* The requester's balances, to check the request against what they hold. */}
       <ReferenceField source="userId" reference="User" link={false} label={false}>
         <WalletCard />
@@ -63,5 +74,5 @@ export const WithdrawalShow = () => (
         </DataTable>
       </ReferenceManyField>
     </SimpleShowLayout>
-  </Show>
-);
+  );
+};
