@@ -11,11 +11,10 @@ import {
   TextField,
   TopToolbar,
   UrlField,
-  useRecordContext,
 } from 'react-admin';
 import { DateCol, MoneyCol, StatusCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
-import { isSet } from '../common/presence';
+import { useRecordHas } from '../common/presence';
 import { StatusChip } from '../common/StatusChip';
 import { PAYMENT_EVENT_LIST_FIELDS } from '../payment-events/paymentEventFields';
 import type { Commission, Order, PaymentEvent } from '../types';
@@ -36,8 +35,7 @@ export const OrderShow = () => (
 
 /** The order, then only what its payment has come to: a pending one lists no refund fields. */
 const OrderDetails = () => {
-  const order = useRecordContext<Order>();
-  const has = (source: keyof Order) => isSet(order, source);
+  const has = useRecordHas<Order>();
   return (
     <SimpleShowLayout>
       <TextField source="id" />

@@ -7,12 +7,11 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
-  useRecordContext,
 } from 'react-admin';
 import { LEDGER_TYPE_WORDS } from '../common/choices';
 import { BucketMoveCol, DateCol, MoneyCol, WordsCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
-import { isSet } from '../common/presence';
+import { useRecordHas } from '../common/presence';
 import { StatusChip } from '../common/StatusChip';
 import type { WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
@@ -32,8 +31,7 @@ export const WithdrawalShow = () => (
 
 /** The request, then only the stages it has reached: a pending one lists no payout or rejection. */
 const WithdrawalDetails = () => {
-  const withdrawal = useRecordContext<Withdrawal>();
-  const has = (source: keyof Withdrawal) => isSet(withdrawal, source);
+  const has = useRecordHas<Withdrawal>();
   return (
     <SimpleShowLayout>
       <TextField source="id" />
