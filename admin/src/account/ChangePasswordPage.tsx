@@ -44,38 +44,39 @@ export const ChangePasswordPage = () => {
 
   return (
     <>
-    <DisplayNameCard />
-    <Card sx={{ mt: 2, maxWidth: 480 }}>
-      <Title title="app.change_password.title" />
-      <SimpleForm
-        onSubmit={changePassword}
-        toolbar={
-          <Toolbar>
-            <SaveButton label="app.change_password.title" />
-          </Toolbar>
-        }
-      >
-        <PasswordInput
-          source="currentPassword"
-          label="app.change_password.current"
-          autoComplete="current-password"
-          validate={required()}
-        />
-        <PasswordInput
-          source="newPassword"
-          label="app.change_password.new"
-          autoComplete="new-password"
-          validate={[required(), ...newPasswordRules.validate]}
-          helperText={newPasswordRules.helperText}
-        />
-        <PasswordInput
-          source="newPasswordAgain"
-          label="app.change_password.confirm"
-          autoComplete="new-password"
-          validate={[required(), matchesNewPassword]}
-        />
-      </SimpleForm>
-    </Card>
+      <DisplayNameCard />
+      <Card sx={{ mt: 2, maxWidth: 480 }}>
+        {/* the page holds the name and the password: it is the account page */}
+        <Title title="app.account.title" />
+        <SimpleForm
+          onSubmit={changePassword}
+          toolbar={
+            <Toolbar>
+              <SaveButton label="app.change_password.title" />
+            </Toolbar>
+          }
+        >
+          <PasswordInput
+            source="currentPassword"
+            label="app.change_password.current"
+            autoComplete="current-password"
+            validate={required()}
+          />
+          <PasswordInput
+            source="newPassword"
+            label="app.change_password.new"
+            autoComplete="new-password"
+            validate={[required(), ...newPasswordRules.validate]}
+            helperText={newPasswordRules.helperText}
+          />
+          <PasswordInput
+            source="newPasswordAgain"
+            label="app.change_password.confirm"
+            autoComplete="new-password"
+            validate={[required(), matchesNewPassword]}
+          />
+        </SimpleForm>
+      </Card>
     </>
   );
 };
