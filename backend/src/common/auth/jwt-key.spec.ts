@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { jwtKey } from './jwt.strategy.js';
 
