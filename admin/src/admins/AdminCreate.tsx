@@ -11,7 +11,7 @@ import { newPasswordRules } from '../account/passwordRules';
 import { ADMIN_ROLE_CHOICES } from './adminRoles';
 
 export const AdminCreate = () => (
-  <Create redirect="list">
+  <Create redirect="list" title="app.admins.create_title">
     <SimpleForm defaultValues={{ role: 'ADMIN' }}>
       <TextInput
         source="telegramId"

@@ -14,7 +14,7 @@ import { FRAUD_FLAG_TYPE_WORDS, FRAUD_FLAG_TYPES, FRAUD_SEVERITIES, statusChoice
 const DEFAULTS = { type: 'MANUAL', severity: 'MEDIUM' };
 
 export const FraudFlagCreate = () => (
-  <Create redirect="show">
+  <Create redirect="show" title="app.fraud.create_title">
     <SimpleForm defaultValues={DEFAULTS}>
       <ReferenceInput source="userId" reference="User">
         <AutocompleteInput filterToQuery={(q) => ({ q })} validate={required()} />

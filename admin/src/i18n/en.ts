@@ -305,6 +305,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       },
     },
     admins: {
+      create_title: 'Add an admin account',
       disable: 'Disable',
       disable_title: 'Disable %{name}?',
       disable_content: 'They will no longer be able to sign in.',
@@ -539,6 +540,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
     },
     fraud: {
       create: 'Create manual flag',
+      create_title: 'Flag a user',
       flag_user: 'Flag user',
       automatic: 'Automatic check',
       cases: {
