@@ -8,7 +8,7 @@ export function statusChoices(values: readonly string[]) {
   return wordedChoices(values, 'app.status');
 }
 
-/** SelectInput choices labelled by the enum value itself (ledger types, buckets). */
+/** SelectInput choices labelled by the enum value itself (gateway names and event kinds, as the providers write them). */
 export function enumChoices(values: readonly string[]) {
   return values.map((value) => ({ id: value, name: value }));
 }
