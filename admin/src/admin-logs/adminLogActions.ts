@@ -1,3 +1,5 @@
+import { inWords, wordedChoices } from '../common/choices';
+
 /**
  * Every action the admin log records, in the order the action filter lists them: the audit
  * interceptor names a row after the admin mutation that wrote it, and the CLI names its own
@@ -30,16 +32,19 @@ export const ADMIN_LOG_ACTIONS = [
   'cli:reset-admin-password',
 ] as const;
 
+/** Where the actions' words live. */
+const ADMIN_LOG_ACTION_WORDS = 'app.admin_log.actions';
+
 /** The translation key of an action's words. */
-export const adminLogActionKey = (action: string) => `app.admin_log.actions.${action}`;
+export const adminLogActionKey = (action: string) => `${ADMIN_LOG_ACTION_WORDS}.${action}`;
 
 /** An action in words, or its raw name when it has none (a mutation added later). */
 export function adminLogActionWords(translate: (key: string, options?: Record<string, unknown>) => string, action: string): string {
-  return translate(adminLogActionKey(action), { _: action });
+  return inWords(translate, ADMIN_LOG_ACTION_WORDS, action);
 }
 
 /** The action filter's choices, worded (SelectInput translates `name`). */
-export const ADMIN_LOG_ACTION_CHOICES = ADMIN_LOG_ACTIONS.map((action) => ({ id: action, name: adminLogActionKey(action) }));
+export const ADMIN_LOG_ACTION_CHOICES = wordedChoices(ADMIN_LOG_ACTIONS, ADMIN_LOG_ACTION_WORDS);
 
 /**
  * Where a log row's target opens: its show page, else its edit page (settings), else nowhere

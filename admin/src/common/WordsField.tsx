@@ -1,7 +1,7 @@
 import { Typography } from '@mui/material';
 import { useFieldValue, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import type { WalletTransaction } from '../types';
-import { BALANCE_BUCKET_WORDS } from './choices';
+import { BALANCE_BUCKET_WORDS, inWords } from './choices';
 import { formatBucketMove } from './format';
 
 /** An enum value in words (`<prefix>.<VALUE>`); a value without words shows as it is. */
@@ -11,7 +11,7 @@ export const WordsField = ({ prefix, ...props }: FieldProps & { prefix: string }
   if (value == null) return null;
   return (
     <Typography component="span" variant="body2">
-      {translate(`${prefix}.${value}`, { _: String(value) })}
+      {inWords(translate, prefix, String(value))}
     </Typography>
   );
 };
@@ -21,7 +21,7 @@ export const BucketMoveField = () => {
   const entry = useRecordContext<WalletTransaction>();
   const translate = useTranslate();
   if (!entry) return null;
-  const words = (bucket: string) => translate(`${BALANCE_BUCKET_WORDS}.${bucket}`, { _: bucket });
+  const words = (bucket: string) => inWords(translate, BALANCE_BUCKET_WORDS, bucket);
   return (
     <Typography component="span" variant="body2">
       {formatBucketMove(entry, words)}

@@ -3,6 +3,11 @@ export function wordedChoices(values: readonly string[], prefix: string) {
   return values.map((value) => ({ id: value, name: `${prefix}.${value}` }));
 }
 
+/** A value in its words under `prefix`, or the value itself when it has none (one added later). */
+export function inWords(translate: (key: string, options?: Record<string, unknown>) => string, prefix: string, value: string): string {
+  return translate(`${prefix}.${value}`, { _: value });
+}
+
 /** SelectInput choices for an enum, labelled by `app.status.<VALUE>` like the status chips. */
 export function statusChoices(values: readonly string[]) {
   return wordedChoices(values, 'app.status');
