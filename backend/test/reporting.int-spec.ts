@@ -789,4 +789,35 @@ describe('reporting', () => {
     const { rows: left } = await t.db.query(`SELECT count(*)::int AS n FROM report_hourly WHERE shard <> 0 AND bucket < report_hour(now()) - interval '1 hour'`);
     expect(left[0].n).toBe(0);
   });
+  it('counts the unfiltered Users and Orders lists from the rollups: the same as the tables, paid, failed, pending, folded and compacted', async () => {
+    const LISTS = '{ _allUsersMeta { count } _allOrdersMeta { count } paid: _allOrdersMeta(filter: { status: PAID }) { count } }';
+    const tables = async () =>
+      (await t.db.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM orders)::int AS orders,
+                                (SELECT count(*) FROM orders WHERE status = 'PAID')::int AS paid`)).rows[0];
+    const lists = async () => {
+      const data = await admin(LISTS);
+      return { users: data._allUsersMeta.count, orders: data._allOrdersMeta.count, paid: data.paid.count };
+    };
+    await lists(); // signs the super admin in first (the account is made on its first sign-in)
+    const start = await tables();
+    expect(await lists()).toEqual(start);
+
+    // three users; a pending order, a paid one (not yet folded) and a failed one
+    const { c } = await seedChain(t);
+    const pending = await createOrder(c.telegramId);
+    await buy(t, c);
+    const failing = await createOrder(c.telegramId);
+    expect((await t.bot(FAIL, { input: { orderId: failing, transactionId: 'DECLINED-COUNT' } })).errors).toBeUndefined();
+    // a user and an order of a day long closed, whose hours the compaction moves to the day rows
+    const old = await seedUser(t);
+    await at('users', old.id, { created_at: '2025-06-01T10:00:00Z' });
+    await at('orders', pending, { created_at: '2025-06-01T10:05:00Z' });
+    const expected = { users: start.users + 4, orders: start.orders + 3, paid: start.paid + 1 };
+    expect(await tables()).toEqual(expected);
+    expect(await lists()).toEqual(expected);
+
+    await foldAll();
+    await (await maintenance()).compact();
+    expect(await lists()).toEqual(expected);
+  });
 });

@@ -9,7 +9,9 @@
  *     and paymentMonitoring (1 day) through the full HTTP stack (one client); at the big size
  *     also the same figures computed from the source tables, and whether they are equal, and each
  *     report's own statement timed on a bare connection as the source is (the database's share).
- *     Each report runs unmeasured for BENCH_WARM_SECONDS first at each size.
+ *     Each report runs unmeasured for BENCH_WARM_SECONDS first at each size. Then the same for
+ *     the panel's busiest lists as they open (LISTS: the unfiltered counts, read from the
+ *     rollups, and first pages), with the counts checked against the tables.
  *  3. confirmPayment throughput over HTTP with the payment fold on and off in the same run
  *     (phases on-off-off-on-off-on-on-off, so a drift over the run favours neither, each after
  *     BENCH_PHASE_WARM_SECONDS unmeasured), with the machine's CPU per confirmation beside the
@@ -224,6 +226,50 @@ async function readReports(bench: BenchApp, token: string, label: string): Promi
   return results;
 }
 
+/**
+ * The panel's busiest lists as they open: the unfiltered counts (read from the rollups) and the
+ * first pages of Orders and of the Withdrawals list's "All" tab (read through created_at indexes).
+ */
+const LISTS = {
+  ordersCount: '{ _allOrdersMeta { count } }',
+  usersCount: '{ _allUsersMeta { count } }',
+  ordersPage: '{ allOrders(page: 0, perPage: 25, sortField: "createdAt", sortOrder: "DESC") { id status amount createdAt } }',
+  withdrawalsPage: '{ allWithdrawals(page: 0, perPage: 25, sortField: "createdAt", sortOrder: "DESC") { id status amount createdAt } }',
+} as const;
+type ListName = keyof typeof LISTS;
+
+/** Each list query from one client over HTTP for READ_SECONDS, after WARM_SECONDS unmeasured; and the counts against the tables. */
+async function readLists(bench: BenchApp, token: string, label: string): Promise<Record<ListName, LoadResult>> {
+  const headers = { authorization: `Bearer ${token}` };
+  const results = {} as Record<ListName, LoadResult>;
+  for (const [name, query] of Object.entries(LISTS) as [ListName, string][]) {
+    await httpLoad(bench, `${name} (warm-up)`, query, Array.from({ length: 100_000 }, () => ({})), 1, WARM_SECONDS, headers);
+    const result = await httpLoad(bench, `${name} (${label})`, query, Array.from({ length: 100_000 }, () => ({})), 1, READ_SECONDS, headers);
+    if (result.errors) throw new Error(`${name}: ${result.firstError}`);
+    results[name] = result;
+  }
+  printLoad(Object.values(results));
+  const response = await fetch(`${bench.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ orders: _allOrdersMeta { count } users: _allUsersMeta { count } }' }),
+  });
+  const { data } = (await response.json()) as { data: { orders: { count: number }; users: { count: number } } };
+  const { rows } = await bench.db.query('SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM users)::int AS users');
+  console.log(`list counts vs the tables: orders ${data.orders.count} vs ${rows[0].orders}, users ${data.users.count} vs ${rows[0].users}`);
+  return results;
+}
+
+function printLists(small: Record<ListName, LoadResult>, big: Record<ListName, LoadResult>): void {
+  console.log(`\n${'list'.padEnd(18)} ${'p50 small'.padStart(10)} ${'p95 small'.padStart(10)} ${'p50 big'.padStart(9)} ${'p95 big'.padStart(9)} ${'big/small'.padStart(9)}`);
+  for (const name of Object.keys(LISTS) as ListName[]) {
+    console.log(
+      `${name.padEnd(18)} ${small[name].p50.toFixed(1).padStart(10)} ${small[name].p95.toFixed(1).padStart(10)} ${big[name].p50.toFixed(1).padStart(9)} ${big[name].p95.toFixed(1).padStart(9)} ` +
+        `${(big[name].p95 / small[name].p95).toFixed(2).padStart(9)}`,
+    );
+  }
+}
+
 const sumColumns = FIGURES.map((figure) => `sum(${figure})::bigint AS ${figure}`).join(', ');
 /** Every period figure over [from, to) straight from the source tables, grouped by `key`. */
 function sourcePeriodSql(key: string, from: string, to: string): string {
@@ -385,9 +431,11 @@ async function planChoices(bench: BenchApp): Promise<void> {
 async function readPart(bench: BenchApp, token: string, state: { users: number; orders: number }) {
   await grow(bench, state, SMALL_USERS, Math.round((ORDERS * SMALL_USERS) / USERS));
   const small = await readReports(bench, token, `${SMALL_USERS} users`);
+  const smallLists = await readLists(bench, token, `${SMALL_USERS} users`);
   const smallStatements = await statementTimings(bench);
   await grow(bench, state, USERS, ORDERS);
   const big = await readReports(bench, token, `${USERS} users`);
+  const bigLists = await readLists(bench, token, `${USERS} users`);
   await planChoices(bench);
   const statements = await statementTimings(bench);
   const source = await sourceTimings(bench);
@@ -405,11 +453,13 @@ async function readPart(bench: BenchApp, token: string, state: { users: number; 
     );
   }
   console.log('targets: p95 ≤ 50 ms, ≤ 10% of the source computation, big/small ≤ 1.5 (p95: over HTTP; stmt: the report\'s statement alone, as the source is timed)');
+  printLists(smallLists, bigLists);
 }
 
 /** The reads at the reused database's size only (the other size comes from another run). */
 async function reusedReadPart(bench: BenchApp, token: string, label: string) {
   const reads = await readReports(bench, token, label);
+  await readLists(bench, token, label);
   await planChoices(bench);
   const statements = await statementTimings(bench);
   if (process.env.BENCH_SKIP_SOURCE === '1') return; // the source computations take minutes at full size

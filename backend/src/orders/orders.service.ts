@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CommonException, DomainException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
-import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
+import { likePattern, type ListArgsShape, ListQuery, unfiltered } from '../common/graphql/list.js';
 import { CommissionsService } from '../commissions/commissions.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import { GatewayCallError, PaymentLinksService } from '../payments/payment-links.service.js';
+import { ReportingService } from '../reporting/reporting.service.js';
 import type { ConfirmPaymentInput, CreateOrderInput, OrderFilter } from './dto/order.inputs.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { OrderError, OrderException } from './orders.errors.js';
@@ -43,6 +44,7 @@ export class OrdersService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(FraudCheckService) private readonly fraudChecks: FraudCheckService,
     @Inject(PaymentLinksService) private readonly paymentLinks: PaymentLinksService,
+    @Inject(ReportingService) private readonly reporting: ReportingService,
   ) {}
 
   /**
@@ -223,8 +225,9 @@ export class OrdersService {
     return this.list.rows(this.query(), args);
   }
 
-  count(args: ListArgsShape<OrderFilter>): Promise<number> {
-    return this.list.count(this.query(), args);
+  /** Unfiltered, from the reports' rollups (`ReportingService.totals`: exact, and flat in the number of orders); otherwise counted. */
+  async count(args: ListArgsShape<OrderFilter>): Promise<number> {
+    return unfiltered(args.filter) ? (await this.reporting.totals()).orders : this.list.count(this.query(), args);
   }
 
   private query() {

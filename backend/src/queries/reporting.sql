@@ -653,5 +653,11 @@ SELECT time_zone FROM report_config;
 -- reporting.timeZoneForUpdate
 SELECT time_zone FROM report_config FOR UPDATE;
 
+-- reporting.totals
+SELECT sum(new_users)::bigint AS new_users, sum(orders_created)::bigint AS orders_created FROM (
+  SELECT new_users, orders_created FROM report_daily
+  UNION ALL
+  SELECT new_users, orders_created FROM report_hourly WHERE shard <> 0) a;
+
 -- reporting.truncateRollups
 TRUNCATE report_hourly, report_daily, report_converted_users, report_withdrawal_durations, report_payment_durations;

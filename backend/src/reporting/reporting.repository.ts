@@ -356,6 +356,22 @@ const DASHBOARD = defineStatement('reporting', 'dashboard', ['timeZone: text'], 
        SELECT ${DASHBOARD_FIGURES.join(', ')} FROM tail) a) overall
 `);
 
+/** The figures of `TOTALS`: one per user and per order, written when the row is created. */
+const TOTAL_FIGURES = ['new_users', 'orders_created'] as const satisfies readonly Figure[];
+/**
+ * Every user and every order there is, as the rollups' sums over all time (the day rows and the
+ * hours' unfolded shards, as the dashboard's overall figures): the same count as `count(*)` of
+ * either table in the same snapshot, read from a few hundred rows instead of every user or order
+ * (the Orders list's count took 0.25 s at 3,000,000 orders). A payment changes neither figure, so
+ * no payment tail is added.
+ */
+const TOTALS = defineStatement('reporting', 'totals', [], `
+  SELECT ${sums(TOTAL_FIGURES)} FROM (
+    SELECT ${TOTAL_FIGURES.join(', ')} FROM report_daily
+    UNION ALL
+    SELECT ${TOTAL_FIGURES.join(', ')} FROM report_hourly WHERE shard <> 0) a
+`);
+
 const differs = FIGURES.map((figure) => `coalesce(s.${figure}, 0) <> coalesce(r.${figure}, 0)`).join(' OR ');
 const unpivot = (left: string, right: string) => FIGURES.map((figure) => `('${figure}', coalesce(${left}.${figure}, 0), coalesce(${right}.${figure}, 0))`).join(', ');
 
@@ -580,6 +596,12 @@ export class ReportingRepository {
 
   async paymentMonitoring(from: Date, to: Date, staleAfterMinutes: number): Promise<MonitoringRow> {
     return this.planned(async () => (await this.transactions.row<MonitoringRow>(PAYMENT_MONITORING, [from, to, staleAfterMinutes]))!);
+  }
+
+  /** How many users and orders exist (see TOTALS). */
+  async totals(): Promise<{ users: number; orders: number }> {
+    const row = await this.transactions.row<Record<(typeof TOTAL_FIGURES)[number], string | number | null>>(TOTALS, []);
+    return { users: Number(row?.new_users ?? 0), orders: Number(row?.orders_created ?? 0) };
   }
 
   /** PENDING orders created more than staleAfterMinutes ago, oldest first. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
-import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
+import { type ListArgsShape, ListQuery, unfiltered } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { ReportingService } from '../reporting/reporting.service.js';
 import type { UserFilter } from './dto/user-filter.input.js';
 import { generateReferralCode, referralLink } from './referral-code.js';
 import { searchUsers } from './user-search.js';
@@ -48,6 +49,7 @@ export class UsersService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(ReportingService) private readonly reporting: ReportingService,
   ) {}
 
   /**
@@ -79,8 +81,9 @@ export class UsersService {
     return list.rows(this.query(), args);
   }
 
-  count(args: ListArgsShape<UserFilter>): Promise<number> {
-    return list.count(this.query(), args);
+  /** Unfiltered, from the reports' rollups (`ReportingService.totals`: exact, and flat in the number of users); otherwise counted. */
+  async count(args: ListArgsShape<UserFilter>): Promise<number> {
+    return unfiltered(args.filter) ? (await this.reporting.totals()).users : list.count(this.query(), args);
   }
 
   private query() {

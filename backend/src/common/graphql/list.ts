@@ -148,6 +148,11 @@ export class ListQuery<F extends BaseFilter> {
   }
 }
 
+/** Whether a list's filter narrows nothing: absent, or every field unset. */
+export function unfiltered(filter: object | null | undefined): boolean {
+  return !filter || Object.values(filter).every((value) => value === undefined || value === null);
+}
+
 /** Whether `expression` is `<alias>.<column>` of the query's entity, and that column NOT NULL. */
 function notNullColumn(query: SelectQueryBuilder<ObjectLiteral>, expression: string): boolean {
   const match = /^(\w+)\.(\w+)$/.exec(expression);

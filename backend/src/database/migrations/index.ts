@@ -19,6 +19,7 @@ import { ReferrerLastInStats1733800000000 } from './1733800000000-ReferrerLastIn
 import { ReportNextDay1733820000000 } from './1733820000000-ReportNextDay.js';
 import { PaymentsFoldedBehindHorizon1733840000000 } from './1733840000000-PaymentsFoldedBehindHorizon.js';
 import { PaymentDurations1733860000000 } from './1733860000000-PaymentDurations.js';
+import { ListSortIndexes1733880000000 } from './1733880000000-ListSortIndexes.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReportNextDay1733820000000,
   PaymentsFoldedBehindHorizon1733840000000,
   PaymentDurations1733860000000,
+  ListSortIndexes1733880000000,
 ];
