@@ -418,7 +418,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
       refund: 'Refund',
       refund_title: 'Refund this order?',
       refund_content:
-        'The order becomes REFUNDED and its commissions are reversed; money already available is clawed back.',
+        'The order is marked Refunded and its commissions are reversed; money already available is clawed back.',
       refunded: 'Order refunded',
       terms: 'Terms at purchase',
     },
@@ -521,7 +521,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         'Blocked users earn no new commission, have nothing released and cannot withdraw; their open withdrawal requests are rejected and the money returned.',
       unblock: 'Unblock',
       unblock_title: 'Unblock user #%{id}?',
-      unblock_content: 'They become SUSPICIOUS while fraud flags stay open, else ACTIVE.',
+      unblock_content: 'They become Suspicious while fraud flags stay open, otherwise Active.',
       unblocked: 'User unblocked',
       exempt: 'Exempt from fraud checks',
       exempt_title: 'Exempt this user from the automatic fraud checks?',
