@@ -789,6 +789,7 @@ describe('reporting', () => {
     const { rows: left } = await t.db.query(`SELECT count(*)::int AS n FROM report_hourly WHERE shard <> 0 AND bucket < report_hour(now()) - interval '1 hour'`);
     expect(left[0].n).toBe(0);
   });
+
   it('counts the unfiltered Users and Orders lists from the rollups: the same as the tables, paid, failed, pending, folded and compacted', async () => {
     const LISTS = '{ _allUsersMeta { count } _allOrdersMeta { count } paid: _allOrdersMeta(filter: { status: PAID }) { count } }';
     const tables = async () =>

@@ -198,26 +198,36 @@ function ranges(now: Date) {
   };
 }
 
-/** Each report from one client over HTTP for READ_SECONDS. */
-async function readReports(bench: BenchApp, token: string, label: string): Promise<Record<ReportName, LoadResult>> {
-  const variables = ranges(new Date());
-  const results = {} as Record<ReportName, LoadResult>;
+/**
+ * Each query from one client over HTTP for READ_SECONDS, after each has run unmeasured for
+ * WARM_SECONDS, so neither size is measured on a cold process (the small size comes right after
+ * the app starts: V8 not yet optimised, pools not yet filled, which made the small side slower
+ * and flattered the ratios).
+ */
+async function readQueries<K extends string>(
+  bench: BenchApp,
+  token: string,
+  label: string,
+  queries: Record<K, string>,
+  variables: Partial<Record<K, Record<string, string>>> = {},
+): Promise<Record<K, LoadResult>> {
   const headers = { authorization: `Bearer ${token}` };
-  // Unmeasured first: each report and the floor for WARM_SECONDS, so neither size is measured
-  // on a cold process (the small size comes right after the app starts: V8 not yet optimised,
-  // pools not yet filled, which made the small side slower and flattered the ratios).
-  for (const name of Object.keys(QUERIES) as ReportName[]) {
-    const vars = (variables as Record<string, Record<string, string>>)[name] ?? {};
-    await httpLoad(bench, `${name} (warm-up)`, QUERIES[name], Array.from({ length: 100_000 }, () => vars), 1, WARM_SECONDS, headers);
-  }
-  for (const name of Object.keys(QUERIES) as ReportName[]) {
-    const vars = (variables as Record<string, Record<string, string>>)[name] ?? {};
-    const result = await httpLoad(bench, `${name} (${label})`, QUERIES[name], Array.from({ length: 100_000 }, () => vars), 1, READ_SECONDS, {
-      authorization: `Bearer ${token}`,
-    });
+  const names = Object.keys(queries) as K[];
+  const load = (name: K, run: string, seconds: number) =>
+    httpLoad(bench, run, queries[name], Array.from({ length: 100_000 }, () => variables[name] ?? {}), 1, seconds, headers);
+  for (const name of names) await load(name, `${name} (warm-up)`, WARM_SECONDS);
+  const results = {} as Record<K, LoadResult>;
+  for (const name of names) {
+    const result = await load(name, `${name} (${label})`, READ_SECONDS);
     if (result.errors) throw new Error(`${name}: ${result.firstError}`);
     results[name] = result;
   }
+  return results;
+}
+
+/** Each report, then the HTTP floor, from one client over HTTP for READ_SECONDS. */
+async function readReports(bench: BenchApp, token: string, label: string): Promise<Record<ReportName, LoadResult>> {
+  const results = await readQueries(bench, token, label, QUERIES, ranges(new Date()));
   // The floor: the cheapest admin query through the same stack (auth, GraphQL, HTTP).
   const floor = await httpLoad(bench, `reportingTimeZone (${label}, HTTP floor)`, '{ reportingTimeZone }', Array.from({ length: 100_000 }, () => ({})), 1, READ_SECONDS, {
     authorization: `Bearer ${token}`,
@@ -238,16 +248,10 @@ const LISTS = {
 } as const;
 type ListName = keyof typeof LISTS;
 
-/** Each list query from one client over HTTP for READ_SECONDS, after WARM_SECONDS unmeasured; and the counts against the tables. */
+/** Each list query as readQueries runs it, then the counts against the tables. */
 async function readLists(bench: BenchApp, token: string, label: string): Promise<Record<ListName, LoadResult>> {
   const headers = { authorization: `Bearer ${token}` };
-  const results = {} as Record<ListName, LoadResult>;
-  for (const [name, query] of Object.entries(LISTS) as [ListName, string][]) {
-    await httpLoad(bench, `${name} (warm-up)`, query, Array.from({ length: 100_000 }, () => ({})), 1, WARM_SECONDS, headers);
-    const result = await httpLoad(bench, `${name} (${label})`, query, Array.from({ length: 100_000 }, () => ({})), 1, READ_SECONDS, headers);
-    if (result.errors) throw new Error(`${name}: ${result.firstError}`);
-    results[name] = result;
-  }
+  const results = await readQueries(bench, token, label, LISTS);
   printLoad(Object.values(results));
   const response = await fetch(`${bench.url}/graphql`, {
     method: 'POST',

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CommonException, DomainException } from '../common/errors/domain.exception.js';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
-import { likePattern, type ListArgsShape, ListQuery, unfiltered } from '../common/graphql/list.js';
+import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { CommissionsService } from '../commissions/commissions.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
@@ -226,8 +226,8 @@ export class OrdersService {
   }
 
   /** Unfiltered, from the reports' rollups (`ReportingService.totals`: exact, and flat in the number of orders); otherwise counted. */
-  async count(args: ListArgsShape<OrderFilter>): Promise<number> {
-    return unfiltered(args.filter) ? (await this.reporting.totals()).orders : this.list.count(this.query(), args);
+  count(args: ListArgsShape<OrderFilter>): Promise<number> {
+    return this.list.count(this.query(), args, async () => (await this.reporting.totals()).orders);
   }
 
   private query() {

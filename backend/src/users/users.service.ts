@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parseId, parseTelegramId } from '../common/graphql/ids.js';
-import { type ListArgsShape, ListQuery, unfiltered } from '../common/graphql/list.js';
+import { type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { ReportingService } from '../reporting/reporting.service.js';
@@ -82,8 +82,8 @@ export class UsersService {
   }
 
   /** Unfiltered, from the reports' rollups (`ReportingService.totals`: exact, and flat in the number of users); otherwise counted. */
-  async count(args: ListArgsShape<UserFilter>): Promise<number> {
-    return unfiltered(args.filter) ? (await this.reporting.totals()).users : list.count(this.query(), args);
+  count(args: ListArgsShape<UserFilter>): Promise<number> {
+    return list.count(this.query(), args, async () => (await this.reporting.totals()).users);
   }
 
   private query() {

@@ -143,13 +143,19 @@ export class ListQuery<F extends BaseFilter> {
       .getMany();
   }
 
-  count<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>): Promise<number> {
+  /**
+   * How many rows the filter leaves. `total`, when given, answers when nothing is filtered (a
+   * count the caller keeps exact elsewhere, such as the reports' rollups) instead of counting
+   * every row.
+   */
+  count<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: ListArgsShape<F>, total?: () => Promise<number>): Promise<number> {
+    if (total && unfiltered(args.filter)) return total();
     return this.filtered(query, args.filter).getCount();
   }
 }
 
 /** Whether a list's filter narrows nothing: absent, or every field unset. */
-export function unfiltered(filter: object | null | undefined): boolean {
+function unfiltered(filter: object | null | undefined): boolean {
   return !filter || Object.values(filter).every((value) => value === undefined || value === null);
 }
 
