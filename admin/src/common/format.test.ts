@@ -51,6 +51,16 @@ describe('formatPercent', () => {
     expect(formatPercent(value)).toBe(expected);
   });
 
+  it.each([
+    [49, '49.0%'],
+    [54.94, '54.9%'],
+    [99.96, '100.0%'],
+    [0, '0.0%'],
+    [null, '—'],
+  ])('shows %s with its decimal always as %s', (value, expected) => {
+    expect(formatPercent(value, { fixed: true })).toBe(expected);
+  });
+
   it('shows basis points as a percentage', () => {
     expect(formatBasisPoints(3000)).toBe('30%');
     expect(formatBasisPoints(1250)).toBe('12.5%');

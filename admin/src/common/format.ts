@@ -23,10 +23,14 @@ export function formatBucketMove(
   return fromBucket ? `${word(fromBucket)} → ${word(bucket)}` : word(bucket);
 }
 
-/** A percentage with at most one decimal: 33.333 → "33.3%", 50 → "50%". */
-export function formatPercent(value: number | null | undefined): string {
+/**
+ * A percentage with at most one decimal: 33.333 → "33.3%", 50 → "50%" (a configured rate).
+ * `{ fixed: true }` always shows the decimal, 49 → "49.0%", so a column of measured rates lines up.
+ */
+export function formatPercent(value: number | null | undefined, { fixed = false } = {}): string {
   if (value == null || !Number.isFinite(value)) return '—';
-  return `${Math.round(value * 10) / 10}%`;
+  const rounded = Math.round(value * 10) / 10;
+  return `${fixed ? rounded.toFixed(1) : rounded}%`;
 }
 
 /** A rate in basis points as a percentage: 3000 → "30%". */

@@ -41,7 +41,7 @@ export const ReferrerList = () => {
           source="conversionRate"
           align="right"
           sortByOrder="DESC"
-          render={(referrer) => formatPercent(referrer.conversionRate)}
+          render={(referrer) => formatPercent(referrer.conversionRate, { fixed: true })}
         />
         <MoneyCol source="level1Earned" sortByOrder="DESC" />
         <MoneyCol source="level2Earned" sortByOrder="DESC" />

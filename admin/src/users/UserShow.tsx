@@ -122,7 +122,7 @@ export const UserShow = () => (
         <NumberField source="stats.convertedReferrals" />
         <FunctionField<User>
           source="stats.conversionRate"
-          render={(user) => formatPercent(user.stats?.conversionRate)}
+          render={(user) => formatPercent(user.stats?.conversionRate, { fixed: true })}
         />
         <MoneyField source="stats.level1Earned" />
         <MoneyField source="stats.level2Earned" />
