@@ -104,6 +104,26 @@ describe('payments from a gateway: signed webhooks', () => {
       expect(await walletOf(t, a)).toMatchObject({ pending: 900, total_earned: 900 });
     });
 
+    it('answers 200 and credits once when captures of one order arrive at the same time under different event ids', async () => {
+      // A gateway retrying while the first delivery is still running, and a second payment of the
+      // same order, each under its own event id: each stored event must lock the order before
+      // its row references it, or two of them deadlock (a 500, the event lost until a retry).
+      for (let round = 0; round < 3; round += 1) {
+        const { a, b, orderId } = await pendingOrder();
+        const payments = [paymentId(), paymentId()];
+        const answers = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => postRazorpay(t, razorpayPaymentEvent('payment.captured', orderId, { payment: payments[i % 2] }), {}, `evt_many_${orderId}_${i}`)),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+        expect(answers.filter((answer) => answer.body.outcome === 'PROCESSED')).toHaveLength(1);
+        expect(answers.filter((answer) => answer.body.outcome === 'DUPLICATE')).toHaveLength(7);
+        expect(await eventsOf(orderId)).toHaveLength(8);
+        expect(await commissionCount(orderId)).toBe(2);
+        expect(await walletOf(t, b)).toMatchObject({ pending: 2800, total_earned: 2800 });
+        expect(await walletOf(t, a)).toMatchObject({ pending: 900, total_earned: 900 });
+      }
+    });
+
     it("credits once when a webhook and the bot's confirmPayment race on one order", async () => {
       for (let round = 0; round < 5; round += 1) {
         const { b, orderId } = await pendingOrder();
@@ -208,6 +228,49 @@ describe('payments from a gateway: signed webhooks', () => {
       await t.bot(CONFIRM, { input: { orderId: String(other.orderId), transactionId: `UPI-${other.orderId}` } });
       expect((await postRazorpay(t, razorpayRefundEvent(other.orderId, paymentId(), 13500))).body.outcome).toBe('IGNORED');
       expect(await orderState(other.orderId)).toMatchObject({ status: 'PAID' });
+    });
+
+    it("refunds once when a gateway's refund and an admin's refundOrder race on one order", async () => {
+      // Both lock the order before its wallets; in the other order they deadlock. The test holds
+      // the wallets until both wait, so the two meet at the wallets every round.
+      for (let round = 0; round < 8; round += 1) {
+        const paid = await pendingOrder();
+        const payment = paymentId();
+        await postRazorpay(t, razorpayPaymentEvent('payment.captured', paid.orderId, { payment }));
+        const race = () =>
+          Promise.all([
+            postRazorpay(t, razorpayRefundEvent(paid.orderId, payment, 13500)),
+            t.admin('mutation($id: ID!, $reason: String!) { refundOrder(id: $id, reason: $reason) { id status } }', { id: String(paid.orderId), reason: 'asked twice' }),
+          ]);
+        const holder = await t.db.connect();
+        let racing: ReturnType<typeof race>;
+        try {
+          await holder.query('BEGIN');
+          await holder.query('SELECT 1 FROM wallets WHERE user_id = ANY($1) FOR UPDATE', [[paid.a.id, paid.b.id]]);
+          racing = race();
+          for (let waited = 0; waited < 100; waited += 1) {
+            const { rows } = await t.db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+            if (rows[0].n >= 2) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        } finally {
+          await holder.query('COMMIT');
+          holder.release();
+        }
+        const [webhook, admin] = await racing;
+        expect(webhook.status).toBe(200);
+        expect(await orderState(paid.orderId)).toMatchObject({ status: 'REFUNDED' });
+        if (admin.errors) {
+          expect(codeOf(admin)).toBe('CONFLICT');
+          expect(webhook.body.outcome).toBe('PROCESSED');
+        } else {
+          expect(webhook.body.outcome).toBe('DUPLICATE');
+        }
+        expect(await walletOf(t, paid.b)).toMatchObject({ pending: 0, total_earned: 0 });
+        expect(await walletOf(t, paid.a)).toMatchObject({ pending: 0, total_earned: 0 });
+        const reversals = await t.db.query("SELECT count(*)::int AS n FROM wallet_transactions WHERE order_id = $1 AND type = 'COMMISSION_REVERSAL'", [paid.orderId]);
+        expect(reversals.rows[0].n).toBe(2);
+      }
     });
 
     it('answers 400 for a body that is not an event, 413 for an oversized one, never 5xx', async () => {

@@ -197,8 +197,10 @@ export class OrdersService {
   async refund(id: string, reason: string, actor: string): Promise<Order> {
     const orderId = parseId(id);
     return this.transactions.run(async () => {
+      // the order, then its wallets, then the order's report row: the payment statement's order,
+      // and a gateway's refund event's (PaymentsRepository.storeEvent locks the order first)
+      if (!(await this.repository.lockStatus(orderId))) throw CommonException.notFound('Order', orderId);
       const before = await this.requireOrder(orderId);
-      // wallets before the order's report row, as every wallet change (see lockBeneficiaries)
       await this.commissions.lockBeneficiaries(orderId);
       const refunded = await this.repository.refundPaid(orderId, reason.trim());
       if (!refunded) {

@@ -7,7 +7,10 @@ import type { PaymentEventOutcome } from './payment-event.entity.js';
 /**
  * Stores the event once (per gateway and event key: a repeat delivery, or nine racing copies,
  * wait for the first on the unique key and then find it there) and reads the order it names,
- * in one statement. The first outcome follows from the order alone; acting on it may refine it.
+ * in one statement. The order is locked first: the event's row references it (a key-share lock),
+ * and two events of one order under different keys would otherwise each hold that lock while
+ * waiting for the other's, to pay or refund the order (a deadlock). Then every path that
+ * changes an order locks it before its wallets, as the payment statement does. The first outcome follows from the order alone; acting on it may refine it.
  * $12 forces an outcome (a recording after the event could not be applied).
  */
 const STORE_EVENT = defineStatement(
@@ -32,6 +35,7 @@ const STORE_EVENT = defineStatement(
     SELECT id, amount, status, transaction_id FROM orders
     WHERE id = $4 OR ($4::bigint IS NULL AND $10 = 'REFUND' AND transaction_id = $6)
     LIMIT 1
+    FOR UPDATE
   ), decided AS (
     SELECT o.id AS order_id, coalesce($12, CASE
              WHEN $10 = 'OTHER' THEN 'IGNORED'

@@ -29,6 +29,7 @@ WITH o AS (
   SELECT id, amount, status, transaction_id FROM orders
   WHERE id = $4 OR ($4::bigint IS NULL AND $10 = 'REFUND' AND transaction_id = $6)
   LIMIT 1
+  FOR UPDATE
 ), decided AS (
   SELECT o.id AS order_id, coalesce($12, CASE
            WHEN $10 = 'OTHER' THEN 'IGNORED'
