@@ -128,6 +128,30 @@ describe('payouts through RazorpayX', () => {
     ]);
   });
 
+  it('moves no money on a processed or reversed payout of another amount, nor on an event type it does not know', async () => {
+    const { user, id } = await approved();
+    const payout = (await t.admin(SEND, { ids: [id] })).data!.sendPayouts[0];
+    const entity = fake.byId.get(payout.providerPayoutId)!;
+    const outcomeOf = async (body: string) => {
+      const answer = await post(body);
+      expect(answer.status).toBe(200);
+      const { id: eventId } = (await answer.json()) as { id: string };
+      return (await t.db.query('SELECT outcome, note FROM payout_events WHERE id = $1', [eventId])).rows[0];
+    };
+    // the withdrawal is 50,001 paise: ₹0.01, one paisa short, and no amount are all refused
+    for (const amount of [1, 50000, undefined]) {
+      const seen = await outcomeOf(payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR1', amount }));
+      expect(seen).toMatchObject({ outcome: 'IGNORED', note: expect.stringContaining("not the withdrawal's 50001 paise") });
+    }
+    expect(await outcomeOf(payoutEvent('payout.foo', entity, { status: 'processing' }))).toMatchObject({ outcome: 'IGNORED', note: expect.stringContaining('payout.foo') });
+    expect(await outcomeOf(payoutEvent('payout.updated', entity, { status: 'processing' }))).toMatchObject({ outcome: 'PROCESSED' });
+    expect(await show(id)).toMatchObject({ status: 'PROCESSING', paidAt: null });
+    expect(await walletOf(t, user)).toMatchObject({ available: 9999, locked: 50001, withdrawn: 0 });
+    // the payout's own amount still pays it
+    expect((await outcomeOf(payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR2' }))).outcome).toBe('PROCESSED');
+    expect(await walletOf(t, user)).toMatchObject({ locked: 0, withdrawn: 50001 });
+  });
+
   for (const event of ['payout.failed', 'payout.rejected']) {
     it(`${event} returns the money locked → available once, with the reason`, async () => {
       const { user, id } = await approved();

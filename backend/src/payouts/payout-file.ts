@@ -22,9 +22,14 @@ export interface PayoutFileRow {
   contactName: string;
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled. A
+ * field a spreadsheet would run as a formula (= + - @ tab or CR first: a user-typed name such as
+ * =HYPERLINK(…)) is prefixed with ' (CSV injection), as the panel's own exports do.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The CSV for a bulk upload: header, then one line per withdrawal, CRLF line ends; amounts in rupees from paise exactly. */

@@ -20,6 +20,14 @@ type Target = 'PAID' | 'FAILED' | 'REVERSED' | null;
 
 const TARGET_OF_STATUS: Record<string, Target> = { processed: 'PAID', failed: 'FAILED', rejected: 'FAILED', cancelled: 'FAILED', reversed: 'REVERSED' };
 
+/** RazorpayX's webhooks that report a status we record without acting on it (INTEGRATIONS.md). */
+const STATUS_EVENTS = new Set(['payout.queued', 'payout.initiated', 'payout.updated', 'payout.pending']);
+
+/** Our own reads of a payout (`sent.…` after a send, `poll.…` from the status check) or a status webhook. */
+function reportsStatus(type: string): boolean {
+  return type.startsWith('sent.') || type.startsWith('poll.') || STATUS_EVENTS.has(type);
+}
+
 export type PayoutEventOutcome = StoredOutcome | 'DUPLICATE';
 
 export interface ReceivedPayoutEvent {
@@ -171,6 +179,11 @@ export class PayoutsService {
     const { payout } = event;
     if (before.status === WithdrawalStatus.PROCESSING) await this.payouts.recordProviderStatus(withdrawalId, payout.id, payout.status);
     const reason = payout.reason ?? `RazorpayX reported the payout ${payout.status}`;
+    if ((event.target === 'PAID' || event.target === 'REVERSED') && payout.amount !== Number(before.amount)) {
+      // a payout of another amount is not this withdrawal's: no money moves on its word
+      const amount = payout.amount === null ? 'no amount' : `${payout.amount} paise`;
+      return { outcome: 'IGNORED', note: `RazorpayX reported ${payout.id} ${payout.status} with ${amount}, not the withdrawal's ${before.amount} paise: nothing changed; check the payout at RazorpayX` };
+    }
     switch (event.target) {
       case 'PAID':
         if (before.status !== WithdrawalStatus.PROCESSING) return { outcome: 'IGNORED', note: `The withdrawal is already ${before.status}` };
@@ -195,6 +208,7 @@ export class PayoutsService {
           await this.payouts.recordUtr(withdrawalId, payout.utr);
           return { outcome: 'PROCESSED', note: 'The UTR arrived' };
         }
+        if (!reportsStatus(event.type)) return { outcome: 'IGNORED', note: `An event type we do not act on (${event.type})` };
         return { outcome: before.status === WithdrawalStatus.PROCESSING ? 'PROCESSED' : 'IGNORED', note: null };
     }
   }

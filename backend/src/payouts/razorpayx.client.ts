@@ -20,6 +20,8 @@ export interface ProviderPayout {
   referenceId: string | null;
   /** status_details.description (or reason), for a failed, rejected or reversed payout. */
   reason: string | null;
+  /** The payout's amount in paise; null when absent or not a whole number of paise. */
+  amount: number | null;
 }
 
 /** A call that did not give a payout. `retryable`: a timeout, a network error or a 5xx (same key again is safe). */
@@ -62,6 +64,7 @@ export function toProviderPayout(entity: unknown): ProviderPayout | null {
     utr: text(e.utr),
     referenceId: text(e.reference_id),
     reason: text(details.description) ?? text(details.reason) ?? text(e.failure_reason),
+    amount: Number.isSafeInteger(e.amount) && (e.amount as number) > 0 ? (e.amount as number) : null,
   };
 }
 
