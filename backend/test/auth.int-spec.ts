@@ -104,6 +104,12 @@ describe('authentication', () => {
       expect(reasonOf(response)).toBe('TOKEN_EXPIRED');
     });
 
+    it('refuses a well-signed token that never expires (no exp claim)', async () => {
+      const response = await t.as(signJwt(HS256, claims({ exp: undefined }), hmac('sha256', secret)))(ME);
+      expectUnauthenticated(response);
+      expect(reasonOf(response)).toBe('INVALID_TOKEN');
+    });
+
     it('refuses a token whose signature or payload was tampered with', async () => {
       const real = await t.login(SUPER_ADMIN.telegramId, SUPER_ADMIN.password);
       const [header, payload, signature] = real.split('.');

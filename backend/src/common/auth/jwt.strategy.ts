@@ -64,8 +64,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: AdminTokenPayload): Promise<AdminPrincipal> {
+  async validate(payload: AdminTokenPayload & { exp?: unknown }): Promise<AdminPrincipal> {
     if (!/^\d{1,18}$/.test(String(payload.sub))) throw new AuthException(AuthError.INVALID_TOKEN);
+    // jsonwebtoken checks `exp` only when a token has one: ours always do, so one without never expires
+    if (typeof payload.exp !== 'number') throw new AuthException(AuthError.INVALID_TOKEN);
     let admin: AdminAccount | undefined;
     try {
       admin = await this.accounts.findById(Number(payload.sub));
