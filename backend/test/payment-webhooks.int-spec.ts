@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { OrdersService } from '../src/orders/orders.service.js';
+import { PaymentsService } from '../src/payments/payments.service.js';
 import {
   CASHFREE_SECRET_KEY,
   cashfreePaymentEvent,
@@ -271,6 +272,22 @@ describe('payments from a gateway: signed webhooks', () => {
         const reversals = await t.db.query("SELECT count(*)::int AS n FROM wallet_transactions WHERE order_id = $1 AND type = 'COMMISSION_REVERSAL'", [paid.orderId]);
         expect(reversals.rows[0].n).toBe(2);
       }
+    });
+
+    it('answers 503 with Retry-After when the database could not store the event (a deadlock, an outage), so the gateway delivers it again', async () => {
+      const { orderId } = await pendingOrder();
+      const payments = t.app.get(PaymentsService);
+      const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' });
+      const receive = jest.spyOn(payments, 'receive').mockRejectedValueOnce(deadlock);
+      try {
+        const answer = await postRazorpay(t, razorpayPaymentEvent('payment.captured', orderId), {}, `evt_busy_${orderId}`);
+        expect(answer).toMatchObject({ status: 503, body: { message: 'The event could not be stored just now; deliver it again' } });
+        expect(JSON.stringify(answer.body)).not.toMatch(/deadlock|40P01/);
+      } finally {
+        receive.mockRestore();
+      }
+      // the gateway's next delivery of the same event pays the order
+      expect((await postRazorpay(t, razorpayPaymentEvent('payment.captured', orderId), {}, `evt_busy_${orderId}`)).body.outcome).toBe('PROCESSED');
     });
 
     it('answers 400 for a body that is not an event, 413 for an oversized one, never 5xx', async () => {

@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, NotFoundException, Post, type RawBodyRequest, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/auth/access.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { cashfreeEvent, razorpayEvent } from './gateway-events.js';
 import { PaymentsService, type ReceivedEvent } from './payments.service.js';
+import { WebhookErrorsFilter } from './webhook-errors.filter.js';
 import { singleHeader, verifiedRazorpayStyleBody, verifyTimestampedBase64Signature, webhookBodyText, webhookRawBody } from './webhook-signature.js';
 
 /**
@@ -14,6 +15,7 @@ import { singleHeader, verifiedRazorpayStyleBody, verifyTimestampedBase64Signatu
  */
 @Controller('webhooks')
 @Public()
+@UseFilters(WebhookErrorsFilter)
 export class WebhooksController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,

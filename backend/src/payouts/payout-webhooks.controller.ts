@@ -1,7 +1,8 @@
-import { BadRequestException, Controller, HttpCode, Inject, Post, type RawBodyRequest, Req } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, Inject, Post, type RawBodyRequest, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/auth/access.decorator.js';
 import { AppConfig } from '../config/app-config.js';
+import { WebhookErrorsFilter } from '../payments/webhook-errors.filter.js';
 import { bodyDigest, singleHeader, verifiedRazorpayStyleBody, webhookBodyText } from '../payments/webhook-signature.js';
 import { PayoutsService, type ReceivedPayoutEvent } from './payouts.service.js';
 import { toProviderPayout } from './razorpayx.client.js';
@@ -15,6 +16,7 @@ const TARGETS = { 'payout.processed': 'PAID', 'payout.failed': 'FAILED', 'payout
  */
 @Controller('webhooks')
 @Public()
+@UseFilters(WebhookErrorsFilter)
 export class PayoutWebhooksController {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
