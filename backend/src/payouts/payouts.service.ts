@@ -182,7 +182,9 @@ export class PayoutsService {
     if ((event.target === 'PAID' || event.target === 'REVERSED') && payout.amount !== Number(before.amount)) {
       // a payout of another amount is not this withdrawal's: no money moves on its word
       const amount = payout.amount === null ? 'no amount' : `${payout.amount} paise`;
-      return { outcome: 'IGNORED', note: `RazorpayX reported ${payout.id} ${payout.status} with ${amount}, not the withdrawal's ${before.amount} paise: nothing changed; check the payout at RazorpayX` };
+      const note = `RazorpayX reported ${payout.id} ${payout.status} with ${amount}, not the withdrawal's ${before.amount} paise: nothing changed; check the payout at RazorpayX`;
+      this.logger.warn(`Withdrawal ${withdrawalId}: ${note}`);
+      return { outcome: 'IGNORED', note };
     }
     switch (event.target) {
       case 'PAID':
