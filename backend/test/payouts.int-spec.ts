@@ -143,6 +143,7 @@ describe('payouts through RazorpayX', () => {
       const seen = await outcomeOf(payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR1', amount }));
       expect(seen).toMatchObject({ outcome: 'IGNORED', note: expect.stringContaining("not the withdrawal's 50001 paise") });
     }
+    expect(await show(id)).toMatchObject({ status: 'PROCESSING', providerStatus: 'processing' });
     expect(await outcomeOf(payoutEvent('payout.foo', entity, { status: 'processing' }))).toMatchObject({ outcome: 'IGNORED', note: expect.stringContaining('payout.foo') });
     expect(await outcomeOf(payoutEvent('payout.updated', entity, { status: 'processing' }))).toMatchObject({ outcome: 'PROCESSED' });
     expect(await show(id)).toMatchObject({ status: 'PROCESSING', paidAt: null });

@@ -177,8 +177,6 @@ export class PayoutsService {
   private async apply(withdrawalId: number, event: PayoutEvent): Promise<{ outcome: StoredOutcome; note: string | null }> {
     const before = await this.withdrawals.lockForChange(this.transactions.manager, withdrawalId);
     const { payout } = event;
-    if (before.status === WithdrawalStatus.PROCESSING) await this.payouts.recordProviderStatus(withdrawalId, payout.id, payout.status);
-    const reason = payout.reason ?? `RazorpayX reported the payout ${payout.status}`;
     if ((event.target === 'PAID' || event.target === 'REVERSED') && payout.amount !== Number(before.amount)) {
       // a payout of another amount is not this withdrawal's: no money moves on its word
       const amount = payout.amount === null ? 'no amount' : `${payout.amount} paise`;
@@ -186,6 +184,8 @@ export class PayoutsService {
       this.logger.warn(`Withdrawal ${withdrawalId}: ${note}`);
       return { outcome: 'IGNORED', note };
     }
+    if (before.status === WithdrawalStatus.PROCESSING) await this.payouts.recordProviderStatus(withdrawalId, payout.id, payout.status);
+    const reason = payout.reason ?? `RazorpayX reported the payout ${payout.status}`;
     switch (event.target) {
       case 'PAID':
         if (before.status !== WithdrawalStatus.PROCESSING) return { outcome: 'IGNORED', note: `The withdrawal is already ${before.status}` };
