@@ -10,5 +10,9 @@ export default defineConfig({
     // ra-data-graphql's ES build takes named imports from @apollo/client, which Node loads as
     // CommonJS and refuses: pre-bundle the provider, as the app build does.
     deps: { optimizer: { ssr: { enabled: true, include: ['ra-data-graphql-simple'] } } },
+    // The backend's query limits (test/queryLimits.test.ts) cost documents with
+    // graphql-query-complexity, whose ES build Node would link to graphql's CommonJS copy, not the
+    // one the tests' schema is built with: let Vite load it, as it loads the tests.
+    server: { deps: { inline: ['graphql-query-complexity'] } },
   },
 });

@@ -15,7 +15,7 @@ import { graphQLErrorFormatter } from './common/errors/error-formatter.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
 import { inputGuardPlugin } from './common/graphql/input-guard.plugin.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
-import { QUERY_PARSE_OPTIONS, queryLimitRules } from './common/graphql/query-limits.js';
+import { QUERY_PARSE_OPTIONS, queryCostPlugin, queryLimitRules } from './common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from './common/paths.js';
 import { setStaticAssetHeaders } from './common/static-assets.js';
 import type { AppConfig } from './config/app-config.js';
@@ -81,7 +81,7 @@ export class AppModule {
             parseOptions: QUERY_PARSE_OPTIONS,
             validationRules: queryLimitRules(),
             context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: loaders.forRequest() }),
-            plugins: [inputGuardPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
+            plugins: [inputGuardPlugin(), queryCostPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
           }),
         }),
         ...staticSites(config),

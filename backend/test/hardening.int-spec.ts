@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { QUERY_LIMITS } from '../src/common/graphql/query-limits.js';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { getNamedType, isLeafType, isObjectType, parse } from 'graphql';
+import { QUERY_LIMITS, queryCost } from '../src/common/graphql/query-limits.js';
 import { ADMIN_DIST_DIR, PLAYGROUND_DIST_DIR } from '../src/common/paths.js';
 import { buy, expireHolds, REQUEST_WITHDRAWAL, seedUser, setSetting } from './support/money.js';
-import { BOT_API_KEY, codeOf, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
+import { BOT_API_KEY, codeOf, SUPER_ADMIN, type GraphQLResponse, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Hostile inputs, transport errors, query limits, headers and a busy release (issue 9). */
 
@@ -251,6 +255,97 @@ describe('hardening', () => {
       const response = await t.bot(`query Tree($t: String!) { referralTree(telegramId: $t, depth: 5) { ${node(5)} } }`, { t: '6300000001' });
       expect(response.errors).toBeUndefined();
       expect(response.data!.referralTree.user.username).toBe('tree_root');
+    });
+  });
+
+  describe('query cost (every list costs its rows, whole-database recomputations one a document)', () => {
+    const OPERATIONS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../admin/src/graphql/operations.graphql'), 'utf8');
+    const schema = () => t.app.get(GraphQLSchemaHost).schema;
+    const expectCostRefusal = (response: GraphQLResponse, context: string) => {
+      expectBadInput(response, context);
+      expect({ context, message: response.errors![0].message }).toEqual({
+        context,
+        message: expect.stringMatching(new RegExp(`^The query costs \\d+, more than the limit of ${QUERY_LIMITS.maxCost}`)),
+      });
+      expect(response.data ?? null).toBeNull();
+    };
+
+    it('refuses 30 reportDrift (or two) before running any, and lets the bot through meanwhile', async () => {
+      const many = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+      const started = performance.now();
+      const [drift, registered] = await Promise.all([
+        t.admin(many(30, 'reportDrift { __typename }')),
+        t.bot('mutation { registerUser(input: { telegramId: "6300000101" }) { id } }'),
+      ]);
+      expectCostRefusal(drift, '30 reportDrift');
+      expect(registered.errors).toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(2000);
+      expectCostRefusal(await t.admin(many(2, 'reportDrift { __typename }')), '2 reportDrift');
+      expectCostRefusal(await t.admin(many(2, 'walletReconciliation { checkedWallets }')), '2 walletReconciliation');
+      expectCostRefusal(await t.admin('{ reportDrift { __typename } walletReconciliation { checkedWallets } }'), 'reportDrift + walletReconciliation');
+      expectCostRefusal(await t.admin(`mutation { ${Array.from({ length: 2 }, (_, i) => `r${i}: rebuildReferralStats { __typename }`).join(' ')} }`), '2 rebuildReferralStats');
+      // One of them is fine.
+      expect((await t.admin('{ reportDrift { __typename } }')).errors).toBeUndefined();
+      expect((await t.admin('{ walletReconciliation { checkedWallets } }')).errors).toBeUndefined();
+    });
+
+    it('costs a list its page size times its selection, whether perPage is a literal or a variable', async () => {
+      const users = (perPage: string) => `allUsers(perPage: ${perPage}) { id referredBy { id referredBy { id referredBy { id } } } }`;
+      // 1,000 rows × 4 objects each = 4,000: two fit, three do not, and thirty (16.5 s before) certainly not.
+      const aliased = (n: number, perPage: string) => Array.from({ length: n }, (_, i) => `a${i}: ${users(perPage)}`).join(' ');
+      expectCostRefusal(await t.admin(`{ ${aliased(30, '1000')} }`), '30 × allUsers(perPage: 1000)');
+      expectCostRefusal(await t.admin(`{ ${aliased(3, '1000')} }`), '3 × allUsers(perPage: 1000)');
+      expectCostRefusal(await t.admin(`query($n: Int) { ${aliased(3, '$n')} }`, { n: 1000 }), '3 × allUsers(perPage: $n = 1000)');
+      expect((await t.admin(`{ ${aliased(2, '1000')} }`)).errors).toBeUndefined();
+      expect((await t.admin(`query($n: Int) { ${aliased(30, '$n')} }`, { n: 10 })).errors).toBeUndefined();
+      expect(queryCost(schema(), parse(`{ ${users('1000')} }`))).toBe(4000);
+      // Without perPage a list is costed at the default page (25 rows).
+      expect(queryCost(schema(), parse('{ allUsers { id referredBy { id } } }'))).toBe(2 * 25);
+    });
+
+    it("lets the panel's largest documents through with half the limit to spare", async () => {
+      const now = new Date();
+      const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+      const documents: [string, string, Record<string, unknown>][] = [
+        // The dashboard's single request (PENDING_WITHDRAWALS_SUMMED = 500), with the 90-day chart.
+        ['Dashboard', OPERATIONS, {
+          pendingWithdrawalsSummed: 500, seriesFrom: daysAgo(90), seriesTo: now.toISOString(), seriesInterval: 'DAY',
+          kpisFrom: daysAgo(30), todayFrom: daysAgo(1), now: now.toISOString(),
+        }],
+        // The payment monitoring page at the API's largest list (the panel asks for 50).
+        ['PaymentMonitoringPage', OPERATIONS, { from: daysAgo(30), to: now.toISOString(), staleAfterMinutes: 45, listed: 200 }],
+        ['FraudCases', OPERATIONS, { perPage: 100 }],
+        ['WalletReconciliation', OPERATIONS, {}],
+        ['ProcessPendingCommissions', OPERATIONS, {}],
+      ];
+      // An export page of every resource: 1,000 rows of its scalar columns, and the list's count.
+      for (const [name, field] of Object.entries(schema().getQueryType()!.getFields())) {
+        const resource = /^all(\w+)s$/.exec(name)?.[1];
+        const type = resource && schema().getType(resource);
+        if (!isObjectType(type)) continue;
+        const columns = Object.values(type.getFields()).filter((column) => !column.args.length && isLeafType(getNamedType(column.type)));
+        const meta = schema().getQueryType()!.getFields()[`_${name}Meta`] ? `total: _${name}Meta { count }` : '';
+        documents.push([`export ${name}`, `query($perPage: Int) { items: ${field.name}(perPage: $perPage) { ${columns.map((column) => column.name).join(' ')} } ${meta} }`, { perPage: 1000 }]);
+      }
+      expect(documents.length).toBeGreaterThan(15);
+      const token = await t.login(SUPER_ADMIN.telegramId, SUPER_ADMIN.password);
+      const RECOMPUTATIONS = ['WalletReconciliation', 'ProcessPendingCommissions'];
+      const costs: Record<string, number> = {};
+      for (const [operationName, query, variables] of documents) {
+        const cost = queryCost(schema(), parse(query), variables, query === OPERATIONS ? operationName : undefined);
+        // A whole-database recomputation takes more than half the limit by design: it is sent alone.
+        const allowed = RECOMPUTATIONS.includes(operationName) ? QUERY_LIMITS.maxCost : QUERY_LIMITS.maxCost / 2;
+        expect({ operationName, withinAllowed: cost! <= allowed }).toEqual({ operationName, withinAllowed: true });
+        costs[operationName] = cost!;
+        const response = await fetch(`${t.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables, ...(query === OPERATIONS ? { operationName } : {}) }),
+        });
+        const body = (await response.json()) as GraphQLResponse;
+        expect({ operationName, status: response.status, errors: body.errors }).toEqual({ operationName, status: 200, errors: undefined });
+      }
+      console.info(`costs of the panel's largest documents (limit ${QUERY_LIMITS.maxCost}): ${JSON.stringify(costs)}`);
     });
   });
 

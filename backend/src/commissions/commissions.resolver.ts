@@ -5,6 +5,7 @@ import { CurrentAdmin } from '../common/auth/current-admin.decorator.js';
 import { actorName, type AdminPrincipal } from '../common/auth/principal.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata } from '../common/graphql/list.js';
+import { FIELD_COSTS } from '../common/graphql/query-limits.js';
 import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { Commission } from './commission.entity.js';
@@ -17,6 +18,7 @@ export class CommissionsResolver {
   constructor(@Inject(CommissionsService) private readonly commissions: CommissionsService) {}
 
   @Mutation(() => Int, {
+    complexity: FIELD_COSTS.wholeDatabase,
     description: 'Releases every PENDING commission whose releaseAt has passed; returns how many. CONFLICT (reason RELEASE_IN_PROGRESS) while another release is running',
   })
   processPendingCommissions(@CurrentAdmin() admin: AdminPrincipal): Promise<number> {

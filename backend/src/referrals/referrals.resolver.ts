@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly, BotOnly, BotOrAdmin, SuperAdminOnly } from '../common/auth/access.decorator.js';
 import { ListMetadata } from '../common/graphql/list.js';
+import { FIELD_COSTS } from '../common/graphql/query-limits.js';
 import type { UserLoaders } from '../users/users.loaders.js';
 import { User } from '../users/user.entity.js';
 import { ReferralListArgs } from './dto/referral-filter.input.js';
@@ -35,6 +36,8 @@ export class ReferralsResolver {
   }
 
   @Query(() => ReferralTreeNode, {
+    // Up to MAX_TREE_NODES users, built before its selection is read.
+    complexity: MAX_TREE_NODES,
     description: `The user and their referrals down to \`depth\` levels, at most ${MAX_TREE_NODES} nodes (the deepest level is cut first); NOT_FOUND for an unknown Telegram id`,
   })
   @BotOrAdmin()
@@ -42,7 +45,7 @@ export class ReferralsResolver {
     return this.referrals.tree(args);
   }
 
-  @Mutation(() => ReferralStatsRebuild, { description: 'Recomputes referral_stats from the source tables, fixing and reporting any drift' })
+  @Mutation(() => ReferralStatsRebuild, { complexity: FIELD_COSTS.wholeDatabase, description: 'Recomputes referral_stats from the source tables, fixing and reporting any drift' })
   @SuperAdminOnly()
   rebuildReferralStats() {
     return this.referrals.rebuildStats();

@@ -1,5 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { BotOrAdmin } from '../common/auth/access.decorator.js';
+import { FIELD_COSTS } from '../common/graphql/query-limits.js';
 import { User, UserType } from '../users/user.entity.js';
 import type { ReferralStatsRow } from './referral-stats.entity.js';
 import { ReferralStats } from './referral-stats.model.js';
@@ -15,7 +16,7 @@ export function userType(user: Pick<User, 'role'>, stats: Pick<ReferralStatsRow,
 @Resolver(() => User)
 @BotOrAdmin()
 export class UserReferralsResolver {
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { complexity: FIELD_COSTS.loaded })
   async type(@Parent() user: User, @Context('loaders') loaders: ReferralLoaders): Promise<UserType> {
     return userType(user, user.role ? null : await loaders.referralStats.load(user.id));
   }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AdminOnly } from '../common/auth/access.decorator.js';
+import { FIELD_COSTS } from '../common/graphql/query-limits.js';
 import { Order } from '../orders/order.entity.js';
 import { PaymentMonitoringArgs, RecentFailedPaymentsArgs, ReportRangeArgs, ReportSeriesArgs, StalePendingOrdersArgs } from './dto/report.args.js';
 import { DashboardStats, Kpis, PaymentMonitoring, PeriodStats, ReportDrift } from './dto/report.models.js';
@@ -16,22 +17,22 @@ export class ReportingResolver {
     @Inject(ReportMaintenanceService) private readonly maintenance: ReportMaintenanceService,
   ) {}
 
-  @Query(() => DashboardStats, { description: 'Today, yesterday, overall and the liabilities, in one snapshot' })
+  @Query(() => DashboardStats, { complexity: FIELD_COSTS.report, description: 'Today, yesterday, overall and the liabilities, in one snapshot' })
   dashboardStats() {
     return this.reporting.dashboard();
   }
 
-  @Query(() => [PeriodStats], { description: 'One PeriodStats per bucket covering [from, to); edge buckets are cut to the range' })
+  @Query(() => [PeriodStats], { complexity: FIELD_COSTS.report, description: 'One PeriodStats per bucket covering [from, to); edge buckets are cut to the range' })
   reportSeries(@Args() { from, to, interval }: ReportSeriesArgs) {
     return this.reporting.series(from, to, interval ?? undefined);
   }
 
-  @Query(() => Kpis)
+  @Query(() => Kpis, { complexity: FIELD_COSTS.report })
   kpis(@Args() { from, to }: ReportRangeArgs) {
     return this.reporting.kpis(from, to);
   }
 
-  @Query(() => PaymentMonitoring)
+  @Query(() => PaymentMonitoring, { complexity: FIELD_COSTS.report })
   paymentMonitoring(@Args() args: PaymentMonitoringArgs) {
     return this.reporting.paymentMonitoring(args);
   }
@@ -52,6 +53,7 @@ export class ReportingResolver {
   }
 
   @Query(() => [ReportDrift], {
+    complexity: FIELD_COSTS.wholeDatabase,
     description: 'Recomputes every report figure from the source tables and lists where the maintained reports differ (empty when exact). Reads every source row: slow on big data.',
   })
   reportDrift() {

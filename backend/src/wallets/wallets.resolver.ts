@@ -3,6 +3,7 @@ import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql
 import { AdminOnly, BotOrAdmin } from '../common/auth/access.decorator.js';
 import { parseId } from '../common/graphql/ids.js';
 import { ListMetadata } from '../common/graphql/list.js';
+import { FIELD_COSTS } from '../common/graphql/query-limits.js';
 import { ReconciliationReport, WalletTransactionListArgs, WalletTransactionsArgs } from './dto/wallet.inputs.js';
 import { Wallet, WalletTransaction } from './wallet.entity.js';
 import { WalletsService } from './wallets.service.js';
@@ -30,7 +31,7 @@ export class WalletsResolver {
     return this.wallets.transactions(telegramId, page ?? 0, perPage ?? 20);
   }
 
-  @Query(() => ReconciliationReport, { description: 'Recomputes every wallet from the ledger and lists any drift' })
+  @Query(() => ReconciliationReport, { complexity: FIELD_COSTS.wholeDatabase, description: 'Recomputes every wallet from the ledger and lists any drift' })
   walletReconciliation() {
     return this.wallets.reconcile();
   }

@@ -5,10 +5,9 @@ import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommonError, CommonException } from '../errors/domain.exception.js';
 import { parseId } from './ids.js';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './page-size.js';
 
-export const DEFAULT_PER_PAGE = 25;
-/** react-admin's export asks for 1,000 rows at once; nothing may ask for more. */
-export const MAX_PER_PAGE = 1000;
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE };
 
 @ObjectType({ description: 'react-admin list metadata' })
 export class ListMetadata {
