@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './common/auth/access.guard.js';
 import { graphQLErrorFormatter } from './common/errors/error-formatter.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { DateTimeScalar } from './common/graphql/date-time.scalar.js';
 import { inputGuardPlugin } from './common/graphql/input-guard.plugin.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
 import { QUERY_PARSE_OPTIONS, queryCostPlugin, queryLimitRules } from './common/graphql/query-limits.js';
@@ -69,6 +70,8 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            // DateTime with its input checked (years 0001–9999), in place of Nest's GraphQLISODateTime.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             // The documented values of extensions.reason (an enum no field returns).
             transformSchema: (schema: GraphQLSchema) => withErrorReasons(schema, ERROR_CATALOGS),
             introspection: config.introspection,

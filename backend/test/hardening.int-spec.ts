@@ -349,6 +349,42 @@ describe('hardening', () => {
     });
   });
 
+  describe('dates outside the years 0001–9999 (PostgreSQL answered "timestamp out of range")', () => {
+    const TO = '"2026-01-01T00:00:00Z"';
+    const expectYearRefusal = (response: GraphQLResponse, context: string) => {
+      expectBadInput(response, context);
+      expect({ context, message: response.errors![0].message }).toEqual({ context, message: expect.stringContaining('between the years 0001 and 9999') });
+    };
+
+    it('refuses them in the reports and list filters with BAD_USER_INPUT, as literals and as variables', async () => {
+      for (const from of ['-100000-01-01T00:00:00Z', '-271821-04-20T00:00:00Z', '0000-12-31T23:59:59Z', '+010000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z']) {
+        const cases: [string, string][] = [
+          ['kpis', `{ kpis(from: "${from}", to: ${TO}) { refundRate } }`],
+          ['reportSeries', `{ reportSeries(from: "${from}", to: ${TO}) { from } }`],
+          ['paymentMonitoring', `{ paymentMonitoring(from: "${from}", to: ${TO}) { created } }`],
+          ['recentFailedPayments', `{ recentFailedPayments(from: "${from}") { id } }`],
+          ['allOrders createdAtGte', `{ allOrders(filter: { createdAtGte: "${from}" }) { id } }`],
+          ['_allUsersMeta createdAtLte', `{ _allUsersMeta(filter: { createdAtLte: "${from}" }) { count } }`],
+        ];
+        for (const [label, query] of cases) expectYearRefusal(await t.admin(query), `${label} from ${from}`);
+        expectYearRefusal(await t.admin('query($from: DateTime!) { kpis(from: $from, to: "2026-01-01T00:00:00Z") { refundRate } }', { from }), `kpis($from: ${from})`);
+        expectYearRefusal(await t.admin('query($f: OrderFilter) { allOrders(filter: $f) { id } }', { f: { createdAtGte: from } }), `allOrders($f.createdAtGte: ${from})`);
+      }
+      // Not a date at all, or not a string.
+      expectBadInput(await t.admin(`{ kpis(from: "yesterday-ish", to: ${TO}) { refundRate } }`), 'not a date');
+      expectBadInput(await t.admin('query($from: DateTime!) { kpis(from: $from, to: "2026-01-01T00:00:00Z") { refundRate } }', { from: 1_700_000_000_000 }), 'a number');
+    });
+
+    it('takes the first and the last of those years', async () => {
+      const kpis = await t.admin(`{ kpis(from: "0001-01-01T00:00:00Z", to: ${TO}) { refundRate } }`);
+      expect(kpis.errors).toBeUndefined();
+      const orders = await t.admin('{ a: allOrders(filter: { createdAtGte: "0001-01-01T00:00:00Z" }) { id } b: allOrders(filter: { createdAtLte: "9999-12-31T23:59:59.999Z" }) { id } }');
+      expect(orders.errors).toBeUndefined();
+      const failed = await t.admin('{ recentFailedPayments(from: "0001-01-01T00:00:00Z", to: "9999-12-31T23:59:59Z") { id } }');
+      expect(failed.errors).toBeUndefined();
+    });
+  });
+
   describe('security headers', () => {
     const expectCommonHeaders = (response: Response, path: string) => {
       const headers = Object.fromEntries(['x-content-type-options', 'x-frame-options', 'referrer-policy', 'x-powered-by'].map((name) => [name, response.headers.get(name)]));

@@ -28,6 +28,9 @@ const PG_INPUT_STATES: Record<string, { code: ErrorCode; message: string }> = {
   '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
   '22003': { code: ErrorCode.BAD_USER_INPUT, message: 'A number is out of range' },
   '22001': { code: ErrorCode.BAD_USER_INPUT, message: 'A value is too long' },
+  // A date PostgreSQL cannot hold or read (the DateTime scalar refuses those first).
+  '22008': { code: ErrorCode.BAD_USER_INPUT, message: 'A date or time is out of range' },
+  '22007': { code: ErrorCode.BAD_USER_INPUT, message: 'A date or time has the wrong format' },
   '40001': { code: ErrorCode.CONFLICT, message: 'The record changed at the same time; try again' },
   '40P01': { code: ErrorCode.CONFLICT, message: 'The record changed at the same time; try again' },
   '55P03': { code: ErrorCode.CONFLICT, message: 'The record is busy; try again' },
