@@ -43,13 +43,21 @@ import { WithdrawalsModule } from './withdrawals/withdrawals.module.js';
 /** Where the built admin panel and GraphQL playground are served. */
 export const STATIC_SITE_ROOTS = ['/admin', '/playground'];
 
+/**
+ * The paths under a static site that name a file: anything under assets/, or a last segment with
+ * an extension. One that does not exist is a 404 (during a rolling deploy, a page of the old
+ * build asks for its hashed bundles); only the other paths are the panel's routes (index.html).
+ */
+const filePaths = (serveRoot: string) => new RegExp(`^${serveRoot}/(?:assets/.*|.*\\.[^/]*)$`);
+
 function staticSites(config: AppConfig) {
   const serveStaticOptions = { setHeaders: setStaticAssetHeaders };
+  const site = (rootPath: string, serveRoot: string) => ({ rootPath, serveRoot, serveStaticOptions, exclude: filePaths(serveRoot) });
   const sites = [
-    { rootPath: ADMIN_DIST_DIR, serveRoot: '/admin', serveStaticOptions },
+    site(ADMIN_DIST_DIR, '/admin'),
     // With the playground off (production by default) its page and assets are not served at all.
-    ...(config.playground ? [{ rootPath: PLAYGROUND_DIST_DIR, serveRoot: '/playground', serveStaticOptions }] : []),
-  ].filter((site) => existsSync(site.rootPath));
+    ...(config.playground ? [site(PLAYGROUND_DIST_DIR, '/playground')] : []),
+  ].filter((entry) => existsSync(entry.rootPath));
   return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
 }
 

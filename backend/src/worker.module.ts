@@ -15,7 +15,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.register(config, databaseUrl),
-        ObservabilityModule.register(config),
+        // the business gauges live where the jobs run: here, even with JOBS_ENABLED=false (an env file shared with the API)
+        ObservabilityModule.register(config, { runsJobs: true }),
         HealthModule,
         AuditModule,
         SettingsModule,

@@ -1,11 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import { migrate } from '../src/bootstrap.js';
 import { freePort } from '../src/database/embedded-postgres.js';
+import { WorkerModule } from '../src/worker.module.js';
 import { buy, expireHolds, seedChain } from './support/money.js';
-import { BOT_API_KEY, createTestDatabase, dropTestDatabase, SUPER_ADMIN, startTestApp, type TestApp } from './support/test-app.js';
+import { BOT_API_KEY, createTestDatabase, dropTestDatabase, SUPER_ADMIN, startTestApp, testConfig, type TestApp } from './support/test-app.js';
 
 const BACKEND_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(BACKEND_DIR, 'dist', 'main.js');
@@ -60,6 +65,8 @@ describe('request logs of the production server (JSON lines)', () => {
         SUPER_ADMIN_TELEGRAM_ID: SUPER_ADMIN.telegramId,
         SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
         METRICS_TOKEN,
+        // a drain delay of 1 s (a third of it)
+        SHUTDOWN_TIMEOUT_MS: '3000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -125,6 +132,61 @@ describe('request logs of the production server (JSON lines)', () => {
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await scrape.text()).toMatch(/graphql_operation_duration_seconds_count\{operation="wallet",outcome="NOT_FOUND"\} 1/);
+    // the scheme is case-insensitive (RFC 7235), as for GraphQL's bearer tokens
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: `bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: `BEARER ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: METRICS_TOKEN } })).status).toBe(401);
+  });
+
+  it('does not log the readiness probes load balancers send every few seconds', async () => {
+    // beforeAll polled /health/ready until the server was up; one more now
+    expect((await fetch(`${url}/health/ready`, { headers: { 'x-request-id': 'probe-ready-1' } })).status).toBe(200);
+    await new Promise((wait) => setTimeout(wait, 300));
+    expect(lines().filter((entry) => entry.reqId === 'probe-ready-1' || /^GET \/health\/(ready|live)/.test(entry.msg))).toEqual([]);
+  });
+
+  it("writes TypeORM's messages (a pool losing its connections) as JSON lines too", async () => {
+    // the TypeORM pool's idle connections, cut by the server: TypeORM reports each
+    const login = await post(url, { query: `mutation { login(telegramId: "${SUPER_ADMIN.telegramId}", password: "${SUPER_ADMIN.password}") { accessToken } }` });
+    await post(url, { query: 'mutation { processPendingCommissions }' }, { authorization: `Bearer ${login.body.data!.login.accessToken}` });
+    const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(databaseUrl).pathname.slice(1)]);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+    const nonJson = output.split('\n').filter((line) => line.trim() && !line.startsWith('{'));
+    expect(nonJson).toEqual([]);
+    expect(lines().filter((entry) => entry.context === 'TypeORM')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/^Postgres pool raised an error/) })]),
+    );
+  });
+
+  // last: it stops the server
+  it('on SIGTERM answers /health/ready 503 at once but keeps serving through the drain delay, then exits 0', async () => {
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    let ready: Response;
+    for (;;) {
+      ready = await fetch(`${url}/health/ready`);
+      if (ready.status !== 200 || Date.now() - signalled > 900) break;
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'draining' });
+    // still accepting: new connections, each asked to close (the next request goes to another instance)
+    const live = await fetch(`${url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(live.headers.get('connection')).toBe('close');
+    const { body } = await post(url, { query: '{ wallet(telegramId: "424242") { pending } }' }, { 'x-api-key': BOT_API_KEY });
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await exited).toBe(0);
+    // a third of SHUTDOWN_TIMEOUT_MS=3000
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1000);
+    expect(lines().find((entry) => entry.msg?.startsWith('SIGTERM received'))).toMatchObject({ level: 'info', msg: expect.stringContaining('requests are still served for 1000 ms') });
   });
 });
 
@@ -174,6 +236,13 @@ describe('metrics and health of the API', () => {
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^job_runs_total\{job="release-commissions",outcome="success"\} 0$/m);
+    // every scheduled job is measured; the fold runs every second (JOBS_ENABLED=true here)
+    for (const job of ['release-commissions', 'fraud-low-conversion', 'report-fold', 'report-compaction', 'expire-orders', 'payout-status']) {
+      for (const outcome of ['success', 'failure', 'skipped']) expect(text).toMatch(new RegExp(`^job_runs_total\\{job="${job}",outcome="${outcome}"\\} \\d+$`, 'm'));
+      expect(text).toMatch(new RegExp(`^job_items_total\\{job="${job}"\\} \\d+$`, 'm'));
+    }
+    expect(text).toMatch(/^job_runs_total\{job="report-fold",outcome="success"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^job_last_success_timestamp_seconds\{job="report-fold"\} \d+(\.\d+)?$/m);
     // one unreleased payment: ₹28 + ₹9 pending; two released: 2 × (₹28 + ₹9) available
     expect(text).toMatch(/^ott_liabilities_paise\{bucket="pending"\} 3700$/m);
     expect(text).toMatch(/^ott_liabilities_paise\{bucket="available"\} 7400$/m);
@@ -199,6 +268,17 @@ describe('metrics and health of the API', () => {
     expect((await fetch(`${t.url}/health/ready`)).status).toBe(200);
   });
 
+  it("answers 404 for a missing file of the admin panel, and its page for the panel's routes", async () => {
+    for (const missing of ['/admin/assets/nope.js', '/admin/assets/index-0ldHash9.css', '/admin/logo.png', '/admin/users/7/nope.js']) {
+      const response = await fetch(`${t.url}${missing}`);
+      expect({ missing, status: response.status, type: response.headers.get('content-type') }).toEqual({ missing, status: 404, type: expect.stringMatching(/^application\/json/) });
+    }
+    for (const route of ['/admin', '/admin/', '/admin/users', '/admin/Withdrawal/12/show']) {
+      const response = await fetch(`${t.url}${route}`);
+      expect({ route, status: response.status, type: response.headers.get('content-type') }).toEqual({ route, status: 200, type: expect.stringMatching(/^text\/html/) });
+    }
+  });
+
   it('echoes a caller request id and makes one up otherwise, on every response', async () => {
     const given = await fetch(`${t.url}/health/live`, { headers: { 'x-request-id': 'lb-7f3a' } });
     expect(given.headers.get('x-request-id')).toBe('lb-7f3a');
@@ -218,6 +298,74 @@ describe('metrics switches', () => {
       } finally {
         await t.close();
       }
+    }
+  });
+});
+
+describe('metrics of the worker', () => {
+  it('exports the business gauges even with JOBS_ENABLED=false (an env file shared with the API servers): the worker runs the jobs', async () => {
+    const databaseUrl = await createTestDatabase();
+    try {
+      await migrate(databaseUrl);
+      const worker = await NestFactory.create(WorkerModule.register(testConfig({ JOBS_ENABLED: 'false' }), databaseUrl), { logger: false });
+      try {
+        await worker.listen(0, '127.0.0.1');
+        const { port } = worker.getHttpServer().address() as { port: number };
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        // a new database: nothing owed, nothing open
+        expect(text).toMatch(/^ott_liabilities_paise\{bucket="available"\} 0$/m);
+        expect(text).toMatch(/^ott_open_withdrawals 0$/m);
+        expect(text).toMatch(/^ott_business_figures_last_success_timestamp_seconds \d+(\.\d+)?$/m);
+        expect(text).toMatch(/^job_runs_total\{job="report-fold",outcome="success"\} \d+$/m);
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+});
+
+describe('a server whose port is taken', () => {
+  it('exits 1 with one line naming PORT and HOST, and no stack', async () => {
+    const databaseUrl = await createTestDatabase();
+    const port = await freePort();
+    const holder = createServer();
+    await new Promise<void>((listening) => holder.listen(port, '127.0.0.1', listening));
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        cwd: BACKEND_DIR,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? tmpdir(),
+          NODE_ENV: 'production',
+          DATABASE_URL: databaseUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          JOBS_ENABLED: 'false',
+          JWT_SECRET: 'observability-jwt-secret-0123456789abcdef',
+          BOT_API_KEY,
+          SUPER_ADMIN_TELEGRAM_ID: SUPER_ADMIN.telegramId,
+          SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
+      expect(code).toBe(1);
+      const errors = output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine & { err?: unknown })
+        .filter((line) => line.level === 'error');
+      // (Nest's own "Error: listen EADDRINUSE ..." line comes first)
+      expect(errors.at(-1)).toMatchObject({ context: 'Main', msg: `Port ${port} on 127.0.0.1 is already in use (another process listens there): stop it, or set PORT (and HOST) to a free port` });
+      expect(errors.filter((line) => line.err !== undefined)).toEqual([]);
+    } finally {
+      await new Promise((closed) => holder.close(closed));
+      await dropTestDatabase(databaseUrl);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Gauge, type GaugeConfiguration } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
 import { ReportingService } from '../reporting/reporting.service.js';
 import { BusinessFiguresRepository } from './business-figures.repository.js';
@@ -14,7 +14,23 @@ interface BusinessFigures {
   pendingCommissions: number;
 }
 
-const EMPTY_FIGURES: BusinessFigures = { pending: 0, available: 0, locked: 0, openWithdrawals: 0, openFraudFlags: 0, pendingCommissions: 0 };
+/**
+ * A gauge with no series until the figures have been read once: a figure never read is unknown,
+ * and a made-up 0 (no money owed, nothing open) would read as a fact on a dashboard.
+ */
+class FiguresGauge extends Gauge<string> {
+  constructor(
+    configuration: GaugeConfiguration<string>,
+    private readonly known: () => boolean,
+  ) {
+    super(configuration);
+  }
+
+  override async get() {
+    const metric = await super.get();
+    return this.known() ? metric : { ...metric, values: [] };
+  }
+}
 
 /**
  * The business gauges of /metrics, in the process that runs the jobs (the worker, or a single
@@ -23,12 +39,15 @@ const EMPTY_FIGURES: BusinessFigures = { pending: 0, available: 0, locked: 0, op
  * kept exact by the statements that change commissions and withdrawals): pending commissions
  * are the `pending` bucket, open withdrawals' amount the `locked` one. The counts of open items
  * are not kept there and come from BusinessFiguresRepository's index-bounded count. Read at most
- * every BUSINESS_METRICS_REFRESH_SECONDS, whatever the scrape interval; a failed read shows the
- * previous figures.
+ * every BUSINESS_METRICS_REFRESH_SECONDS, whatever the scrape interval. A failed read keeps the
+ * last figures read, whose time `ott_business_figures_last_success_timestamp_seconds` shows;
+ * until a read has succeeded the gauges have no series at all.
  */
 @Injectable()
 export class BusinessMetrics implements OnModuleInit {
-  private business: { at: number; figures: Promise<BusinessFigures> } | undefined;
+  /** The read under way or last made (a failed one too: the database is not asked again before the interval). */
+  private reading: { at: number; done: Promise<void> } | undefined;
+  private latest: { figures: BusinessFigures; readAt: number } | undefined;
   private readonly refreshMs: number;
 
   constructor(
@@ -43,43 +62,72 @@ export class BusinessMetrics implements OnModuleInit {
   onModuleInit(): void {
     if (!this.metrics.enabled) return;
     const registers = [this.metrics.registry];
-    const figures = () => this.figures();
+    const latest = () => this.figures();
+    const known = () => this.latest !== undefined;
     const gauge = (name: string, help: string, read: (f: BusinessFigures) => number) =>
-      new Gauge({
-        name,
-        help,
+      new FiguresGauge(
+        {
+          name,
+          help,
+          registers,
+          async collect() {
+            const figures = await latest();
+            if (figures) this.set(read(figures));
+          },
+        },
+        known,
+      );
+    new FiguresGauge(
+      {
+        name: 'ott_liabilities_paise',
+        help: 'Money owed to users, by wallet bucket (paise)',
+        labelNames: ['bucket'],
         registers,
         async collect() {
-          this.set(read(await figures()));
+          const f = await latest();
+          if (!f) return;
+          this.set({ bucket: 'pending' }, f.pending);
+          this.set({ bucket: 'available' }, f.available);
+          this.set({ bucket: 'locked' }, f.locked);
         },
-      });
-    new Gauge({
-      name: 'ott_liabilities_paise',
-      help: 'Money owed to users, by wallet bucket (paise)',
-      labelNames: ['bucket'],
-      registers,
-      async collect() {
-        const f = await figures();
-        this.set({ bucket: 'pending' }, f.pending);
-        this.set({ bucket: 'available' }, f.available);
-        this.set({ bucket: 'locked' }, f.locked);
       },
-    });
+      known,
+    );
     gauge('ott_open_withdrawals', 'Withdrawals waiting for an admin or the payout (PENDING, APPROVED, PROCESSING)', (f) => f.openWithdrawals);
     gauge('ott_open_withdrawals_amount_paise', 'Amount of the open withdrawals (paise)', (f) => f.locked);
     gauge('ott_open_fraud_flags', 'Fraud flags not yet resolved', (f) => f.openFraudFlags);
     gauge('ott_pending_commissions', 'Commissions still in their hold (PENDING)', (f) => f.pendingCommissions);
     gauge('ott_pending_commissions_amount_paise', 'Amount of the pending commissions (paise)', (f) => f.pending);
+    const readAt = () => this.latest?.readAt;
+    new FiguresGauge(
+      {
+        name: 'ott_business_figures_last_success_timestamp_seconds',
+        help: 'When the ott_* gauges were last read from the database (Unix time); older than BUSINESS_METRICS_REFRESH_SECONDS means the reads fail',
+        registers,
+        async collect() {
+          await latest();
+          const at = readAt();
+          if (at !== undefined) this.set(at / 1000);
+        },
+      },
+      known,
+    );
   }
 
-  private figures(): Promise<BusinessFigures> {
+  /** The latest figures read, after a new read when the last is older than the interval; undefined until one has succeeded. */
+  private async figures(): Promise<BusinessFigures | undefined> {
     const now = Date.now();
-    if (!this.business || now - this.business.at >= this.refreshMs) {
-      const previous = this.business?.figures;
-      const figures = this.read().catch(async () => (previous ? previous : Promise.reject(new Error('business figures unavailable'))));
-      this.business = { at: now, figures };
+    if (!this.reading || now - this.reading.at >= this.refreshMs) {
+      const done = this.read().then(
+        (figures) => {
+          this.latest = { figures, readAt: Date.now() };
+        },
+        () => undefined,
+      );
+      this.reading = { at: now, done };
     }
-    return this.business.figures.catch(() => EMPTY_FIGURES);
+    await this.reading.done;
+    return this.latest?.figures;
   }
 
   private async read(): Promise<BusinessFigures> {

@@ -140,18 +140,36 @@ function requestFields(req: IncomingMessage, fields: Record<string, unknown>): R
   return fields;
 }
 
+/**
+ * The probes load balancers, Docker and compose send every few seconds: one line each would
+ * drown the rest. A readiness change shows in the health status itself and in /metrics.
+ */
+const UNLOGGED_PATHS = new Set(['/health/live', '/health/ready']);
+
+/**
+ * The error pino-http makes up for a 5xx response that carried none (`failed with status code
+ * 503`, with a stack pointing into pino-http): the status says it all; a real error is kept.
+ */
+function isStatusOnlyError(res: ServerResponse, error: Error | undefined): boolean {
+  return !(res as ServerResponse & { err?: unknown }).err && error?.message === `failed with status code ${res.statusCode}`;
+}
+
 /** pino-http's settings: one line per request with id, operation, principal, duration and outcome. */
 export function pinoHttpOptions(config: AppConfig): PinoHttpOptions {
   return {
     logger: processLoggers(config).request,
     genReqId: requestId,
     quietReqLogger: true,
-    autoLogging: config.REQUEST_LOG_ENABLED ? { ignore: (req) => req.url === '/health/live' } : false,
+    autoLogging: config.REQUEST_LOG_ENABLED ? { ignore: (req) => UNLOGGED_PATHS.has(path(req)) } : false,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     customSuccessMessage: (req, res, time) => `${req.method} ${path(req)} ${res.statusCode} ${time} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${path(req)} failed with ${res.statusCode}`,
+    customErrorMessage: (req, res, error) =>
+      isStatusOnlyError(res, error) ? `${req.method} ${path(req)} ${res.statusCode}` : `${req.method} ${path(req)} ${res.statusCode} failed: ${error.message}`,
     customSuccessObject: (req, _res, fields) => requestFields(req, fields),
-    customErrorObject: (req, _res, _error, fields) => requestFields(req, fields),
+    customErrorObject: (req, res, error, fields) => {
+      if (isStatusOnlyError(res, error)) delete fields.err;
+      return requestFields(req, fields);
+    },
     // our serializers see the raw objects: no full copy of the request and its headers first
     wrapSerializers: false,
     serializers: {

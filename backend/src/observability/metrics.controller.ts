@@ -7,6 +7,9 @@ import { MetricsService } from './metrics.service.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** The credentials of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 7235). */
+const BEARER = /^bearer +(.+)$/i;
+
 /**
  * Prometheus text at GET /metrics. With METRICS_TOKEN set it needs `Authorization: Bearer
  * <METRICS_TOKEN>` (401 otherwise); in production it is served only when the token is set (404).
@@ -20,7 +23,7 @@ export class MetricsController {
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
-    this.tokenDigest = config.METRICS_TOKEN ? digest(`Bearer ${config.METRICS_TOKEN}`) : undefined;
+    this.tokenDigest = config.METRICS_TOKEN ? digest(config.METRICS_TOKEN) : undefined;
   }
 
   @Get()
@@ -29,7 +32,8 @@ export class MetricsController {
       response.status(404).json({ statusCode: 404, message: 'Not Found' });
       return;
     }
-    if (this.tokenDigest && !timingSafeEqual(digest(request.headers.authorization ?? ''), this.tokenDigest)) {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (this.tokenDigest && !(token !== undefined && timingSafeEqual(digest(token), this.tokenDigest))) {
       response.status(401).setHeader('www-authenticate', 'Bearer').json({ statusCode: 401, message: 'A valid metrics token is required' });
       return;
     }

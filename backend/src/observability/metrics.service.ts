@@ -80,8 +80,8 @@ export class MetricsService {
     this.graphqlErrors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['operation', 'code'], registers });
     this.jobRuns = new Counter({ name: 'job_runs_total', help: 'Scheduled job runs by outcome (success, failure, skipped)', labelNames: ['job', 'outcome'], registers });
     this.jobDuration = new Histogram({ name: 'job_duration_seconds', help: 'Scheduled job run time', labelNames: ['job'], buckets: JOB_BUCKETS, registers });
-    this.jobItems = new Counter({ name: 'job_items_total', help: 'Items a job processed (commissions released, users flagged)', labelNames: ['job'], registers });
-    this.jobSkipped = new Counter({ name: 'job_skipped_total', help: 'Runs skipped because another instance was running the job', labelNames: ['job'], registers });
+    this.jobItems = new Counter({ name: 'job_items_total', help: 'Items a job processed (commissions released, users flagged, payments folded, report rows compacted, orders expired, payouts checked)', labelNames: ['job'], registers });
+    this.jobSkipped = new Counter({ name: 'job_skipped_total', help: 'Runs skipped: another instance was running the job (or, for payout-status, no payout provider to ask)', labelNames: ['job'], registers });
     this.jobLastSuccess = new Gauge({ name: 'job_last_success_timestamp_seconds', help: 'When the job last finished successfully (Unix time)', labelNames: ['job'], registers });
     this.httpSeries = new SeriesCache((methodStatus, operation) => {
       const space = methodStatus.indexOf(' ');
@@ -145,11 +145,11 @@ export class MetricsService {
   }
 
   /** Runs one scheduled job, measuring it; `work` says how many items it handled and whether it skipped. */
-  async job<T extends { skipped?: boolean }>(job: string, work: () => Promise<T>, items: (result: T) => number): Promise<T> {
+  async job<T extends object>(job: string, work: () => Promise<T>, items: (result: T) => number): Promise<T> {
     const end = this.jobDuration.startTimer({ job });
     try {
       const result = await work();
-      if (result.skipped) {
+      if ('skipped' in result && result.skipped === true) {
         this.jobSkipped.inc({ job });
         this.jobRuns.inc({ job, outcome: 'skipped' });
       } else {

@@ -14,8 +14,9 @@ import { MetricsService } from './metrics.service.js';
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static register(config: AppConfig): DynamicModule {
-    const business = config.METRICS_ENABLED && config.JOBS_ENABLED;
+  /** `runsJobs`: whether this process runs the scheduled jobs (the worker always does, whatever JOBS_ENABLED says). */
+  static register(config: AppConfig, { runsJobs = config.JOBS_ENABLED }: { runsJobs?: boolean } = {}): DynamicModule {
+    const business = config.METRICS_ENABLED && runsJobs;
     return {
       module: ObservabilityModule,
       imports: business ? [ReportingModule] : [],
