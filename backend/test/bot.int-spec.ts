@@ -60,6 +60,8 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
     const share = buttons(welcome).find((button) => button.url?.startsWith('https://t.me/share/url'));
     expect(decodeURIComponent(share!.url!)).toContain(`start=ref_${codes.A}`);
     expect(buttons(welcome).map((button) => button.callback_data)).toEqual(expect.arrayContaining(['menu:buy', 'menu:wallet', 'menu:withdraw']));
+    // the share button's row, then the menu's three: no empty row between them
+    expect(welcome.replyMarkup!.inline_keyboard!.map((row) => row.length)).toEqual([1, 2, 2, 2]);
     const [row] = (await t.db.query('SELECT referral_code, username, first_name FROM users WHERE telegram_id = $1', [A.id])).rows;
     expect(row).toEqual({ referral_code: codes.A, username: 'asha', first_name: 'Asha' });
   });
@@ -198,6 +200,141 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
     await setSetting(t, 'min_withdrawal_amount', 50000);
   });
 
+  it('handles chats concurrently: a slow API answer for one chat does not hold up another chat’s /help', async () => {
+    proxy.slow = [{ match: `"${A.id}"`, ms: 2000 }];
+    try {
+      const walletsBefore = telegram.sent.filter((message) => message.chatId === A.id).length;
+      const slowWallet = telegram.user(A).send('/wallet');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [help] = await telegram.user(B).send('/help');
+      expect(help.text).toContain('/withdraw');
+      // A's wallet is still on its way
+      expect(telegram.sent.filter((message) => message.chatId === A.id).length).toBe(walletsBefore);
+      expect((await slowWallet)[0].text).toContain('Your wallet');
+    } finally {
+      proxy.slow = [];
+    }
+  });
+
+  it('a button press Telegram no longer lets the bot answer (older than ~15 s) still does what it says', async () => {
+    telegram.refuseCallbackAnswers = true;
+    try {
+      const replies = await telegram.user(B).click('menu:wallet');
+      expect(texts(replies)).toContain('Your wallet');
+      expect(texts(replies)).not.toContain('Sorry');
+    } finally {
+      telegram.refuseCallbackAnswers = false;
+    }
+  });
+
+  it('/withdraw hints from the user’s own range, takes a new UPI id at the confirm step, refuses 0 with the minimum', async () => {
+    await setSetting(t, 'min_withdrawal_amount', 100);
+    const a = telegram.user(A);
+    try {
+      // A has ₹9 available (the second-level commission of C's purchase); the minimum is ₹1
+      expect((await a.send('/withdraw'))[0].text).toContain('e.g. 1, or /cancel');
+      expect((await a.send('five'))[0].text).toBe('Please send just the amount in rupees, from ₹1.00 to ₹9.00, e.g. 1 (or /cancel).');
+      expect((await a.send('0'))[0].text).toContain('The minimum withdrawal is ₹1.00');
+      await a.send('5');
+      expect((await a.send('asha@okicici'))[0].text).toBe('Withdraw ₹5.00 to asha@okicici?');
+      const [changed] = await a.send('asha.new@okaxis');
+      expect(changed.text).toBe('Withdraw ₹5.00 to asha.new@okaxis?');
+      expect(buttons(changed).map((button) => button.callback_data)).toEqual(['withdraw:confirm', 'withdraw:cancel']);
+      expect((await a.send('yes please'))[0].text).toContain('To send it to another UPI id, just type that UPI id.');
+    } finally {
+      await a.send('/cancel');
+      await setSetting(t, 'min_withdrawal_amount', 50000);
+    }
+  });
+
+  it('a withdrawal request whose answer is lost is sent once, and the user is told it was taken; an old Cancel then has expired', async () => {
+    await setSetting(t, 'min_withdrawal_amount', 100);
+    const a = telegram.user(A);
+    try {
+      await a.send('/withdraw');
+      await a.send('5');
+      const [confirm] = await a.send('asha@okicici');
+      // the API takes the request, but its answer comes after the bot stopped waiting (3 s in the harness)
+      proxy.slow = [{ match: 'requestWithdrawal', ms: 4500 }];
+      telegram.refuseCallbackAnswers = true;
+      const sentBefore = proxy.bodies.filter((body) => body.includes('requestWithdrawal')).length;
+      const [told] = await a.click('withdraw:confirm', confirm.messageId);
+      expect(told.text).toBe('Done! Your request to withdraw ₹5.00 to asha@okicici is with our team. The money is set aside and usually arrives within 1–2 working days.');
+      expect(proxy.bodies.filter((body) => body.includes('requestWithdrawal')).length - sentBefore).toBe(1);
+      proxy.slow = [];
+      telegram.refuseCallbackAnswers = false;
+      const { rows } = await t.db.query(
+        `SELECT w.amount::int, w.upi_id, w.status FROM withdrawals w JOIN users u ON u.id = w.user_id WHERE u.telegram_id = $1`,
+        [A.id],
+      );
+      expect(rows).toEqual([{ amount: 500, upi_id: 'asha@okicici', status: 'PENDING' }]);
+
+      // the same message's Cancel, pressed afterwards, cancels nothing
+      expect((await a.click('withdraw:cancel', confirm.messageId))[0].text).toBe('That button has expired. Please start again from the menu.');
+      // and a new /withdraw is refused before any question, with the menu
+      const [refused] = await a.send('/withdraw');
+      expect(refused.text).toBe('You already have a withdrawal request in progress. You can ask for another once it is paid.');
+      expect(buttons(refused).map((button) => button.callback_data)).toContain('menu:wallet');
+    } finally {
+      proxy.slow = [];
+      telegram.refuseCallbackAnswers = false;
+      await setSetting(t, 'min_withdrawal_amount', 50000);
+    }
+  });
+
+  it('a blocked user is refused at /withdraw’s start and gets no referral link from /start', async () => {
+    const [{ id }] = (await t.db.query('SELECT id::text FROM users WHERE telegram_id = $1', [C.id])).rows;
+    await t.admin('mutation($id: ID!) { blockUser(id: $id, reason: "bot test") { id } }', { id });
+    try {
+      const c = telegram.user(C);
+      const [refused] = await c.send('/withdraw');
+      expect(refused.text).toBe('Your account is on hold, so this is not possible. Please contact support.');
+      expect(buttons(refused).map((button) => button.callback_data)).toContain('menu:help');
+      const [welcome] = await c.send('/start');
+      expect(welcome.text).toContain('Welcome back, Chetan!');
+      expect(welcome.text).toContain('Your account is on hold');
+      expect(welcome.text).not.toContain('start=ref_');
+      expect(welcome.text).not.toContain('you earn');
+    } finally {
+      await t.admin('mutation($id: ID!) { unblockUser(id: $id) { id } }', { id });
+    }
+  });
+
+  it('keeps the referral of a /start that met an API outage until the user is registered', async () => {
+    const E = { id: 5100000005, first_name: 'Esha', language_code: 'en' };
+    proxy.down = true;
+    try {
+      expect((await telegram.user(E).send(`/start ref_${codes.A}`))[0].text).toContain("we can't reach our service");
+    } finally {
+      proxy.down = false;
+    }
+    expect((await telegram.user(E).send('/wallet'))[0].text).toContain('Your wallet');
+    const { rows } = await t.db.query('SELECT r.telegram_id::text AS referrer FROM users u JOIN users r ON r.id = u.referred_by_id WHERE u.telegram_id = $1', [E.id]);
+    expect(rows).toEqual([{ referrer: String(A.id) }]);
+  });
+
+  it('/help works while the API is down; a user who blocked the bot is logged in one line, not as a failure', async () => {
+    proxy.down = true;
+    try {
+      const [help] = await telegram.user(B).send('/help');
+      expect(help.text).toContain('/withdraw — send your earnings to your UPI id');
+      expect(help.text).toContain('(₹135.00)'); // the product's price, from the terms seen before
+    } finally {
+      proxy.down = false;
+    }
+    const gone = { id: 5100000006, first_name: 'Gone', language_code: 'en' };
+    telegram.blockedBy.add(gone.id);
+    const warningsBefore = harness.warnings.length;
+    expect(await telegram.user(gone).send('/help')).toEqual([]);
+    expect(harness.warnings.slice(warningsBefore).join('\n')).not.toContain('Bot handler failed');
+    expect(harness.logs.filter((line) => line.includes(`Chat ${gone.id} does not accept messages`))).toHaveLength(1);
+  });
+
+  it('greets a user whose name is only invisible characters as for an empty name', async () => {
+    const [welcome] = await telegram.user({ id: 5100000007, first_name: '\u200b\u200d\u2060', language_code: 'en' }).send('/start');
+    expect(welcome.text).toContain('Welcome, someone!');
+  });
+
   it('speaks Hindi to a user whose Telegram is in Hindi', async () => {
     const d = telegram.user(D);
     const [welcome] = await d.send(`/start ref_${codes.A}`);
@@ -251,10 +388,17 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
   it('asks an unverified user to verify their device when device_verification_required is on', async () => {
     await setSetting(t, 'device_verification_required', true);
     const c = telegram.user(C);
+    // the API is on http://, so there is no https Mini App (Telegram would refuse the button): said plainly
+    expect(harness.config.miniAppUrl).toBeUndefined();
+    const [unavailable] = await c.send('/buy');
+    expect(unavailable.text).toContain('verification is not available right now');
+    expect(buttons(unavailable).some((button) => button.web_app)).toBe(false);
+
+    harness.config.miniAppUrl = 'https://ott.example.test/miniapp/';
     const [ask] = await c.send('/buy');
     expect(ask.text).toContain('please verify your device');
     const verify = buttons(ask).find((button) => button.web_app);
-    expect(verify!.web_app!.url).toBe(`${proxy.url}/miniapp/`);
+    expect(verify!.web_app!.url).toBe('https://ott.example.test/miniapp/');
 
     const initData = signInitData({ auth_date: String(Math.floor(Date.now() / 1000)), query_id: 'q1', user: JSON.stringify({ id: C.id, first_name: 'Chetan' }) }, TOKEN);
     const verified = await fetch(`${t.url}/miniapp/verify`, {
@@ -275,6 +419,10 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
     const slowDowns = replies.filter((reply) => reply.text.includes('very fast'));
     expect(slowDowns).toHaveLength(1);
     expect(replies.length).toBe(31);
+    // a press dropped while flooding is still answered, so its spinner stops
+    await flooder.click('menu:help');
+    const answered = telegram.calls.filter((call) => call.method === 'answerCallbackQuery').at(-1);
+    expect(answered?.params.text).toContain('very fast');
   });
 
   it('never shows a user a stack trace, an error code or "undefined"', async () => {
@@ -294,11 +442,19 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       return { child, exited, output: () => output };
     };
-    const bad = run({ API_URL: 'not a url' });
+    const bad = run({ API_URL: 'not a url', MINIAPP_URL: 'http://app:3000/miniapp/' });
     expect(await bad.exited).toBe(78);
     expect(bad.output()).toContain('TELEGRAM_BOT_TOKEN is not set');
     expect(bad.output()).toContain('API_URL must be an http:// or https:// URL');
     expect(bad.output()).toContain('BOT_API_KEY is not set');
+    expect(bad.output()).toContain('MINIAPP_URL must be an https:// URL');
+
+    // Telegram unreachable: start-up says so and stops, quickly (no endless retrying in silence)
+    const startedAt = Date.now();
+    const unreachable = run({ TELEGRAM_BOT_TOKEN: TOKEN, API_URL: `${t.url}/graphql`, BOT_API_KEY, TELEGRAM_API_ROOT: `http://127.0.0.1:${await freePort()}` });
+    expect(await unreachable.exited).toBe(1);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(unreachable.output()).toContain('could not be reached');
 
     // a second fake Telegram, so the in-process bot keeps its own updates
     const other = new FakeTelegram(TOKEN);
@@ -308,7 +464,10 @@ describe('the reference Telegram bot (fake Bot API → real bot → real API →
       const deadline = Date.now() + 20_000;
       while (!good.output().includes('running (long polling)') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(good.output()).toContain('@ott_test_bot is running (long polling)');
-      const [reply] = await other.user(A).send('/help');
+      // the runner confirms an update as it fetches the next ones, before it has answered: wait for the answer
+      const sentBeforeHelp = other.sent.length;
+      await other.user(A).send('/help');
+      const [reply] = await other.waitForMessages(A.id, sentBeforeHelp);
       expect(reply.text).toContain('/withdraw');
       expect(other.calls.filter((call) => call.method === 'setMyCommands').length).toBe(2);
       good.child.kill('SIGTERM');

@@ -39,10 +39,10 @@ const IMAGE_LAYOUT = ['package.json', 'node_modules', 'backend/package.json', 'b
 const REQUIRED_SECRETS = ['JWT_SECRET', 'BOT_API_KEY', 'SUPER_ADMIN_PASSWORD', 'SUPER_ADMIN_TELEGRAM_ID'];
 /** Variables used by docker-compose.yml itself, not by the backend. */
 /** Read by the bot service (backend/src/bot/bot-config.ts), not by the backend. */
-const BOT_SERVICE_VARIABLES = ['TELEGRAM_WEBHOOK_URL', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
+const BOT_SERVICE_VARIABLES = ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'BOT_WEBHOOK_PORT', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
 const COMPOSE_ONLY_VARIABLES = ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'APP_PORTS', 'APP_IMAGE', 'PGBOUNCER_IMAGE', ...BOT_SERVICE_VARIABLES];
 /** Variables of the bot process (its own configuration, not the backend's). */
-const BOT_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'API_URL', 'BOT_API_KEY', 'NODE_ENV', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
+const BOT_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'BOT_WEBHOOK_PORT', 'API_URL', 'BOT_API_KEY', 'NODE_ENV', 'MINIAPP_URL', 'PAYMENT_UPI_ID'];
 const PGBOUNCER_DOCKERFILE = 'docker/pgbouncer/Dockerfile';
 const PGBOUNCER_INI = 'docker/pgbouncer/pgbouncer.ini';
 /** Values long enough for production, used where the test plays the operator. */
@@ -663,10 +663,19 @@ describe('docker-compose.yml', () => {
     expect(services.worker.deploy?.replicas ?? 1).toBe(1);
     expect(services.bot.profiles).toEqual(['bot']);
     for (const name of Object.keys(services).filter((name) => name !== 'bot')) expect({ name, profiles: services[name].profiles }).toEqual({ name, profiles: undefined });
-    expect(commandOf(services.bot.command)).toEqual(['npm', 'run', 'start:bot', '-w', 'backend']);
+    // node itself, like the other services: signals reach the bot, not npm
+    expect(commandOf(services.bot.command)).toEqual(['node', 'backend/dist/bot/main.js']);
+    expect(exists(sourceOf('backend/dist/bot/main.js'))).toBe(true);
     const unknown = Object.keys(environmentOf(services.bot)).filter((variable) => !BOT_VARIABLES.includes(variable));
     expect(unknown).toEqual([]);
     expect(environmentOf(services.bot).API_URL).toBe('http://app:3000/graphql');
+  });
+
+  it('gives the bot what webhook mode needs: the secret, the port, and that port published on loopback for the TLS proxy', () => {
+    const environment = environmentOf(services.bot);
+    expect(environment.TELEGRAM_WEBHOOK_SECRET).toBe('${TELEGRAM_WEBHOOK_SECRET:-}');
+    expect(environment.BOT_WEBHOOK_PORT).toBe('${BOT_WEBHOOK_PORT:-8080}');
+    expect(services.bot.ports).toEqual(['127.0.0.1:${BOT_WEBHOOK_PORT:-8080}:${BOT_WEBHOOK_PORT:-8080}']);
   });
 
   it('applies migrations once, in a one-shot service the app and the worker wait for', () => {

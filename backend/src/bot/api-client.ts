@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The API could not be reached (or failed on its side) even after the retries. */
+/** The API could not be reached (or failed on its side) within the time budget. */
 export class ApiUnavailableError extends Error {
   constructor(message: string) {
     super(message);
@@ -22,72 +22,123 @@ export class ApiUnavailableError extends Error {
   }
 }
 
+/**
+ * A call sent at most once failed after it may have reached the API (a timeout, a dropped
+ * connection, a 5xx): it may or may not have taken effect, so the caller has to look.
+ */
+export class ApiOutcomeUnknownError extends ApiUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiOutcomeUnknownError';
+  }
+}
+
 export interface ApiClientOptions {
   url: string;
   apiKey: string;
-  /** Delays before each retry of a failed call, in ms; the call is tried retryDelays.length + 1 times. */
+  /** Pauses before each retry of a failed call, in ms; the call is tried at most retryDelays.length + 1 times. */
   retryDelays?: number[];
   /** Per attempt. */
   timeoutMs?: number;
+  /** All the calls of one user's update together (see scope()). */
+  budgetMs?: number;
   logger?: Pick<Console, 'warn'>;
 }
 
-/** Retries go 0.5 s, 1.5 s, 3 s apart: a restarting API gets five seconds before the user hears an apology. */
-const DEFAULT_RETRY_DELAYS = [500, 1500, 3000];
+export interface CallOptions {
+  /** No attempt starts after this (epoch ms), and none outlasts it. */
+  deadline?: number;
+  /** A write that is not idempotent: re-sent only when the connection was refused before anything was sent. */
+  once?: boolean;
+}
 
-class RetryableFailure extends Error {}
+/** Retries go 0.25 s, 0.75 s, 1.5 s apart: a refused connection gives up after 2.5 s. */
+const DEFAULT_RETRY_DELAYS = [250, 750, 1500];
+const DEFAULT_TIMEOUT_MS = 5_000;
+/** Well inside the ~10 s Telegram waits for a webhook answer. */
+const DEFAULT_BUDGET_MS = 8_000;
+/** Connection errors raised before a byte of the request left: nothing can have reached the API. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly notSent = false,
+  ) {
+    super(message);
+  }
+}
 
 interface GraphQLBody<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string; reason?: string; [key: string]: unknown } }[];
 }
 
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code;
+}
+
 /**
  * The bot's side of the API: GraphQL over HTTP with the API key, one typed document per call.
- * Network failures, timeouts, 5xx answers and INTERNAL_SERVER_ERROR are retried with back-off;
- * a coded refusal (BAD_USER_INPUT, CONFLICT, …) is thrown at once as an ApiError.
+ * Network failures, timeouts, 5xx answers and INTERNAL_SERVER_ERROR are retried with back-off
+ * within a deadline; a coded refusal (BAD_USER_INPUT, CONFLICT, …) is thrown at once as an ApiError.
  */
 export class ApiClient {
   private readonly printed = new WeakMap<object, string>();
   private readonly retryDelays: number[];
   private readonly timeoutMs: number;
+  readonly budgetMs: number;
 
   constructor(private readonly options: ApiClientOptions) {
     this.retryDelays = options.retryDelays ?? DEFAULT_RETRY_DELAYS;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  }
+
+  /** The calls of one update: one time budget for all, and after one found the API unreachable the rest fail at once. */
+  scope(budgetMs = this.budgetMs): ApiScope {
+    return new ApiScope(this, Date.now() + budgetMs);
   }
 
   async request<TResult, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TResult, TVariables>,
-    ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+    variables: TVariables,
+    call: CallOptions = {},
   ): Promise<TResult> {
     let query = this.printed.get(document);
     if (!query) this.printed.set(document, (query = print(document)));
+    const deadline = call.deadline ?? Date.now() + this.budgetMs;
     for (let attempt = 0; ; attempt++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new ApiUnavailableError('no time left for the call');
       try {
-        return await this.attempt<TResult>(query, variables ?? {});
+        return await this.attempt<TResult>(query, variables, Math.min(this.timeoutMs, remaining));
       } catch (error) {
         if (!(error instanceof RetryableFailure)) throw error;
-        if (attempt >= this.retryDelays.length) throw new ApiUnavailableError(error.message);
-        this.options.logger?.warn(`API call failed (${error.message}); retry ${attempt + 1} in ${this.retryDelays[attempt]} ms`);
-        await new Promise((resolve) => setTimeout(resolve, this.retryDelays[attempt]));
+        if (call.once && !error.notSent) throw new ApiOutcomeUnknownError(error.message);
+        const delay = this.retryDelays[attempt];
+        if (delay === undefined || Date.now() + delay >= deadline) throw new ApiUnavailableError(error.message);
+        this.options.logger?.warn(`API call failed (${error.message}); retry ${attempt + 1} in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
 
-  private async attempt<TResult>(query: string, variables: Record<string, unknown>): Promise<TResult> {
+  private async attempt<TResult>(query: string, variables: Record<string, unknown>, timeoutMs: number): Promise<TResult> {
     let response: Response;
+    let body: GraphQLBody<TResult>;
     try {
       response = await fetch(this.options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': this.options.apiKey },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new RetryableFailure(`network: ${(error as Error).message}`);
+      const code = causeCode(error);
+      throw new RetryableFailure(`network: ${(error as Error).message}${code ? ` (${code})` : ''}`, code !== undefined && NOT_SENT_CODES.has(code));
     }
-    let body: GraphQLBody<TResult>;
     try {
       body = (await response.json()) as GraphQLBody<TResult>;
     } catch {
@@ -101,5 +152,34 @@ export class ApiClient {
     }
     if (response.status >= 500 || !body.data) throw new RetryableFailure(`HTTP ${response.status}`);
     return body.data;
+  }
+}
+
+/** See ApiClient.scope(). */
+export class ApiScope {
+  private unavailable?: ApiUnavailableError;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly deadline: number,
+  ) {}
+
+  request<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<TResult> {
+    return this.send(document, variables, false);
+  }
+
+  /** For a write that must not happen twice: see CallOptions.once. */
+  requestOnce<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<TResult> {
+    return this.send(document, variables, true);
+  }
+
+  private async send<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, once: boolean) {
+    if (this.unavailable) throw this.unavailable;
+    try {
+      return await this.client.request(document, variables, { deadline: this.deadline, once });
+    } catch (error) {
+      if (error instanceof ApiUnavailableError && !(error instanceof ApiOutcomeUnknownError)) this.unavailable = error;
+      throw error;
+    }
   }
 }

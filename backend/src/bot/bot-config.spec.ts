@@ -4,9 +4,15 @@ import { BotConfigError, loadBotConfig } from './bot-config.js';
 const VALID = { TELEGRAM_BOT_TOKEN: '123456789:AAexample-token_abcdefghijkl', API_URL: 'http://api:3000/graphql', BOT_API_KEY: 'key-0123456789' };
 
 describe('bot configuration', () => {
-  it('defaults to Telegram’s Bot API, long polling and the API’s Mini App', () => {
+  it('defaults to Telegram’s Bot API, long polling and the API’s Mini App when the API is on https', () => {
     const config = loadBotConfig(VALID);
-    expect(config).toMatchObject({ telegramApiRoot: 'https://api.telegram.org', webhookUrl: undefined, miniAppUrl: 'http://api:3000/miniapp/' });
+    expect(config).toMatchObject({ telegramApiRoot: 'https://api.telegram.org', webhookUrl: undefined, miniAppUrl: undefined });
+    expect(loadBotConfig({ ...VALID, API_URL: 'https://api.example.com/graphql' }).miniAppUrl).toBe('https://api.example.com/miniapp/');
+  });
+
+  it('refuses an http:// MINIAPP_URL: Telegram only opens Mini Apps over HTTPS', () => {
+    expect(() => loadBotConfig({ ...VALID, MINIAPP_URL: 'http://app:3000/miniapp/' })).toThrow('MINIAPP_URL must be an https:// URL');
+    expect(loadBotConfig({ ...VALID, MINIAPP_URL: 'https://ott.example.com/miniapp/' }).miniAppUrl).toBe('https://ott.example.com/miniapp/');
   });
 
   it('names every missing or bad variable at once', () => {

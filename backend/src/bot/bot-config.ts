@@ -13,8 +13,11 @@ export interface BotConfig {
   webhookPort: number;
   /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token on every webhook call. */
   webhookSecret?: string;
-  /** The verification Mini App (HTTPS in production); defaults to API_URL's /miniapp/. */
-  miniAppUrl: string;
+  /**
+   * The verification Mini App, https only (Telegram refuses other web_app buttons); defaults to
+   * API_URL's /miniapp/ when that is https. Unset: users asked to verify are told it is unavailable.
+   */
+  miniAppUrl?: string;
   /** Shown in payment instructions when the API has no payment gateway. */
   paymentUpiId?: string;
   /** Messages a chat may send within rateLimitWindowMs before the bot stops answering for a moment. */
@@ -67,8 +70,8 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (webhookPort === null || webhookPort > 65535) problems.push('BOT_WEBHOOK_PORT must be a port number');
 
   let miniAppUrl = read('MINIAPP_URL');
-  if (!miniAppUrl && apiUrl && httpUrl(apiUrl)) miniAppUrl = new URL('/miniapp/', apiUrl).toString();
-  if (miniAppUrl && !httpUrl(miniAppUrl)) problems.push('MINIAPP_URL must be an http:// or https:// URL');
+  if (miniAppUrl && !httpUrl(miniAppUrl, true)) problems.push('MINIAPP_URL must be an https:// URL (Telegram opens Mini Apps over HTTPS only)');
+  if (!miniAppUrl && apiUrl && httpUrl(apiUrl, true)) miniAppUrl = new URL('/miniapp/', apiUrl).toString();
 
   const paymentUpiId = read('PAYMENT_UPI_ID');
   const rateLimitMessages = positiveInt(read('BOT_RATE_LIMIT_MESSAGES'), 5);
@@ -85,7 +88,7 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     webhookUrl,
     webhookPort: webhookPort!,
     webhookSecret,
-    miniAppUrl: miniAppUrl!,
+    miniAppUrl,
     paymentUpiId,
     rateLimitMessages: rateLimitMessages!,
     rateLimitWindowMs: rateLimitSeconds! * 1000,

@@ -18,10 +18,10 @@ function renderAll(t: Catalogue, language: 'en' | 'hi'): string[] {
   }
   texts.push(
     t.welcomeNew('Ravi'), t.welcomeBack('Ravi'), t.referredBy('Asha'), t.yourLink('https://t.me/bot?start=ref_ABC'), t.rules(TERMS),
-    t.shareText(TERMS), t.help(TERMS), t.orderCreated('Combo OTT Plan', 13500, '42'), t.payButton(13500),
+    t.shareText(TERMS), t.help(TERMS), t.help(undefined), t.orderCreated('Combo OTT Plan', 13500, '42'), t.payButton(13500),
     t.payInstructions(13500, 'ott_42', 'shop@okaxis'), t.payInstructions(13500, 'ott_42', undefined), t.orderPaid('42', 'Combo OTT Plan'),
     t.wallet(WALLET, language), t.referrals(REFERRALS), t.referrals({ ...REFERRALS, shown: [], total: 0 }),
-    t.withdrawTooLittle(-900, 50000), t.withdrawAskAmount(60000, 50000), t.withdrawBelowMinimum(50000), t.withdrawOverBalance(60000),
+    t.withdrawTooLittle(-900, 50000), t.withdrawAskAmount(60000, 50000, '500'), t.withdrawBadAmount(1000, 2700, '10'), t.withdrawBelowMinimum(50000), t.withdrawOverBalance(60000),
     t.withdrawConfirm(50000, 'ravi@okaxis'), t.withdrawRequested(50000, 'ravi@okaxis'),
   );
   for (const type of ['COMMISSION_CREDIT', 'COMMISSION_RELEASE', 'COMMISSION_REVERSAL', 'CLAWBACK', 'WITHDRAWAL_LOCK', 'WITHDRAWAL_UNLOCK', 'WITHDRAWAL_PAYOUT', 'SOMETHING_NEW']) {
@@ -52,5 +52,16 @@ describe('the bot’s text catalogue', () => {
     expect(TEXTS.en.wallet(WALLET, 'en')).toContain('Withdrawn so far: ₹1,00,000.00');
     expect(TEXTS.hi.wallet(WALLET, 'hi')).toContain('अब तक निकाली गई: ₹1,00,000.00');
     expect(TEXTS.en.ledger('COMMISSION_REVERSAL', -2800, '2026-12-01T08:30:00Z', 'en')).toContain('₹28.00 taken back');
+  });
+
+  it('says a clawback took back money that had become available, not money paid out', () => {
+    const line = TEXTS.en.ledger('CLAWBACK', -2800, '2026-12-01T08:30:00Z', 'en');
+    expect(line).toContain('₹28.00 taken back — the sale was refunded after the commission had become available');
+    expect(line).not.toContain('payout');
+  });
+
+  it('bases the bad-amount hint on the user’s own range, and /help needs no terms', () => {
+    expect(TEXTS.en.withdrawBadAmount(1000, 2700, '10')).toBe('Please send just the amount in rupees, from ₹10.00 to ₹27.00, e.g. 10 (or /cancel).');
+    expect(TEXTS.en.help(undefined)).toContain('/buy — buy the plan');
   });
 });

@@ -85,9 +85,10 @@ const en = {
   menuHistory: '📜 History',
   menuWithdraw: '💸 Withdraw',
   menuHelp: '❓ Help',
-  help: (t: TermsView) =>
+  /** Without terms (the API down and none seen yet): the product goes unnamed. */
+  help: (t: Pick<TermsView, 'productName' | 'productPrice'> | undefined) =>
     `Here is what I can do:\n` +
-    `/buy — buy the ${t.productName} (${rupees(t.productPrice)})\n` +
+    (t ? `/buy — buy the ${t.productName} (${rupees(t.productPrice)})\n` : `/buy — buy the plan\n`) +
     `/wallet — your balance\n` +
     `/referrals — people who joined with your link\n` +
     `/history — your last ten wallet entries\n` +
@@ -133,7 +134,7 @@ const en = {
       case 'COMMISSION_CREDIT': return `${date}: earned ${money} from a referral's purchase (pending)`;
       case 'COMMISSION_RELEASE': return `${date}: ${money} became available to withdraw`;
       case 'COMMISSION_REVERSAL': return `${date}: ${money} taken back — the purchase was refunded`;
-      case 'CLAWBACK': return `${date}: ${money} deducted — a purchase was refunded after payout`;
+      case 'CLAWBACK': return `${date}: ${money} taken back — the sale was refunded after the commission had become available`;
       case 'WITHDRAWAL_LOCK': return `${date}: ${money} set aside for your withdrawal request`;
       case 'WITHDRAWAL_UNLOCK': return `${date}: ${money} returned to your balance (withdrawal not paid)`;
       case 'WITHDRAWAL_PAYOUT': return `${date}: ${money} paid out to your UPI id`;
@@ -144,23 +145,30 @@ const en = {
   withdrawDisabled: 'Withdrawals are paused right now. Please try again later.',
   withdrawTooLittle: (available: number, minimum: number) =>
     `You have ${rupees(Math.max(available, 0))} available; the minimum withdrawal is ${rupees(minimum)}. Keep sharing your link!`,
-  withdrawAskAmount: (available: number, minimum: number) =>
-    `How much would you like to withdraw? You have ${rupees(available)} available; the minimum is ${rupees(minimum)}.\nSend an amount in rupees, e.g. ${rupees(minimum).replace('.00', '')}, or /cancel.`,
-  withdrawBadAmount: 'Please send just the amount in rupees, like 500 or 750.50 (or /cancel).',
+  withdrawAskAmount: (available: number, minimum: number, example: string) =>
+    `How much would you like to withdraw? You have ${rupees(available)} available; the minimum is ${rupees(minimum)}.\nSend an amount in rupees, e.g. ${example}, or /cancel.`,
+  withdrawBadAmount: (minimum: number, available: number, example: string) =>
+    `Please send just the amount in rupees, from ${rupees(minimum)} to ${rupees(available)}, e.g. ${example} (or /cancel).`,
   withdrawBelowMinimum: (minimum: number) => `The minimum withdrawal is ${rupees(minimum)}. Please send a larger amount (or /cancel).`,
   withdrawOverBalance: (available: number) => `You only have ${rupees(available)} available. Please send a smaller amount (or /cancel).`,
   withdrawAskUpi: 'Which UPI id should receive it? For example: ravi.kumar@okaxis',
   withdrawBadUpi: "That doesn't look like a UPI id. It should look like name@bank, e.g. ravi.kumar@okaxis. Please try again (or /cancel).",
   withdrawConfirm: (amount: number, upiId: string) => `Withdraw ${rupees(amount)} to ${upiId}?`,
+  withdrawChangeUpi: 'Tap ✅ Confirm or ✖️ Cancel. To send it to another UPI id, just type that UPI id.',
   confirmButton: '✅ Confirm',
   cancelButton: '✖️ Cancel',
   withdrawRequested: (amount: number, upiId: string) =>
     `Done! Your request to withdraw ${rupees(amount)} to ${upiId} is with our team. The money is set aside and usually arrives within 1–2 working days.`,
+  withdrawUnconfirmed:
+    "I couldn't confirm that your withdrawal request went through. Please check /wallet in a minute: if the amount shows under " +
+    '"Locked in withdrawals", your request is with our team; if not, send /withdraw again. Your money is safe either way.',
   cancelled: 'Okay, cancelled. Nothing was changed.',
   nothingToCancel: 'There is nothing to cancel.',
   staleButton: 'That button has expired. Please start again from the menu.',
   verifyFirst: 'Before you buy or withdraw, please verify your device once: tap the button below, then come back here.',
   verifyButton: '🔐 Verify my device',
+  verifyUnavailable: 'Before you buy or withdraw, your device has to be verified once, but verification is not available right now. Please try again later or contact support.',
+  onHold: 'Your account is on hold, so you cannot earn from referrals or withdraw right now. Please contact support.',
   slowDown: "You're sending messages very fast — please wait a moment.",
   apology: "Sorry, something went wrong on our side. Please try again in a minute — your money and earnings are safe.",
   serviceDown: "Sorry, we can't reach our service right now. Please try again in a minute — your money and earnings are safe.",
@@ -214,7 +222,7 @@ const hi: Catalogue = {
   menuHelp: '❓ मदद',
   help: (t) =>
     `मैं ये कर सकता हूँ:\n` +
-    `/buy — ${t.productName} खरीदें (${rupees(t.productPrice)})\n` +
+    (t ? `/buy — ${t.productName} खरीदें (${rupees(t.productPrice)})\n` : `/buy — प्लान खरीदें\n`) +
     `/wallet — आपका बैलेंस\n` +
     `/referrals — आपके लिंक से जुड़े लोग\n` +
     `/history — आपके वॉलेट की पिछली दस एंट्री\n` +
@@ -260,7 +268,7 @@ const hi: Catalogue = {
       case 'COMMISSION_CREDIT': return `${date}: रेफ़रल की खरीद से ${money} कमाए (रुके हुए)`;
       case 'COMMISSION_RELEASE': return `${date}: ${money} निकासी के लिए उपलब्ध हुए`;
       case 'COMMISSION_REVERSAL': return `${date}: ${money} वापस लिए गए — खरीद का रिफ़ंड हुआ`;
-      case 'CLAWBACK': return `${date}: ${money} काटे गए — भुगतान के बाद खरीद का रिफ़ंड हुआ`;
+      case 'CLAWBACK': return `${date}: ${money} वापस लिए गए — कमीशन उपलब्ध होने के बाद बिक्री का रिफ़ंड हुआ`;
       case 'WITHDRAWAL_LOCK': return `${date}: आपकी निकासी के लिए ${money} अलग रखे गए`;
       case 'WITHDRAWAL_UNLOCK': return `${date}: ${money} आपके बैलेंस में लौटे (निकासी नहीं हुई)`;
       case 'WITHDRAWAL_PAYOUT': return `${date}: ${money} आपकी UPI आईडी पर भेजे गए`;
@@ -271,23 +279,30 @@ const hi: Catalogue = {
   withdrawDisabled: 'निकासी अभी रुकी हुई है। कृपया बाद में फिर से कोशिश करें।',
   withdrawTooLittle: (available, minimum) =>
     `आपके पास ${rupees(Math.max(available, 0))} उपलब्ध हैं; न्यूनतम निकासी ${rupees(minimum)} है। अपना लिंक शेयर करते रहें!`,
-  withdrawAskAmount: (available, minimum) =>
-    `आप कितनी राशि निकालना चाहते हैं? आपके पास ${rupees(available)} उपलब्ध हैं; न्यूनतम ${rupees(minimum)} है।\nरुपये में राशि भेजें, जैसे ${rupees(minimum).replace('.00', '')}, या /cancel।`,
-  withdrawBadAmount: 'कृपया सिर्फ़ रुपये में राशि भेजें, जैसे 500 या 750.50 (या /cancel)।',
+  withdrawAskAmount: (available, minimum, example) =>
+    `आप कितनी राशि निकालना चाहते हैं? आपके पास ${rupees(available)} उपलब्ध हैं; न्यूनतम ${rupees(minimum)} है।\nरुपये में राशि भेजें, जैसे ${example}, या /cancel।`,
+  withdrawBadAmount: (minimum, available, example) =>
+    `कृपया सिर्फ़ रुपये में ${rupees(minimum)} से ${rupees(available)} तक की राशि भेजें, जैसे ${example} (या /cancel)।`,
   withdrawBelowMinimum: (minimum) => `न्यूनतम निकासी ${rupees(minimum)} है। कृपया बड़ी राशि भेजें (या /cancel)।`,
   withdrawOverBalance: (available) => `आपके पास केवल ${rupees(available)} उपलब्ध हैं। कृपया कम राशि भेजें (या /cancel)।`,
   withdrawAskUpi: 'पैसे किस UPI आईडी पर भेजें? उदाहरण: ravi.kumar@okaxis',
   withdrawBadUpi: 'यह UPI आईडी नहीं लगती। यह name@bank जैसी होनी चाहिए, जैसे ravi.kumar@okaxis। कृपया फिर से भेजें (या /cancel)।',
   withdrawConfirm: (amount, upiId) => `${rupees(amount)} ${upiId} पर निकालें?`,
+  withdrawChangeUpi: '✅ पुष्टि करें या ✖️ रद्द करें दबाएँ। किसी दूसरी UPI आईडी पर भेजना हो तो बस वह UPI आईडी लिखें।',
   confirmButton: '✅ पुष्टि करें',
   cancelButton: '✖️ रद्द करें',
   withdrawRequested: (amount, upiId) =>
     `हो गया! ${rupees(amount)} ${upiId} पर निकालने का आपका अनुरोध हमारी टीम के पास है। राशि अलग रख दी गई है और आमतौर पर 1–2 कार्यदिवस में पहुँच जाती है।`,
+  withdrawUnconfirmed:
+    'मैं पक्का नहीं कर पाया कि आपका निकासी अनुरोध पहुँचा या नहीं। कृपया एक मिनट बाद /wallet देखें: अगर राशि "निकासी में रुकी राशि" में दिखे, ' +
+    'तो आपका अनुरोध हमारी टीम के पास है; नहीं तो फिर से /withdraw भेजें। आपका पैसा हर हाल में सुरक्षित है।',
   cancelled: 'ठीक है, रद्द कर दिया। कुछ नहीं बदला गया।',
   nothingToCancel: 'रद्द करने के लिए कुछ नहीं है।',
   staleButton: 'यह बटन अब काम नहीं करता। कृपया मेनू से फिर से शुरू करें।',
   verifyFirst: 'खरीदने या निकालने से पहले, कृपया एक बार अपना डिवाइस सत्यापित करें: नीचे बटन दबाएँ, फिर यहाँ लौटें।',
   verifyButton: '🔐 मेरा डिवाइस सत्यापित करें',
+  verifyUnavailable: 'खरीदने या निकालने से पहले आपका डिवाइस एक बार सत्यापित होना ज़रूरी है, पर सत्यापन अभी उपलब्ध नहीं है। कृपया बाद में कोशिश करें या सहायता से संपर्क करें।',
+  onHold: 'आपका खाता रोका गया है, इसलिए अभी आप रेफ़रल से कमाई या निकासी नहीं कर सकते। कृपया सहायता से संपर्क करें।',
   slowDown: 'आप बहुत तेज़ी से संदेश भेज रहे हैं — कृपया थोड़ा रुकें।',
   apology: 'माफ़ कीजिए, हमारी तरफ़ कुछ गड़बड़ हो गई। कृपया एक मिनट में फिर से कोशिश करें — आपका पैसा और कमाई सुरक्षित है।',
   serviceDown: 'माफ़ कीजिए, अभी हमारी सेवा से संपर्क नहीं हो पा रहा। कृपया एक मिनट में फिर से कोशिश करें — आपका पैसा और कमाई सुरक्षित है।',

@@ -2,12 +2,16 @@ import { createServer, type Server } from 'node:http';
 
 /**
  * An HTTP hop in front of the API that can fail on demand, as a restarting or unreachable API
- * would: `failNext` answers that many requests with 502, `down` drops every connection.
+ * would: `failNext` answers that many requests with 502, `down` drops every connection, `slow`
+ * holds back the answer (after the API has acted) of requests whose body contains `match`.
  */
 export class ApiProxy {
   failNext = 0;
   down = false;
   requests = 0;
+  slow: { match: string; ms: number }[] = [];
+  /** Every request body, in order. */
+  readonly bodies: string[] = [];
   url = '';
   private server!: Server;
 
@@ -29,7 +33,11 @@ export class ApiProxy {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      const answer = await fetch(`${this.target}${request.url}`, { method: request.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const body = Buffer.concat(chunks);
+      this.bodies.push(body.toString('utf8'));
+      const answer = await fetch(`${this.target}${request.url}`, { method: request.method, headers, body: chunks.length ? body : undefined });
+      const delay = this.slow.find((rule) => body.includes(rule.match))?.ms;
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       response.end(Buffer.from(await answer.arrayBuffer()));
     });

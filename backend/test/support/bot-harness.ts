@@ -1,6 +1,6 @@
-import type { Bot } from 'grammy';
-import { loadBotConfig } from '../../src/bot/bot-config.js';
-import { type BotContext, createBot } from '../../src/bot/bot.js';
+import type { Bot, BotError } from 'grammy';
+import { type BotConfig, loadBotConfig } from '../../src/bot/bot-config.js';
+import { type BotContext, createBot, startPolling } from '../../src/bot/bot.js';
 import { ApiProxy } from './api-proxy.js';
 import { FakeTelegram, type SentMessage } from './fake-telegram.js';
 import { BOT_API_KEY, type TestApp } from './test-app.js';
@@ -11,13 +11,18 @@ export interface BotHarness {
   telegram: FakeTelegram;
   proxy: ApiProxy;
   bot: Bot<BotContext>;
+  /** Read by the bot at each use: a test may change a value (miniAppUrl). */
+  config: BotConfig;
   warnings: string[];
+  /** What the bot logged at info level. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
 /**
- * The production bot (createBot) in long polling against a fake Telegram Bot API, talking to
- * the test app through a proxy that can fail on demand. Stops in the right order.
+ * The production bot (createBot) in long polling (startPolling: grammY's runner) against a fake
+ * Telegram Bot API, talking to the test app through a proxy that can fail on demand. An update
+ * counts as handled when the bot's handleUpdate has finished. Stops in the right order.
  */
 export async function startBot(t: TestApp, env: Record<string, string> = {}): Promise<BotHarness> {
   const proxy = new ApiProxy(t.url);
@@ -34,19 +39,35 @@ export async function startBot(t: TestApp, env: Record<string, string> = {}): Pr
     ...env,
   });
   const warnings: string[] = [];
+  const logs: string[] = [];
   const bot = createBot(config, {
     apiRetryDelays: [100, 200, 400],
-    logger: { log: () => undefined, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
+    apiTimeoutMs: 3000,
+    apiBudgetMs: 6000,
+    logger: { log: (message: string) => logs.push(message), warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) },
   });
-  const polling = bot.start({ drop_pending_updates: false });
+  telegram.waitFor = 'handled';
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = async (update, webhookReplyEnvelope) => {
+    try {
+      await handleUpdate(update, webhookReplyEnvelope);
+    } catch (error) {
+      // what the runner does with it, before the update counts as handled
+      await bot.errorHandler(error as BotError<BotContext>);
+    } finally {
+      telegram.markHandled(update.update_id);
+    }
+  };
+  const polling = await startPolling(bot);
   return {
     telegram,
     proxy,
     bot,
+    config,
     warnings,
+    logs,
     stop: async () => {
-      await bot.stop();
-      await polling;
+      await polling.stop();
       await telegram.stop();
       await proxy.stop();
     },

@@ -22,12 +22,19 @@ export const FAKE_BOT = { id: 7000000001, is_bot: true, first_name: 'OTT Bot', u
  * A Telegram Bot API server on loopback (POST /bot<token>/<method>, JSON), enough for a grammY
  * bot in long polling: getMe, getUpdates (long poll, offset confirms), sendMessage,
  * answerCallbackQuery, editMessageText/ReplyMarkup, setMyCommands, deleteWebhook, setWebhook.
- * It records every call. An update counts as handled once the bot asks for updates past it,
- * which is how grammY confirms an update after its handlers finish.
+ * It records every call. An update counts as handled once the bot asks for updates past it
+ * (what grammY's bot.start() does after its handlers finish), or, with waitFor 'handled', once
+ * markHandled says so (grammY's runner asks for more updates while it handles the last ones).
  */
 export class FakeTelegram {
   readonly calls: { method: string; params: Record<string, any> }[] = [];
   readonly sent: SentMessage[] = [];
+  waitFor: 'confirmed' | 'handled' = 'confirmed';
+  /** answerCallbackQuery is refused as Telegram refuses a press older than ~15 s. */
+  refuseCallbackAnswers = false;
+  /** Chats whose user blocked the bot: sendMessage answers 403. */
+  readonly blockedBy = new Set<number>();
+  private readonly handled = new Set<number>();
   private server!: Server;
   private updates: Record<string, unknown>[] = [];
   private nextUpdateId = 1;
@@ -49,6 +56,22 @@ export class FakeTelegram {
     for (const poller of this.pollers.splice(0)) poller();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  markHandled(updateId: number): void {
+    this.handled.add(updateId);
+    for (const waiter of this.confirmedWaiters.splice(0)) waiter();
+  }
+
+  /** Waits until the bot has sent something to the chat since sent[since]; answers those messages. */
+  async waitForMessages(chatId: number, since: number, timeoutMs = 20_000): Promise<SentMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const messages = this.sent.slice(since).filter((message) => message.chatId === chatId);
+      if (messages.length) return messages;
+      if (Date.now() > deadline) throw new Error(`the bot sent nothing to chat ${chatId} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** A user in a private chat with the bot. */
@@ -87,7 +110,8 @@ export class FakeTelegram {
     this.updates.push({ update_id: updateId, ...body });
     for (const poller of this.pollers.splice(0)) poller();
     const deadline = Date.now() + timeoutMs;
-    while (this.confirmed <= updateId) {
+    const done = () => (this.waitFor === 'handled' ? this.handled.has(updateId) : this.confirmed > updateId);
+    while (!done()) {
       if (Date.now() > deadline) throw new Error(`the bot did not handle update ${updateId} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
@@ -119,8 +143,14 @@ export class FakeTelegram {
         return ok(FAKE_BOT);
       case 'getUpdates':
         return ok(await this.getUpdates(params));
+      case 'answerCallbackQuery':
+        if (this.refuseCallbackAnswers) {
+          return reply(400, { ok: false, error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+        }
+        return ok(true);
       case 'sendMessage':
       case 'editMessageText': {
+        if (this.blockedBy.has(Number(params.chat_id))) return reply(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
         const messageId = method === 'sendMessage' ? this.nextMessageId++ : Number(params.message_id);
         const chatId = Number(params.chat_id);
         const replyMarkup = typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup;
