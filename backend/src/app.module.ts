@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './common/auth/access.guard.js';
 import { graphQLErrorFormatter } from './common/errors/error-formatter.js';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter.js';
+import { persistedQueryStatusPlugin } from './common/errors/request-errors.js';
 import { DateTimeScalar } from './common/graphql/date-time.scalar.js';
 import { inputGuardPlugin } from './common/graphql/input-guard.plugin.js';
 import { playgroundPlugin } from './common/graphql/playground.plugin.js';
@@ -92,7 +93,7 @@ export class AppModule {
             parseOptions: QUERY_PARSE_OPTIONS,
             validationRules: queryLimitRules(),
             context: ({ req, res }: { req: Request; res: Response }) => ({ req, res, loaders: loaders.forRequest() }),
-            plugins: [inputGuardPlugin(), queryCostPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
+            plugins: [inputGuardPlugin(), queryCostPlugin(), persistedQueryStatusPlugin(), playgroundPlugin(config.playground, PLAYGROUND_DIST_DIR), graphqlObserverPlugin(metrics)],
           }),
         }),
         ...staticSites(config),

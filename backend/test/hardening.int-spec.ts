@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -200,6 +201,66 @@ describe('hardening', () => {
         expect({ context, code: body.errors?.[0]?.extensions?.code }).toEqual({ context, code: 'BAD_REQUEST' });
         expect({ context, status: response.status < 500 }).toEqual({ context, status: true });
         expect(response.text).not.toMatch(LEAKS);
+      }
+    });
+  });
+
+  describe('bodies that do not decompress, and persisted queries: GraphQL-shaped 4xx answers', () => {
+    const QUERY = '{"query":"{ __typename }"}';
+    const expectRequestError = (response: { status: number; text: string }, context: string, status: number, message: RegExp) => {
+      const body = JSON.parse(response.text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect({ context, status: response.status, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message }).toEqual({
+        context,
+        status,
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(message),
+      });
+      // Neither zlib's words nor Nest's shape.
+      expect(response.text).not.toMatch(/incorrect header check|Decompression failed|statusCode|unexpected end of file/i);
+    };
+
+    it('answers a body that does not decompress with 400, and an unknown encoding with 415', async () => {
+      expectRequestError(await post(t, QUERY, 'application/json', { 'content-encoding': 'gzip' }), 'gzip, plain body', 400, /could not be decompressed/);
+      expectRequestError(await post(t, QUERY, 'application/json', { 'content-encoding': 'br' }), 'br, plain body', 400, /could not be decompressed/);
+      expectRequestError(await post(t, QUERY, 'application/json', { 'content-encoding': 'deflate' }), 'deflate, plain body', 400, /could not be decompressed/);
+      const truncated = gzipSync(Buffer.from(QUERY)).subarray(0, 12);
+      const cut = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: truncated });
+      expectRequestError({ status: cut.status, text: await cut.text() }, 'gzip, cut short', 400, /could not be decompressed/);
+      expectRequestError(await post(t, QUERY, 'application/json', { 'content-encoding': 'x-compress-9000' }), 'an unknown encoding', 415, /unsupported content encoding/);
+      // A real gzip body is read as any other.
+      const zipped = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-api-key': BOT_API_KEY },
+        body: gzipSync(Buffer.from(QUERY)),
+      });
+      expect({ status: zipped.status, body: await zipped.json() }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    });
+
+    it('answers a persisted-query hash, by POST or GET, with 400 and the documented message', async () => {
+      const hash = '{"persistedQuery":{"version":1,"sha256Hash":"abc"}}';
+      expectRequestError(await post(t, `{"extensions":${hash}}`), 'POST, hash alone', 400, /^Persisted queries are not supported$/);
+      expectRequestError(await post(t, `{"query":"{ __typename }","extensions":${hash}}`, 'application/json', { 'x-api-key': BOT_API_KEY }), 'POST, with its text', 400, /^Persisted queries are not supported$/);
+      const get = await fetch(`${t.url}/graphql?extensions=${encodeURIComponent(hash)}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expectRequestError({ status: get.status, text: await get.text() }, 'GET', 400, /^Persisted queries are not supported$/);
+    });
+  });
+
+  describe('bodies the JSON parser refuses on the other routes (webhooks, Mini App)', () => {
+    it("answer Nest's 400 with a plain message, never the parser's or zlib's text", async () => {
+      for (const path of ['/webhooks/razorpay', '/webhooks/cashfree', '/webhooks/razorpayx', '/miniapp/verify']) {
+        const cases: [string, string, Record<string, string>, string][] = [
+          ['a JSON string', '"x"', {}, 'The body is not valid JSON'],
+          ['broken JSON', '{"event":', {}, 'The body is not valid JSON'],
+          ['a bare number', '42', {}, 'The body is not valid JSON'],
+          ['gzip that is not', '{"event":"payment.captured"}', { 'content-encoding': 'gzip' }, 'The request body could not be decompressed: it does not match its Content-Encoding'],
+        ];
+        for (const [label, body, headers, message] of cases) {
+          const response = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+          const text = await response.text();
+          const context = `${path}, ${label}`;
+          expect({ context, status: response.status, body: JSON.parse(text) }).toEqual({ context, status: 400, body: { statusCode: 400, error: 'Bad Request', message } });
+          expect(text).not.toMatch(/Unexpected|position|token|incorrect header check/i);
+        }
       }
     });
   });

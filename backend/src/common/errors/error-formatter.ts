@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './error-code.js';
 import { CommonError, CommonException, DomainException } from './domain.exception.js';
+import { REQUEST_ERRORS, type RequestError } from './request-errors.js';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -102,7 +103,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && APOLLO_REQUEST_CODES.has(apolloCode)) {
-    return result(ErrorCode.BAD_REQUEST, formatted.message, apolloCode === 'BAD_REQUEST' ? {} : { reason: apolloCode });
+    if (apolloCode === 'BAD_REQUEST') return result(ErrorCode.BAD_REQUEST, formatted.message);
+    // Apollo's "PersistedQueryNotSupported" is a class name, not a sentence: say what to do instead.
+    return result(ErrorCode.BAD_REQUEST, REQUEST_ERRORS.reasons[apolloCode as RequestError].message, { reason: apolloCode });
   }
   const reason = formatted.extensions?.reason;
   const withReason = typeof reason === 'string' ? { reason } : {};

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { CodedException } from './domain.exception.js';
 import { defineErrors } from './error-catalog.js';
 import { ErrorCode } from './error-code.js';
@@ -34,6 +35,26 @@ export const REQUEST_ERRORS = defineErrors<RequestError>('request', {
   },
   VALIDATION_FAILED: { code: ErrorCode.BAD_USER_INPUT, message: 'Invalid input', description: "An input object failed its fields' validation rules." },
 });
+
+/** Apollo's codes for a request naming a persisted query, which this server does not keep. */
+const PERSISTED_QUERY_CODES = new Set<string>([RequestError.PERSISTED_QUERY_NOT_SUPPORTED, RequestError.PERSISTED_QUERY_NOT_FOUND]);
+
+/**
+ * Answers a request naming a persisted query (an `extensions.persistedQuery` hash, by POST or
+ * GET) with HTTP 400, as every other request error. Apollo sends those with 200, which its own
+ * persisted-query clients expect; nothing here uses them, so they are plain bad requests.
+ */
+export function persistedQueryStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          if (errors?.some((error) => PERSISTED_QUERY_CODES.has(String(error.extensions?.code)))) response.http.status = 400;
+        },
+      };
+    },
+  };
+}
 
 /** A request refused before any domain saw it (an input object failing validation). */
 export class RequestException extends CodedException<RequestError> {
