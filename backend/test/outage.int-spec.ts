@@ -14,6 +14,20 @@ import { BOT_API_KEY, codeOf, type GraphQLResponse, SUPER_ADMIN, startTestApp, t
 const LEAKS = /stack|at \w+ \(|\.ts:\d|\.js:\d|SELECT|INSERT|UPDATE |ECONNREFUSED|postgres|pg-pool|QueryFailedError|TypeORM/i;
 const quietLogger = new Logger('OutagePostgres');
 
+const scrape = async () => (await fetch(`${t.url}/metrics`)).text();
+
+/** The scrape once `pattern` shows in it (a job that runs every second), within 5 s. */
+async function scrapeUntil(pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const text = await scrape();
+    if (pattern.test(text) || Date.now() > deadline) return text;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+}
+
+let t: TestApp;
+
 function expectUnavailable(response: GraphQLResponse, context: string) {
   expect({ context, status: response.status, code: codeOf(response), reason: response.errors?.[0]?.extensions?.reason }).toEqual({
     context,
@@ -28,7 +42,6 @@ describe('a database outage', () => {
   let dataDir: string;
   let server: EmbeddedDatabase | undefined;
   let port: number;
-  let t: TestApp;
   let token: string;
 
   beforeAll(async () => {
@@ -37,7 +50,8 @@ describe('a database outage', () => {
     port = Number(new URL(server.serverUrl).port);
     const databaseUrl = server.databaseUrl('ott_outage');
     await ensureDatabase(databaseUrl);
-    t = await startTestApp({ databaseUrl });
+    // with the jobs (the fold runs every second) and their business gauges, read at every scrape
+    t = await startTestApp({ databaseUrl, env: { JOBS_ENABLED: 'true', BUSINESS_METRICS_REFRESH_SECONDS: '0' } });
     token = await t.login(SUPER_ADMIN.telegramId, SUPER_ADMIN.password);
     const registered = await t.bot('mutation { registerUser(input: { telegramId: "880000001", username: "outage" }) { id } }');
     expect(registered.errors).toBeUndefined();
@@ -77,6 +91,14 @@ describe('a database outage', () => {
     expect(health.status).toBe(503);
   }, 60_000);
 
+  it('shows no business gauge it could not read (never a made-up 0), and counts the failing fold', async () => {
+    // the first scrape of this process, with the database down since before it
+    const text = await scrapeUntil(/^job_runs_total\{job="report-fold",outcome="failure"\} [1-9]/m);
+    expect(text).toMatch(/^job_runs_total\{job="report-fold",outcome="failure"\} [1-9]\d*$/m);
+    expect(text.split('\n').filter((line) => line.startsWith('ott_'))).toEqual([]);
+    expect(text).toMatch(/^# TYPE ott_liabilities_paise gauge$/m);
+  }, 60_000);
+
   it('reconnects by itself once PostgreSQL is back: the same token and the bot work again', async () => {
     server = await startEmbeddedPostgres(dataDir, quietLogger, port);
     const admin = t.as(token);
@@ -90,5 +112,10 @@ describe('a database outage', () => {
     const registered = await t.bot('mutation { registerUser(input: { telegramId: "880000002" }) { telegramId } }');
     expect(registered.data?.registerUser.telegramId).toBe('880000002');
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
+    // the gauges read again (one user, no money yet), and the fold succeeds again
+    const text = await scrapeUntil(/^job_runs_total\{job="report-fold",outcome="success"\} [1-9]/m);
+    expect(text).toMatch(/^ott_liabilities_paise\{bucket="available"\} 0$/m);
+    expect(text).toMatch(/^ott_business_figures_last_success_timestamp_seconds \d+(\.\d+)?$/m);
+    expect(text).toMatch(/^job_runs_total\{job="report-fold",outcome="success"\} [1-9]\d*$/m);
   }, 60_000);
 });
