@@ -360,6 +360,11 @@ describe('hardening', () => {
       expect((await t.admin(`{ ${aliased(2, '1000')} }`)).errors).toBeUndefined();
       expect((await t.admin(`query($n: Int) { ${aliased(30, '$n')} }`, { n: 10 })).errors).toBeUndefined();
       expect(queryCost(schema(), parse(`{ ${users('1000')} }`))).toBe(4000);
+      // A negative or huge perPage (refused by the list's own validation) cannot lower the cost
+      // of what else the document holds, nor overflow it.
+      expectCostRefusal(await t.admin('{ a: allUsers(perPage: -1000000000) { id } b: reportDrift { __typename } c: reportDrift { __typename } }'), 'negative perPage beside 2 reportDrift');
+      expect(queryCost(schema(), parse('{ allUsers(perPage: -5) { referredBy { id } } }'))).toBe(1 * 2);
+      expect(queryCost(schema(), parse('{ allUsers(perPage: 2000000000) { referredBy { id } } }'))).toBe(1000 * 2);
       // Without perPage a list is costed at the default page (25 rows).
       expect(queryCost(schema(), parse('{ allUsers { id referredBy { id } } }'))).toBe(2 * 25);
     });
