@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ValidationError } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { AppModule, STATIC_SITE_ROOTS } from './app.module.js';
 import { RequestError, RequestException } from './common/errors/request-errors.js';
 import { graphqlBodyErrorHandler } from './common/errors/request-body-errors.js';
@@ -38,15 +38,74 @@ export function validationPipe(): ValidationPipe {
   });
 }
 
-/** Applies the pending migrations on `databaseUrl`, each in its own transaction. */
-export async function migrate(databaseUrl: string, logger = new Logger('Migrations')): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, 2), logging: ['error'] });
+/**
+ * The advisory lock key that serialises migration runs between processes (API replicas, the
+ * worker, the CLI): any fixed number no other lock in the app uses.
+ */
+const MIGRATIONS_LOCK_KEY = '4163027150';
+
+/**
+ * Runs `work` on one connection inside one transaction that first takes the migrations' advisory
+ * lock: a second process waits here, then finds what the first applied. Transaction-scoped, so
+ * PgBouncer in transaction mode keeps the lock and the migrations on the same server connection.
+ */
+async function underMigrationLock<T>(databaseUrl: string, logger: Logger, work: (executor: MigrationExecutor) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, 1), logging: ['error'] });
   await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await runner.startTransaction();
+    const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock(${MIGRATIONS_LOCK_KEY}) AS locked`);
+    if (!locked) {
+      logger.log('Another process is applying migrations: waiting for it to finish');
+      await runner.query(`SELECT pg_advisory_xact_lock(${MIGRATIONS_LOCK_KEY})`);
+    }
+    const executor = new MigrationExecutor(dataSource, runner);
+    // all pending migrations in this one transaction: all applied, or none
+    executor.transaction = 'all';
+    const result = await work(executor);
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+    await dataSource.destroy();
+  }
+}
+
+/** Applies the pending migrations on `databaseUrl` in one transaction, one process at a time; returns their names. */
+export async function migrate(databaseUrl: string, logger = new Logger('Migrations')): Promise<string[]> {
+  return underMigrationLock(databaseUrl, logger, async (executor) => {
+    const applied = await executor.executePendingMigrations();
     for (const migration of applied) logger.log(`Applied ${migration.name}`);
     if (!applied.length) logger.log('Schema is up to date');
     return applied.map((migration) => migration.name);
+  });
+}
+
+/** Reverts the most recently applied migration; returns its name (undefined: none was applied). */
+export async function revertLastMigration(databaseUrl: string, logger = new Logger('Migrations')): Promise<string | undefined> {
+  return underMigrationLock(databaseUrl, logger, async (executor) => {
+    // newest first
+    const [latest] = await executor.getExecutedMigrations();
+    if (!latest) {
+      logger.log('No migration has been applied: nothing to revert');
+      return undefined;
+    }
+    await executor.undoLastMigration();
+    logger.log(`Reverted ${latest.name}`);
+    return latest.name;
+  });
+}
+
+/** The migrations this build has that `databaseUrl` has not applied yet. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, 1), logging: ['error'] });
+  await dataSource.initialize();
+  try {
+    return (await new MigrationExecutor(dataSource).getPendingMigrations()).map((migration) => migration.name);
   } finally {
     await dataSource.destroy();
   }

@@ -147,6 +147,23 @@ describe('the server process (dist/main.js)', () => {
     });
   });
 
+  it('names DATABASE_URL (password masked), the server and what failed when the database cannot be used, in one line', async () => {
+    const cases: [string, RegExp][] = [
+      ['postgres://postgres:s3cret-pw@127.0.0.1:1/ott', /Cannot use the database in DATABASE_URL \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/ott\): nothing accepts connections at 127\.0\.0\.1:1/],
+      ['postgres://postgres@127.0.0.1:5432/h_no_such_database', /DATABASE_URL .*: the server at 127\.0\.0\.1:5432 has no database h_no_such_database/],
+      ['postgres://h_no_such_role@127.0.0.1:5432/postgres', /DATABASE_URL .*: the server at 127\.0\.0\.1:5432 refused the connection: role \W*h_no_such_role\W* does not exist/],
+      ['postgres://postgres@no-such-host.invalid:5432/ott', /DATABASE_URL .*: the host no-such-host\.invalid is not found/],
+    ];
+    const results = await Promise.all(cases.map(([url]) => run({ DATABASE_URL: url, LOG_FORMAT: 'json' })));
+    cases.forEach(([url, message], i) => {
+      expect({ url, status: results[i].status }).toEqual({ url, status: 1 });
+      expect(results[i].output).toMatch(message);
+      expect(results[i].output).not.toContain('s3cret-pw');
+      expect(results[i].output).not.toMatch(/"stack"|\n\s+at /);
+      expect(results[i].output.trim().split('\n')).toHaveLength(1);
+    });
+  });
+
   function run(extra: Record<string, string>): Promise<{ status: number | null; output: string }> {
     return new Promise((resolveRun, reject) => {
       const child = spawn(process.execPath, [MAIN], { cwd: BACKEND_DIR, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });

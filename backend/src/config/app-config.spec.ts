@@ -102,6 +102,14 @@ describe('loadConfig', () => {
     expect(message).toMatch(/JWT_EXPIRES_IN/);
   });
 
+  it('says in one line what a whole-number variable takes, and refuses PORT=0', () => {
+    for (const port of ['abc', '0', '-5', '1.5', '65536']) {
+      expect(refusal({ PORT: port })).toBe('Invalid configuration:\n  - PORT: PORT must be a whole number from 1 to 65535');
+    }
+    expect(refusal({ TRUST_PROXY_HOPS: 'two' })).toBe('Invalid configuration:\n  - TRUST_PROXY_HOPS: TRUST_PROXY_HOPS must be a whole number (0 or more)');
+    expect(loadConfig({ PORT: '65535', WORKER_PORT: '0' })).toMatchObject({ PORT: 65535, WORKER_PORT: 0 });
+  });
+
   describe('in production', () => {
     it('refuses the development default secrets, naming each', () => {
       const message = refusal({ NODE_ENV: 'production' });

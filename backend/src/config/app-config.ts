@@ -25,6 +25,12 @@ const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? (/^(1|true|yes|on)$/i.test(value) ? true : /^(0|false|no|off)$/i.test(value) ? false : value) : value;
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+/** An integer variable from `min` (to `max`): one message whatever is wrong, e.g. "PORT must be a whole number from 1 to 65535". */
+function WholeNumber(min: number, max?: number): PropertyDecorator {
+  const message = `$property must be a whole number ${max === undefined ? `(${min} or more)` : `from ${min} to ${max}`}`;
+  const decorators = [Transform(toInt), IsInt({ message }), Min(min, { message }), ...(max === undefined ? [] : [Max(max, { message })])];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
@@ -36,7 +42,7 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @WholeNumber(1, 65535)
   PORT = 3000;
 
   @IsString() @IsOptional()
@@ -46,7 +52,7 @@ export class AppConfig {
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @WholeNumber(1, 200)
   DATABASE_POOL_SIZE = 16;
 
   /** false: unnamed statements only, for poolers without prepared-statement support (PgBouncer < 1.21 in transaction mode). */
@@ -92,17 +98,17 @@ export class AppConfig {
   PLAYGROUND_ENABLED?: boolean;
 
   /** Failed logins allowed per account, and per client IP, within LOGIN_WINDOW_MINUTES. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @WholeNumber(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @WholeNumber(1)
   LOGIN_MAX_FAILURES_PER_IP = 20;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @WholeNumber(1)
   LOGIN_WINDOW_MINUTES = 15;
 
   /** Express "trust proxy" setting, so the audit log records the client's IP behind a proxy. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @WholeNumber(0)
   TRUST_PROXY_HOPS = 0;
 
   /** IANA zone whose midnights, weeks and months bound the reports' days (see reporting/). */
@@ -113,7 +119,7 @@ export class AppConfig {
   PAYMENT_GATEWAY: 'none' | 'razorpay' | 'cashfree' = 'none';
 
   /** Time allowed for one call to the gateway's API (a payment link); the order is created either way. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(30_000)
+  @WholeNumber(100, 30_000)
   PAYMENT_GATEWAY_TIMEOUT_MS = 5000;
 
   @IsOptional() @IsString() @MinLength(1)
@@ -173,7 +179,7 @@ export class AppConfig {
   RAZORPAYX_API_URL = 'https://api.razorpay.com';
 
   /** Time allowed for one call to RazorpayX; a timeout or 5xx is retried (same idempotency key). */
-  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  @WholeNumber(100, 60_000)
   RAZORPAYX_TIMEOUT_MS = 10000;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -196,15 +202,15 @@ export class AppConfig {
   METRICS_TOKEN?: string;
 
   /** The business gauges of /metrics are read from the database at most this often (the wallets' sum five times less often). */
-  @Transform(toInt) @IsInt() @Min(0)
+  @WholeNumber(0)
   BUSINESS_METRICS_REFRESH_SECONDS = 60;
 
   /** The worker's HTTP port for /health/live, /health/ready and /metrics (0: none). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @WholeNumber(0, 65535)
   WORKER_PORT = 3001;
 
   /** On SIGTERM: how long in-flight requests and a running job batch may take before the process exits anyway. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @WholeNumber(0)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
   get isProduction(): boolean {
@@ -265,7 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (value !== undefined && value !== '') raw[name] = value;
   }
   const config = plainToInstance(AppConfig, raw);
-  const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
+  const problems = validateSync(config, { forbidUnknownValues: false, stopAtFirstError: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
   if (!problems.some((problem) => problem.startsWith('REPORTING_TIME_ZONE')) && !isTimeZone(config.REPORTING_TIME_ZONE)) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -8,6 +8,8 @@ import pg from 'pg';
 
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
+
+const embeddedUrl = (port: number, name: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${name}`;
 
 export interface EmbeddedDatabase {
   /** Connection URL of the server's maintenance database (`postgres`). */
@@ -65,12 +67,31 @@ export async function startEmbeddedPostgres(dataDir: string, logger = new Logger
         'Is another instance using this DATA_DIR? Run with LOG_LEVEL=verbose to see its log.',
     );
   }
-  const urlFor = (name: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${name}`;
   return {
-    serverUrl: urlFor('postgres'),
-    databaseUrl: urlFor,
+    serverUrl: embeddedUrl(port, 'postgres'),
+    databaseUrl: (name) => embeddedUrl(port, name),
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The embedded server another process already runs on `dataDir` (the API while the CLI or the
+ * worker starts), read from PostgreSQL's postmaster.pid: its first line is the server's process
+ * id, its fourth the port. Undefined when there is no such file or its process is gone (a
+ * leftover of a crash, which PostgreSQL itself clears at the next start).
+ */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<{ pid: number; serverUrl: string; databaseUrl(name: string): string } | undefined> {
+  const lines = await readFile(resolve(dataDir, 'postgres', 'postmaster.pid'), 'utf8').then((text) => text.split('\n'), () => undefined);
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (as root the server runs as the postgres user)
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return { pid, serverUrl: embeddedUrl(port, 'postgres'), databaseUrl: (name) => embeddedUrl(port, name) };
 }
 
 /** Creates the database named in `url` when it does not exist yet. */

@@ -5,6 +5,7 @@ import { ReportMaintenanceService } from '../reporting/report-maintenance.servic
 import { DEMO_MAX_USERS, type DemoCounts, DemoRepository } from './demo.repository.js';
 
 export const DEMO_DEFAULT_USERS = 10_000;
+export const DEMO_MIN_USERS = 20;
 
 export interface DemoSeedOptions {
   users: number;
@@ -41,19 +42,21 @@ export class DemoSeedService {
 
   async seed(options: DemoSeedOptions): Promise<DemoSeedReport> {
     if (this.config.isProduction) throw new DemoSeedRefused('seed-demo is refused in production (NODE_ENV=production): it writes invented users and money');
-    if (!Number.isInteger(options.users) || options.users < 20 || options.users > DEMO_MAX_USERS) {
-      throw new DemoSeedRefused(`--users must be a whole number from 20 to ${DEMO_MAX_USERS}`);
+    if (!Number.isInteger(options.users) || options.users < DEMO_MIN_USERS || options.users > DEMO_MAX_USERS) {
+      throw new DemoSeedRefused(`--users must be a whole number from ${DEMO_MIN_USERS} to ${DEMO_MAX_USERS}`);
     }
     const started = Date.now();
     const { seed, users } = options;
-    const step = async (name: string, work: () => Promise<void>) => {
+    // one progress line a phase: a large seed runs for minutes
+    const step = async (name: string, work: () => Promise<number | void>) => {
       const at = Date.now();
-      await work();
-      this.logger.debug(`${name}: ${Date.now() - at} ms`);
+      const rows = await work();
+      this.logger.log(`${name}: ${typeof rows === 'number' ? `${rows.toLocaleString('en')} rows, ` : ''}${Date.now() - at} ms`);
     };
     await this.transactions.run(async () => {
       const existing = await this.demo.countDemoUsers();
       if (existing) throw new DemoSeedRefused(`this database already holds ${existing} demo users: seed-demo runs once per database`);
+      this.logger.log(`Seeding ${users.toLocaleString('en')} demo users (seed ${seed}) in one transaction`);
       await this.demo.tuneForBulkLoad();
       await step('users', () => this.demo.insertUsers(seed, users));
       await step('referrers', () => this.demo.assignReferrers(seed, users));

@@ -293,7 +293,8 @@ export interface DemoCounts {
  * The demo data set's bulk statements: each builds one table's rows for every demo user at once
  * (generate_series and joins, no loop), deterministic from the seed. A seeded statement takes
  * $1 the seed and $2 the number of users; the others $1 the number of users. They run in the
- * caller's transaction (`DemoSeedService` opens one for the whole set).
+ * caller's transaction (`DemoSeedService` opens one for the whole set). Each returns the rows it
+ * inserted or updated, for the seed's progress lines.
  */
 @Injectable()
 export class DemoRepository {
@@ -316,78 +317,78 @@ export class DemoRepository {
   }
 
   /** Demo users with names, devices and IPs, signed up over 120 days in id order. */
-  async insertUsers(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(INSERT_USERS, [String(seed), users]);
+  async insertUsers(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_USERS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** Ten founders and about 5% more joined without a code; everyone else was referred by an earlier user, early users far more often. */
-  async assignReferrers(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(ASSIGN_REFERRERS, [String(seed), users]);
+  async assignReferrers(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(ASSIGN_REFERRERS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** A referrals row for every referred demo user. */
-  async insertReferrals(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_REFERRALS, [users]);
+  async insertReferrals(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_REFERRALS, [users])).rowCount ?? 0;
   }
 
   /** Registered users who later opened someone else's link: clicks for that link's owner. */
-  async insertReferralClicks(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(INSERT_REFERRAL_CLICKS, [String(seed), users]);
+  async insertReferralClicks(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_REFERRAL_CLICKS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** DUPLICATE_DEVICE flags on both users of each pair sharing a phone (every 47th user), open, resolved or dismissed. */
-  async flagSharedDevices(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(FLAG_SHARED_DEVICES, [String(seed), users]);
+  async flagSharedDevices(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(FLAG_SHARED_DEVICES, [String(seed), users])).rowCount ?? 0;
   }
 
   /** MANUAL flags "from support" on about 0.4% of users, open or resolved. */
-  async insertManualFlags(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(INSERT_MANUAL_FLAGS, [String(seed), users]);
+  async insertManualFlags(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_MANUAL_FLAGS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** An open flag holds the user under review (SUSPICIOUS), as the rules do. */
-  async holdFlaggedUsers(users: number): Promise<void> {
-    await this.transactions.execute(HOLD_FLAGGED_USERS, [users]);
+  async holdFlaggedUsers(users: number): Promise<number> {
+    return (await this.transactions.execute(HOLD_FLAGGED_USERS, [users])).rowCount ?? 0;
   }
 
   /** 0–3 orders a user over the last 90 days: about 74% paid, 8% failed, 6% refunded and 12% still pending. */
-  async insertOrders(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(INSERT_ORDERS, [String(seed), users]);
+  async insertOrders(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_ORDERS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** Level 1 and 2 commissions of the paid and refunded orders at the orders' rates: released after the hold to an ACTIVE beneficiary, reversed on a refund. */
-  async insertCommissions(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_COMMISSIONS, [users]);
+  async insertCommissions(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_COMMISSIONS, [users])).rowCount ?? 0;
   }
 
   /** Each referral's conversion: the referred user's first paid order. */
-  async markConversions(users: number): Promise<void> {
-    await this.transactions.execute(MARK_CONVERSIONS, [users]);
+  async markConversions(users: number): Promise<number> {
+    return (await this.transactions.execute(MARK_CONVERSIONS, [users])).rowCount ?? 0;
   }
 
   /** The ledger of every commission: its credit to pending, then its release or reversal. */
-  async insertCommissionLedger(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_COMMISSION_LEDGER, [users]);
+  async insertCommissionLedger(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_COMMISSION_LEDGER, [users])).rowCount ?? 0;
   }
 
   /** Users with at least ₹500 available ask for part of it: waiting, approved, rejected or paid out. */
-  async insertWithdrawals(seed: number, users: number): Promise<void> {
-    await this.transactions.execute(INSERT_WITHDRAWALS, [String(seed), users]);
+  async insertWithdrawals(seed: number, users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_WITHDRAWALS, [String(seed), users])).rowCount ?? 0;
   }
 
   /** The ledger of every withdrawal: its lock, then its unlock (rejected) or payout (paid). */
-  async insertWithdrawalLedger(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_WITHDRAWAL_LEDGER, [users]);
+  async insertWithdrawalLedger(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_WITHDRAWAL_LEDGER, [users])).rowCount ?? 0;
   }
 
   /** The demo users' wallets: the ledger's sums. */
-  async insertWallets(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_WALLETS, [users]);
+  async insertWallets(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_WALLETS, [users])).rowCount ?? 0;
   }
 
   /** referral_stats from the same rows rebuildReferralStats reads. */
-  async insertReferralStats(users: number): Promise<void> {
-    await this.transactions.execute(INSERT_REFERRAL_STATS, [users]);
+  async insertReferralStats(users: number): Promise<number> {
+    return (await this.transactions.execute(INSERT_REFERRAL_STATS, [users])).rowCount ?? 0;
   }
 
   async report(users: number): Promise<DemoCounts> {
