@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DatabasePool } from '../src/database/database-pool.js';
 import { buy, CREATE_ORDER, expireHolds, FAIL, REQUEST_WITHDRAWAL, seedUser, setSetting, transactionId } from './support/money.js';
+import { indexedPlan, pagesFetched } from './support/list-plans.js';
 import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
 
 const RISK = `query($id: ID!) { Withdrawal(id: $id) { id status risk {
@@ -61,18 +62,7 @@ describe('admin panel reads', () => {
       },
     ];
     for (const { list, index, expected } of cases) {
-      const pages: [string, unknown[]][] = [];
-      const getMany = SelectQueryBuilder.prototype.getMany;
-      SelectQueryBuilder.prototype.getMany = function (this: SelectQueryBuilder<any>) {
-        if (this.alias === 'o') pages.push(this.getQueryAndParameters());
-        return getMany.call(this);
-      } as typeof getMany;
-      let listed;
-      try {
-        listed = await t.admin(list);
-      } finally {
-        SelectQueryBuilder.prototype.getMany = getMany;
-      }
+      const { result: listed, pages } = await pagesFetched('o', () => t.admin(list));
       expect(listed.errors).toBeUndefined();
       const rows = (await t.db.query(expected)).rows.map((row) => row.id);
       expect(listed.data!.allOrders.map((order: { id: string }) => order.id)).toEqual(rows);
@@ -80,20 +70,10 @@ describe('admin panel reads', () => {
       // On this small table a scan and a sort are cheapest; with both priced out, the page's SQL
       // must be answerable by walking the index backwards, with no sort of the whole set
       // (`DESC NULLS LAST` matched no index: 1.1 s and 0.9 s a page at 3,000,000 orders).
-      const client = await t.db.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL enable_seqscan = off');
-        await client.query('SET LOCAL enable_sort = off');
-        const [sql, parameters] = pages[0];
-        const plan = JSON.stringify((await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters)).rows[0]);
-        expect([list, plan]).toEqual([list, expect.stringContaining(`"Index Name":"${index}"`)]);
-        expect(plan).toContain('"Scan Direction":"Backward"');
-        expect(plan).not.toContain('"Node Type":"Sort"');
-      } finally {
-        await client.query('ROLLBACK');
-        client.release();
-      }
+      const plan = await indexedPlan(t.db, pages[0]);
+      expect([list, plan]).toEqual([list, expect.stringContaining(`"Index Name":"${index}"`)]);
+      expect(plan).toContain('"Scan Direction":"Backward"');
+      expect(plan).not.toContain('"Node Type":"Sort"');
     }
   });
 

@@ -251,6 +251,11 @@ describe('seed-demo', () => {
     const started = Date.now();
     const result = await runCli(['seed-demo', '--users', '2000', '--seed', seed], { DATABASE_URL: databaseUrl });
     expect(result.status).toBe(0);
+    // it says it migrates, and reports each phase with its rows
+    expect(result.output).toMatch(/seed-demo writes with the current schema: applying pending migrations first/);
+    expect(result.output).toMatch(/"msg":"users: 2,000 rows, \d+ ms"/);
+    expect(result.output).toMatch(/"msg":"orders: [\d,]+ rows, \d+ ms"/);
+    expect(result.output).toMatch(/"msg":"reports: \d+ ms"/);
     return { databaseUrl, seconds: (Date.now() - started) / 1000 };
   }
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { PayoutsService } from '../src/payouts/payouts.service.js';
 import { razorpaySignature } from './support/gateways.js';
+import { indexedPlan, pagesFetched } from './support/list-plans.js';
 import { buy, expectNoDrift, expireHolds, REQUEST_WITHDRAWAL, seedUser, setSetting, walletOf } from './support/money.js';
 import { type FakeRazorpayX, payoutEvent, startFakeRazorpayX } from './support/razorpayx.js';
-import { codeOf, startTestApp, type TestApp } from './support/test-app.js';
+import { codeOf, createAdmin, startTestApp, type TestApp } from './support/test-app.js';
 
 const APPROVE = 'mutation($id: ID!) { approveWithdrawal(id: $id) { id status } }';
 const SEND = 'mutation($ids: [ID!]!) { sendPayouts(ids: $ids) { id status providerPayoutId failureReason } }';
@@ -303,6 +304,73 @@ describe('payouts through RazorpayX', () => {
     expect(lines[2]).toBe('');
     await t.admin(SEND, { ids: [id] });
     expect(codeOf(await t.admin(FILE, { ids: [id] }))).toBe('CONFLICT');
+  });
+
+  it('lists the payout events for admins (filters, count, the body on its page, newest first by index); the bot is FORBIDDEN', async () => {
+    const { id } = await approved();
+    const payout = (await t.admin(SEND, { ids: [id] })).data!.sendPayouts[0];
+    const payoutId = payout.providerPayoutId as string;
+    const entity = fake.byId.get(payoutId)!;
+    const wrongAmount = payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR8801', amount: 1 });
+    for (const body of [wrongAmount, payoutEvent('payout.foo', entity, { status: 'processing' }), payoutEvent('payout.processed', entity, { status: 'processed', utr: 'UTR8802' })]) {
+      expect((await post(body)).status).toBe(200);
+    }
+    const strangerId = `pout_Stranger${id}`;
+    expect((await post(payoutEvent('payout.processed', { ...entity, id: strangerId, reference_id: null }, { status: 'processed' }))).status).toBe(200);
+
+    const LIST = `query($filter: PayoutEventFilter, $sortField: String, $sortOrder: String) {
+      allPayoutEvents(filter: $filter, sortField: $sortField, sortOrder: $sortOrder) { id type outcome note providerPayoutId withdrawalId createdAt }
+      _allPayoutEventsMeta(filter: $filter) { count } }`;
+    const list = async (filter: Record<string, unknown>, sort: Record<string, string> = {}) => {
+      const answer = await t.admin(LIST, { filter, ...sort });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!._allPayoutEventsMeta.count).toBe(answer.data!.allPayoutEvents.length);
+      return answer.data!.allPayoutEvents as { id: string; type: string; outcome: string; note: string | null; providerPayoutId: string; withdrawalId: string | null }[];
+    };
+    const wrongNote = `RazorpayX reported ${payoutId} processed with 1 paise, not the withdrawal's 50001 paise: nothing changed; check the payout at RazorpayX`;
+    // newest first: the good processed event, the unknown type, the wrong amount, our own read after the send
+    const events = await list({ withdrawalId: id });
+    expect(events.map(({ type, outcome, note, providerPayoutId, withdrawalId }) => ({ type, outcome, note, providerPayoutId, withdrawalId }))).toEqual([
+      { type: 'payout.processed', outcome: 'PROCESSED', note: null, providerPayoutId: payoutId, withdrawalId: id },
+      { type: 'payout.foo', outcome: 'IGNORED', note: 'An event type we do not act on (payout.foo)', providerPayoutId: payoutId, withdrawalId: id },
+      { type: 'payout.processed', outcome: 'IGNORED', note: wrongNote, providerPayoutId: payoutId, withdrawalId: id },
+      { type: 'sent.processing', outcome: 'PROCESSED', note: null, providerPayoutId: payoutId, withdrawalId: id },
+    ]);
+    expect((await list({ withdrawalId: id }, { sortField: 'createdAt', sortOrder: 'ASC' })).map((event) => event.id)).toEqual(events.map((event) => event.id).reverse());
+    expect((await list({ withdrawalId: id, outcome: 'IGNORED' })).map((event) => event.type)).toEqual(['payout.foo', 'payout.processed']);
+    expect((await list({ withdrawalId: id, type: 'payout.foo' })).map((event) => event.id)).toEqual([events[1].id]);
+    // q: the note, the payout id (any case), the event key
+    expect((await list({ q: `${payoutId} processed with 1 paise` })).map((event) => event.id)).toEqual([events[2].id]);
+    expect((await list({ q: strangerId.toLowerCase() })).map(({ outcome, withdrawalId }) => ({ outcome, withdrawalId }))).toEqual([{ outcome: 'UNMATCHED', withdrawalId: null }]);
+    const { rows } = await t.db.query('SELECT event_key FROM payout_events WHERE id = $1', [events[1].id]);
+    expect((await list({ q: rows[0].event_key })).map((event) => event.id)).toEqual([events[1].id]);
+    expect(await list({ q: 'no event says this 9f2c' })).toEqual([]);
+
+    const SHOW_EVENT = 'query($id: ID!) { PayoutEvent(id: $id) { id eventKey outcome note body withdrawal { id status } } }';
+    const shown = await t.admin(SHOW_EVENT, { id: events[2].id });
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data!.PayoutEvent).toMatchObject({ id: events[2].id, outcome: 'IGNORED', note: wrongNote, body: wrongAmount, withdrawal: { id, status: 'PAID' } });
+    expect((await t.admin(SHOW_EVENT, { id: '999999999' })).data!.PayoutEvent).toBeNull();
+
+    // an ADMIN reads them too; the bot is refused every one of the three
+    const admin = await createAdmin(t, `9100${id}`);
+    expect((await t.as(admin.token)(LIST, { filter: { withdrawalId: id } })).data!._allPayoutEventsMeta.count).toBe(4);
+    for (const query of [LIST, SHOW_EVENT]) {
+      const refused = await t.bot(query, { id: events[0].id, filter: {} });
+      expect([codeOf(refused), refused.data?.allPayoutEvents ?? refused.data?.PayoutEvent ?? null]).toEqual(['FORBIDDEN', null]);
+    }
+    // bad input is refused with the reason, never a 500
+    expect(codeOf(await t.admin(LIST, { filter: { withdrawalId: 'abc' } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.admin(LIST, { filter: {}, sortField: 'body' }))).toBe('BAD_USER_INPUT');
+
+    // the list's default page reads payout_events_created_at_idx backwards, without sorting every event
+    const { result: page, pages } = await pagesFetched('e', () => t.admin('{ allPayoutEvents(perPage: 5) { id } }'));
+    expect(page.errors).toBeUndefined();
+    expect(pages).toHaveLength(1);
+    const plan = await indexedPlan(t.db, pages[0]);
+    expect(plan).toContain('"Index Name":"payout_events_created_at_idx"');
+    expect(plan).toContain('"Scan Direction":"Backward"');
+    expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });
 

@@ -734,6 +734,45 @@ export type PaymentMonitoring = {
   to: Scalars['DateTime']['output'];
 };
 
+export type PayoutEvent = {
+  /** The body exactly as received (the bytes the signature covered), or the payout as RazorpayX answered */
+  body: Scalars['String']['output'];
+  /** When it was received */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event's unique key: evt:<X-Razorpay-Event-Id> (else sha256:<body hash>), sent:… or poll:… */
+  eventKey: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Why nothing changed, or what did (a wrong amount, an unknown type, the UTR arrived) */
+  note?: Maybe<Scalars['String']['output']>;
+  outcome: PayoutEventOutcome;
+  /** RazorpayX's payout id (pout_…) */
+  providerPayoutId?: Maybe<Scalars['String']['output']>;
+  /** payout.processed, payout.failed, ...; sent.<status> and poll.<status> for our own reads */
+  type: Scalars['String']['output'];
+  withdrawal?: Maybe<Withdrawal>;
+  /** The withdrawal the payout is for; null when UNMATCHED */
+  withdrawalId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type PayoutEventFilter = {
+  /** Created at or after */
+  createdAtGte?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Created at or before */
+  createdAtLte?: InputMaybe<Scalars['DateTime']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  outcome?: InputMaybe<PayoutEventOutcome>;
+  /** Free-text search */
+  q?: InputMaybe<Scalars['String']['input']>;
+  /** The event type, exactly (payout.processed, poll.processed, ...) */
+  type?: InputMaybe<Scalars['String']['input']>;
+  withdrawalId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PayoutEventOutcome =
+  | 'IGNORED'
+  | 'PROCESSED'
+  | 'UNMATCHED';
+
 /** The business in [from, to): what happened in that period */
 export type PeriodStats = {
   /** Σ commissions created for those orders, before any reversal */
@@ -783,6 +822,7 @@ export type Query = {
   FraudFlag?: Maybe<FraudFlag>;
   Order?: Maybe<Order>;
   PaymentEvent?: Maybe<PaymentEvent>;
+  PayoutEvent?: Maybe<PayoutEvent>;
   Referral?: Maybe<Referral>;
   /** By user id; null when the user has no direct referral */
   Referrer?: Maybe<Referrer>;
@@ -796,6 +836,7 @@ export type Query = {
   _allFraudFlagsMeta: ListMetadata;
   _allOrdersMeta: ListMetadata;
   _allPaymentEventsMeta: ListMetadata;
+  _allPayoutEventsMeta: ListMetadata;
   _allReferralsMeta: ListMetadata;
   _allReferrersMeta: ListMetadata;
   _allSettingsMeta: ListMetadata;
@@ -808,6 +849,7 @@ export type Query = {
   allFraudFlags: Array<FraudFlag>;
   allOrders: Array<Order>;
   allPaymentEvents: Array<PaymentEvent>;
+  allPayoutEvents: Array<PayoutEvent>;
   allReferrals: Array<Referral>;
   allReferrers: Array<Referrer>;
   allSettings: Array<Setting>;
@@ -877,6 +919,11 @@ export type QueryOrderArgs = {
 
 
 export type QueryPaymentEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPayoutEventArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -958,6 +1005,15 @@ export type Query_allOrdersMetaArgs = {
 
 export type Query_allPaymentEventsMetaArgs = {
   filter?: InputMaybe<PaymentEventFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+  sortField?: InputMaybe<Scalars['String']['input']>;
+  sortOrder?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type Query_allPayoutEventsMetaArgs = {
+  filter?: InputMaybe<PayoutEventFilter>;
   page?: InputMaybe<Scalars['Int']['input']>;
   perPage?: InputMaybe<Scalars['Int']['input']>;
   sortField?: InputMaybe<Scalars['String']['input']>;
@@ -1066,6 +1122,15 @@ export type QueryallOrdersArgs = {
 
 export type QueryallPaymentEventsArgs = {
   filter?: InputMaybe<PaymentEventFilter>;
+  page?: InputMaybe<Scalars['Int']['input']>;
+  perPage?: InputMaybe<Scalars['Int']['input']>;
+  sortField?: InputMaybe<Scalars['String']['input']>;
+  sortOrder?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryallPayoutEventsArgs = {
+  filter?: InputMaybe<PayoutEventFilter>;
   page?: InputMaybe<Scalars['Int']['input']>;
   perPage?: InputMaybe<Scalars['Int']['input']>;
   sortField?: InputMaybe<Scalars['String']['input']>;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WithdrawalsModule } from '../withdrawals/withdrawals.module.js';
+import { PayoutEventsResolver } from './payout-events.resolver.js';
 import { PayoutWebhooksController } from './payout-webhooks.controller.js';
 import { PayoutsRepository } from './payouts.repository.js';
 import { PayoutsResolver } from './payouts.resolver.js';
@@ -10,7 +11,7 @@ import { RazorpayXClient } from './razorpayx.client.js';
 @Module({
   imports: [WithdrawalsModule],
   controllers: [PayoutWebhooksController],
-  providers: [PayoutsRepository, PayoutsService, PayoutsResolver, RazorpayXClient],
+  providers: [PayoutsRepository, PayoutsService, PayoutsResolver, PayoutEventsResolver, RazorpayXClient],
   exports: [PayoutsService],
 })
 export class PayoutsModule {}

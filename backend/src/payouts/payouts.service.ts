@@ -1,13 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../common/auth/principal.js';
 import { CommonError, CommonException } from '../common/errors/domain.exception.js';
 import { parseId } from '../common/graphql/ids.js';
+import { likePattern, type ListArgsShape, ListQuery } from '../common/graphql/list.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { FraudCheckService } from '../fraud/fraud-check.service.js';
 import { type Withdrawal, WithdrawalStatus } from '../withdrawals/withdrawal.entity.js';
 import { approvalRefusal } from '../withdrawals/withdrawal-risk.js';
 import { type ProviderActor, WithdrawalsService } from '../withdrawals/withdrawals.service.js';
+import type { PayoutEventFilter } from './dto/payout-event.inputs.js';
+// the stored row (the PayoutEvent admin resource), not the event being received below
+import { PayoutEvent as StoredPayoutEvent } from './payout-event.entity.js';
 import { payoutFileCsv } from './payout-file.js';
 import { PayoutError, PayoutException } from './payouts.errors.js';
 import { type PayoutEventOutcome as StoredOutcome, PayoutsRepository, type SendRow } from './payouts.repository.js';
@@ -55,8 +60,20 @@ export interface PayoutEvent {
 @Injectable()
 export class PayoutsService {
   private readonly logger = new Logger(PayoutsService.name);
+  private readonly eventList = new ListQuery<PayoutEventFilter>({
+    sortable: { id: 'e.id', createdAt: 'e.created_at', type: 'e.type', outcome: 'e.outcome', withdrawalId: 'e.withdrawal_id' },
+    defaultSort: { field: 'createdAt', order: 'DESC' },
+    tieBreaker: 'e.id',
+    applyFilter: (query, filter) => {
+      if (filter.q) query.andWhere('(e.event_key ILIKE :q OR e.provider_payout_id ILIKE :q OR e.note ILIKE :q)', { q: likePattern(filter.q) });
+      if (filter.outcome) query.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
+      if (filter.type) query.andWhere('e.type = :type', { type: filter.type });
+      if (filter.withdrawalId) query.andWhere('e.withdrawal_id = :withdrawalId', { withdrawalId: filter.withdrawalId });
+    },
+  });
 
   constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionService) private readonly transactions: TransactionService,
     @Inject(PayoutsRepository) private readonly payouts: PayoutsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -213,6 +230,22 @@ export class PayoutsService {
         if (!reportsStatus(event.type)) return { outcome: 'IGNORED', note: `An event type we do not act on (${event.type})` };
         return { outcome: before.status === WithdrawalStatus.PROCESSING ? 'PROCESSED' : 'IGNORED', note: null };
     }
+  }
+
+  findEvent(id: string | number): Promise<StoredPayoutEvent | null> {
+    return this.eventQuery().where('e.id = :id', { id: String(id) }).getOne();
+  }
+
+  findEvents(args: ListArgsShape<PayoutEventFilter>): Promise<StoredPayoutEvent[]> {
+    return this.eventList.rows(this.eventQuery(), args);
+  }
+
+  countEvents(args: ListArgsShape<PayoutEventFilter>): Promise<number> {
+    return this.eventList.count(this.eventQuery(), args);
+  }
+
+  private eventQuery() {
+    return this.dataSource.getRepository(StoredPayoutEvent).createQueryBuilder('e');
   }
 
   /** Refuses the whole batch (nothing is sent) when any withdrawal is missing, not APPROVED, or its user is held. */

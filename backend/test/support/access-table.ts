@@ -84,7 +84,7 @@ export const ACCESS_TABLE: Record<string, Caller[]> = {
 };
 
 // Admin resources (react-admin convention): every read is open to admins.
-for (const resource of ['User', 'Order', 'Commission', 'Withdrawal', 'WalletTransaction', 'FraudFlag', 'AdminLog', 'Setting', 'Referral', 'Referrer', 'PaymentEvent']) {
+for (const resource of ['User', 'Order', 'Commission', 'Withdrawal', 'WalletTransaction', 'FraudFlag', 'AdminLog', 'Setting', 'Referral', 'Referrer', 'PaymentEvent', 'PayoutEvent']) {
   ACCESS_TABLE[`query ${resource}`] = ADMINS;
   ACCESS_TABLE[`query all${resource}s`] = ADMINS;
   ACCESS_TABLE[`query _all${resource}sMeta`] = ADMINS;

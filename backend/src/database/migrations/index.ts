@@ -20,6 +20,7 @@ import { ReportNextDay1733820000000 } from './1733820000000-ReportNextDay.js';
 import { PaymentsFoldedBehindHorizon1733840000000 } from './1733840000000-PaymentsFoldedBehindHorizon.js';
 import { PaymentDurations1733860000000 } from './1733860000000-PaymentDurations.js';
 import { ListSortIndexes1733880000000 } from './1733880000000-ListSortIndexes.js';
+import { PayoutEventsCreatedAt1733900000000 } from './1733900000000-PayoutEventsCreatedAt.js';
 
 /** Every migration, oldest first. A landed migration is never edited; add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PaymentsFoldedBehindHorizon1733840000000,
   PaymentDurations1733860000000,
   ListSortIndexes1733880000000,
+  PayoutEventsCreatedAt1733900000000,
 ];
