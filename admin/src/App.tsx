@@ -17,6 +17,7 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import orders from './orders';
 import paymentEvents from './payment-events';
+import payoutEvents from './payout-events';
 import referrals from './referrals';
 import referrers from './referrers';
 import settings from './settings';
@@ -37,6 +38,7 @@ const resources = (role: unknown) => [
   <Resource key="Withdrawal" name="Withdrawal" {...withdrawals} />,
   <Resource key="Order" name="Order" {...orders} />,
   <Resource key="PaymentEvent" name="PaymentEvent" {...paymentEvents} />,
+  <Resource key="PayoutEvent" name="PayoutEvent" {...payoutEvents} />,
   <Resource key="Commission" name="Commission" {...commissions} />,
   <Resource key="WalletTransaction" name="WalletTransaction" {...walletTransactions} />,
   <Resource key="User" name="User" {...users} />,

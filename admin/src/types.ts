@@ -27,6 +27,7 @@ export type {
   OrderStatus,
   PaymentEvent,
   PaymentEventOutcome,
+  PayoutEvent,
   Referral,
   Referrer,
   ReferralStats,

@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ADMIN_LOG_LIST_FIELDS, ADMIN_LOG_SHOW_FIELDS } from '../src/admin-logs/adminLogFields';
 import { buildDataProvider, type AppDataProvider } from '../src/dataProvider';
+import { PAYOUT_EVENT_LIST_FIELDS, PAYOUT_EVENT_SHOW_FIELDS } from '../src/payout-events/payoutEventFields';
 import { handWrittenOperations } from './graphqlServer';
 import { BACKEND_SCHEMA_PATH, fakeGraphQLServer, introspectionOf, loadSchema } from './graphqlServer';
 
@@ -123,6 +124,18 @@ const screenRequests: ScreenRequest[] = [
   ['rejecting a withdrawal', (dataProvider) => dataProvider.rejectWithdrawal('1', 'UPI ID is not the user’s')],
   ['marking a withdrawal paid', (dataProvider) => dataProvider.markWithdrawalPaid('1', 'UTR 4022 1234 5678')],
   manyReference('a withdrawal’s ledger entries', 'WalletTransaction', 'withdrawalId', { field: 'id', order: 'ASC' }),
+  manyReference('a withdrawal’s payout events', 'PayoutEvent', 'withdrawalId', { field: 'createdAt', order: 'ASC' }),
+  ...listScreen('PayoutEvent', NEWEST_FIRST, {
+    q: 'pout_',
+    outcome: 'IGNORED',
+    type: 'payout.processed',
+    withdrawalId: '2',
+    ...DATE_RANGE,
+  }),
+  [
+    'a payout event',
+    (dataProvider) => dataProvider.getOne('PayoutEvent', { id: '1', meta: { sparseFields: PAYOUT_EVENT_SHOW_FIELDS } }),
+  ],
   ...listScreen('WalletTransaction', { field: 'id', order: 'DESC' }, {
     userId: '7',
     type: 'COMMISSION_RELEASE',
@@ -314,6 +327,10 @@ describe.each(schemas)('against %s', (_name, schemaPath) => {
 
   it('has every admin log field the list and show pages ask for', () => {
     expect(unknownFields(schema, 'AdminLog', ADMIN_LOG_SHOW_FIELDS)).toEqual([]);
+  });
+
+  it('has every payout event field the list and show pages ask for', () => {
+    expect(unknownFields(schema, 'PayoutEvent', [...PAYOUT_EVENT_LIST_FIELDS, ...PAYOUT_EVENT_SHOW_FIELDS])).toEqual([]);
   });
 
   it.each(screenRequests)('%s sends a valid operation', async (_screen, send) => {

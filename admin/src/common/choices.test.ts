@@ -2,6 +2,7 @@ import { GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { BACKEND_SCHEMA_PATH, loadSchema } from '../../test/graphqlServer';
 import { i18nProvider } from '../i18n/i18nProvider';
+import { PAYOUT_EVENT_OUTCOMES } from '../payout-events/payoutEventFields';
 import {
   BALANCE_BUCKET_WORDS,
   BALANCE_BUCKETS,
@@ -26,6 +27,8 @@ describe('enums shown in words', () => {
     ['FraudFlagType', FRAUD_FLAG_TYPES, FRAUD_FLAG_TYPE_WORDS],
     ['WalletTransactionType', WALLET_TRANSACTION_TYPES, LEDGER_TYPE_WORDS],
     ['BalanceBucket', BALANCE_BUCKETS, BALANCE_BUCKET_WORDS],
+    // outcomes are status chips: their words are the status words
+    ['PayoutEventOutcome', PAYOUT_EVENT_OUTCOMES, 'app.status'],
   ])('%s: the panel knows every value of the schema, each in words', (name, values, prefix) => {
     expect([...values].sort()).toEqual(schemaEnum(name).sort());
     const unworded = values.filter((value) => i18nProvider.translate(`${prefix}.${value}`) === `${prefix}.${value}`);

@@ -81,6 +81,17 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         reviewNote: 'Review note',
       },
     },
+    PayoutEvent: {
+      name: 'Payout event |||| Payout events',
+      fields: {
+        q: 'Search payout ID, event key or note',
+        createdAt: 'Received',
+        withdrawalId: 'Withdrawal',
+        providerPayoutId: 'RazorpayX payout ID',
+        eventKey: 'Event key',
+        body: 'Body as received',
+      },
+    },
     Commission: {
       name: 'Commission |||| Commissions',
       fields: {
@@ -114,6 +125,7 @@ export const en: TranslationMessages = mergeTranslations(englishMessages, {
         sentAt: 'Sent to provider',
         failedAt: 'Failed',
         reversedAt: 'Reversed',
+        payoutEvents: 'Payout events',
       },
     },
     User: {

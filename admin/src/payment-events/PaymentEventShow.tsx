@@ -1,9 +1,7 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
-import { Box } from '@mui/material';
 import {
   BooleanField,
   DateField,
-  FunctionField,
   ReferenceField,
   Show,
   SimpleShowLayout,
@@ -13,9 +11,10 @@ import {
 } from 'react-admin';
 import { ActionButton } from '../common/ActionButton';
 import { MoneyField } from '../common/MoneyField';
+import { RawBodyField } from '../common/RawBodyField';
 import { StatusChip } from '../common/StatusChip';
 import type { PaymentEvent } from '../types';
-import { PAYMENT_EVENT_SHOW_FIELDS, prettyBody } from './paymentEventFields';
+import { PAYMENT_EVENT_SHOW_FIELDS } from './paymentEventFields';
 
 /** Clears an event awaiting review, with what the admin found or did. */
 const ReviewButton = () => {
@@ -63,14 +62,7 @@ export const PaymentEventShow = () => (
       <TextField source="gatewayPaymentId" emptyText="—" />
       <MoneyField source="amount" />
       <TextField source="eventKey" />
-      <FunctionField<PaymentEvent>
-        source="body"
-        render={(event) => (
-          <Box component="pre" sx={{ m: 0, p: 1.5, borderRadius: 1, bgcolor: 'action.hover', fontFamily: 'monospace', fontSize: 13, overflowX: 'auto' }}>
-            {prettyBody(event.body)}
-          </Box>
-        )}
-      />
+      <RawBodyField source="body" />
     </SimpleShowLayout>
   </Show>
 );

@@ -18,13 +18,3 @@ export const PAYMENT_EVENT_SHOW_FIELDS = [...PAYMENT_EVENT_LIST_FIELDS, 'eventKe
 export const PAYMENT_GATEWAYS = ['RAZORPAY', 'CASHFREE'] as const;
 export const PAYMENT_EVENT_KINDS = ['CAPTURED', 'FAILED', 'REFUND', 'OTHER'] as const;
 export const PAYMENT_EVENT_OUTCOMES = ['PROCESSED', 'DUPLICATE', 'UNMATCHED', 'AMOUNT_MISMATCH', 'IGNORED'] as const;
-
-/** The raw body pretty-printed when it is JSON (it always is once signed), else as received. */
-export function prettyBody(body: string | null | undefined): string {
-  if (!body) return '';
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}

@@ -1,6 +1,7 @@
 import {
   DataTable,
   DateField,
+  Labeled,
   ReferenceField,
   ReferenceManyField,
   Show,
@@ -9,11 +10,12 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { LEDGER_TYPE_WORDS } from '../common/choices';
-import { BucketMoveCol, DateCol, MoneyCol, WordsCol } from '../common/columns';
+import { BucketMoveCol, DateCol, MoneyCol, StatusCol, WordsCol } from '../common/columns';
 import { MoneyField } from '../common/MoneyField';
 import { useRecordHas } from '../common/presence';
 import { StatusChip } from '../common/StatusChip';
-import type { WalletTransaction, Withdrawal } from '../types';
+import { NOTE_COLUMN, PAYOUT_EVENT_LIST_FIELDS } from '../payout-events/payoutEventFields';
+import type { PayoutEvent, WalletTransaction, Withdrawal } from '../types';
 import { WalletCard } from '../wallet-transactions/WalletCard';
 import { WithdrawalActionButtons } from './WithdrawalActionButtons';
 
@@ -52,6 +54,24 @@ const WithdrawalDetails = () => {
       {has('rejectedAt') && <DateField source="rejectedAt" showTime />}
       {has('rejectReason') && <TextField source="rejectReason" />}
       {has('decidedById') && <ReferenceField source="decidedById" reference="User" link="show" />}
+      {/* What RazorpayX reported about its payout, and what each report changed; none before a payout. */}
+      <ReferenceManyField
+        reference="PayoutEvent"
+        target="withdrawalId"
+        label={false}
+        sort={{ field: 'createdAt', order: 'ASC' }}
+        queryOptions={{ meta: { sparseFields: PAYOUT_EVENT_LIST_FIELDS } }}
+        empty={null}
+      >
+        <Labeled label="resources.Withdrawal.fields.payoutEvents" fullWidth>
+          <DataTable<PayoutEvent> bulkActionButtons={false} rowClick="show">
+            <DateCol source="createdAt" />
+            <DataTable.Col source="type" />
+            <StatusCol source="outcome" />
+            <DataTable.Col source="note" disableSort sx={NOTE_COLUMN} />
+          </DataTable>
+        </Labeled>
+      </ReferenceManyField>
       {/* The requester's balances, to check the request against what they hold. */}
       <ReferenceField source="userId" reference="User" link={false} label={false}>
         <WalletCard />
