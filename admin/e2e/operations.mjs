@@ -460,6 +460,7 @@ const steps = [
         '/AdminLog',
         '/Admin',
         '/PaymentEvent',
+        '/PayoutEvent',
         '/reports',
         '/payment-monitoring',
         `/Withdrawal/${w7.id}/show`,
