@@ -47,6 +47,10 @@ gql '{"query":"mutation { updateSetting(key: \"commission_hold_hours\", value: 3
 gql '{"query":"mutation { registerUser(input: { telegramId: \"111222333\", username: \"smoke\" }) { referralCode } }"}' "x-api-key: $BOT_API_KEY" | grep -q referralCode
 curl -sf -H 'accept: text/html' "$BASE/graphql" | grep -qi '<html'
 curl -sf "$BASE/admin/" | grep -qi '<html'
+# a route of the panel is its page; a missing file under it is a 404, not that page (a rolling
+# deploy's old page asking for its hashed bundles must not get HTML for JavaScript)
+curl -sf "$BASE/admin/Withdrawal/12/show" | grep -qi '<html'
+test "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/admin/assets/nope.js")" = 404
 
 E2E_BASE_URL="$BASE" E2E_TELEGRAM_ID="$SUPER_ADMIN_TELEGRAM_ID" E2E_PASSWORD="$SUPER_ADMIN_PASSWORD" npm run test:e2e -w admin
 E2E_BASE_URL="$BASE" E2E_TELEGRAM_ID="$SUPER_ADMIN_TELEGRAM_ID" E2E_PASSWORD="$SUPER_ADMIN_PASSWORD" E2E_BOT_API_KEY="$BOT_API_KEY" node admin/e2e/operations.mjs
