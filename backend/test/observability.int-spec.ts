@@ -37,41 +37,49 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { response, body: (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] } };
 }
 
+/** The built API as production runs it (JSON logs), on `databaseUrl` and `port`, with `extra` settings. */
+function spawnProductionServer(databaseUrl: string, port: number, extra: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [MAIN], {
+    cwd: BACKEND_DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JOBS_ENABLED: 'false',
+      JWT_SECRET: 'observability-jwt-secret-0123456789abcdef',
+      BOT_API_KEY,
+      SUPER_ADMIN_TELEGRAM_ID: SUPER_ADMIN.telegramId,
+      SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
+      ...extra,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** The JSON log lines of a process's output (Nest's own plain lines skipped). */
+function jsonLines<T>(output: string): T[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as T);
+}
+
 describe('request logs of the production server (JSON lines)', () => {
   let databaseUrl: string;
   let child: ChildProcess;
   let url: string;
   let output = '';
-  const lines = (): LogLine[] =>
-    output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
+  const lines = () => jsonLines<LogLine>(output);
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [MAIN], {
-      cwd: BACKEND_DIR,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? tmpdir(),
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JOBS_ENABLED: 'false',
-        JWT_SECRET: 'observability-jwt-secret-0123456789abcdef',
-        BOT_API_KEY,
-        SUPER_ADMIN_TELEGRAM_ID: SUPER_ADMIN.telegramId,
-        SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
-        METRICS_TOKEN,
-        // a drain delay of 1 s (a third of it)
-        SHUTDOWN_TIMEOUT_MS: '3000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // a drain delay of 1 s (a third of SHUTDOWN_TIMEOUT_MS)
+    child = spawnProductionServer(databaseUrl, port, { METRICS_TOKEN, SHUTDOWN_TIMEOUT_MS: '3000' });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const deadline = Date.now() + 60_000;
@@ -344,33 +352,13 @@ describe('a server whose port is taken', () => {
     const holder = createServer();
     await new Promise<void>((listening) => holder.listen(port, '127.0.0.1', listening));
     try {
-      const child = spawn(process.execPath, [MAIN], {
-        cwd: BACKEND_DIR,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? tmpdir(),
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          JOBS_ENABLED: 'false',
-          JWT_SECRET: 'observability-jwt-secret-0123456789abcdef',
-          BOT_API_KEY,
-          SUPER_ADMIN_TELEGRAM_ID: SUPER_ADMIN.telegramId,
-          SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawnProductionServer(databaseUrl, port);
       let output = '';
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));
       const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
       expect(code).toBe(1);
-      const errors = output
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as LogLine & { err?: unknown })
-        .filter((line) => line.level === 'error');
+      const errors = jsonLines<LogLine & { err?: unknown }>(output).filter((line) => line.level === 'error');
       // (Nest's own "Error: listen EADDRINUSE ..." line comes first)
       expect(errors.at(-1)).toMatchObject({ context: 'Main', msg: `Port ${port} on 127.0.0.1 is already in use (another process listens there): stop it, or set PORT (and HOST) to a free port` });
       expect(errors.filter((line) => line.err !== undefined)).toEqual([]);
