@@ -41,15 +41,25 @@ async function shutdownAll() {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 }
 
-function freePort() {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
+/** Ports handed out so far: the processes bind them seconds later, so the OS may offer one again. */
+const givenPorts = new Set();
+
+/** A free port, never one handed out before in this run (the worker once got api-3's: EADDRINUSE). */
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((done, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: offered } = server.address();
+        server.close(() => done(offered));
+      });
     });
-  });
+    if (!givenPorts.has(port)) {
+      givenPorts.add(port);
+      return port;
+    }
+  }
 }
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
